@@ -1,0 +1,99 @@
+import type { LocalizedText } from "./text";
+
+/**
+ * The closed list of error codes. Codes are a contract with API clients and
+ * operators' scripts: add new ones, never rename or reuse.
+ */
+export const ERROR_CATALOGUE = {
+  VALIDATION_FAILED: { status: 400, zh: "请求数据不合法", en: "The request data is invalid" },
+  UNAUTHENTICATED: { status: 401, zh: "请先登录", en: "Please log in first" },
+  INVALID_CREDENTIALS: { status: 401, zh: "邮箱或密码错误", en: "Wrong e-mail or password" },
+  CSRF_FAILED: {
+    status: 403,
+    zh: "安全校验失败，请刷新页面后重试",
+    en: "Security check failed; reload the page and try again",
+  },
+  FORBIDDEN: { status: 403, zh: "没有权限执行此操作", en: "You are not allowed to do this" },
+  NOT_FOUND: { status: 404, zh: "资源不存在", en: "Not found" },
+  EMAIL_TAKEN: { status: 409, zh: "该邮箱已注册", en: "This e-mail address is already registered" },
+  VERSION_CONFLICT: {
+    status: 409,
+    zh: "订单已被他人修改，请刷新后重试",
+    en: "The order was changed by someone else; reload and try again",
+  },
+  TRANSITION_NOT_ALLOWED: {
+    status: 409,
+    zh: "订单当前状态不允许此操作",
+    en: "This action is not allowed in the order's current state",
+  },
+  ACTIVE_ORDER_EXISTS: {
+    status: 409,
+    zh: "该账号已有一个进行中的备案订单，需等其结束后才能新建",
+    en: "This account already has an order in progress; finish or abandon it first",
+  },
+  DOMAIN_TAKEN: {
+    status: 409,
+    zh: "该域名已被其他账号登记",
+    en: "This domain is already registered by another account",
+  },
+  SERVICE_CODE_UNAVAILABLE: {
+    status: 409,
+    zh: "备案服务码不可用（已使用、已失效或不属于本账号）",
+    en: "The filing service code cannot be used (used, void or not yours)",
+  },
+  FIELD_LOCKED: {
+    status: 422,
+    zh: "只能修改审核员退回的字段",
+    en: "Only the fields returned by the reviewer may be changed",
+  },
+  SUBMIT_BLOCKED: {
+    status: 422,
+    zh: "订单存在未解决的问题，暂不能提交",
+    en: "The order has unresolved problems and cannot be submitted yet",
+  },
+  RATE_LIMITED: {
+    status: 429,
+    zh: "操作过于频繁，请稍后再试",
+    en: "Too many attempts; try again later",
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: "请求内容过大", en: "The request is too large" },
+  INTERNAL: {
+    status: 500,
+    zh: "服务器内部错误，请稍后重试",
+    en: "Internal error; please try again later",
+  },
+} as const satisfies Record<string, { status: number } & LocalizedText>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** The wire shape of every error the platform returns. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: LocalizedText;
+  details?: unknown;
+}
+
+/** Raised anywhere below the HTTP edge; mapped to a status by the code. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly localized: LocalizedText;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, details?: unknown, message?: LocalizedText) {
+    const entry = ERROR_CATALOGUE[code];
+    const localized = message ?? { zh: entry.zh, en: entry.en };
+    super(`${code}: ${localized.en}`);
+    this.name = "AppError";
+    this.code = code;
+    this.status = entry.status;
+    this.localized = localized;
+    this.details = details;
+  }
+
+  toBody(): ErrorBody {
+    const body: ErrorBody = { code: this.code, message: this.localized };
+    if (this.details !== undefined) body.details = this.details;
+    return body;
+  }
+}
