@@ -13,3 +13,5 @@ export * from "./validators/contact";
 export * from "./validators/domain";
 export * from "./validators/icp-number";
 export * from "./validators/resident-id";
+export * from "./filing/next-steps";
+export * from "./filing/time-limits";

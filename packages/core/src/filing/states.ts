@@ -39,7 +39,12 @@ export const STATE_LABELS: Record<OrderState, LocalizedText> = {
 };
 
 /** Final states: nothing leaves them, and they no longer count as "in progress". */
-export const FINAL_STATES: ReadonlySet<OrderState> = new Set(["approved", "withdrawn", "abandoned", "expired"]);
+export const FINAL_STATES: ReadonlySet<OrderState> = new Set([
+  "approved",
+  "withdrawn",
+  "abandoned",
+  "expired",
+]);
 
 export function isFinal(state: OrderState): boolean {
   return FINAL_STATES.has(state);

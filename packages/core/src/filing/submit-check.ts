@@ -31,8 +31,13 @@ const MIN_DOMAIN_VALIDITY_DAYS = 90;
 
 export function checkForSubmit(data: OrderData, context: SubmitContext): Problem[] {
   const problems: Problem[] = [];
-  const add = (ruleId: string, field: string, message: LocalizedText, source: string, severity: Problem["severity"] = "error") =>
-    problems.push({ ruleId, severity, field, message, source });
+  const add = (
+    ruleId: string,
+    field: string,
+    message: LocalizedText,
+    source: string,
+    severity: Problem["severity"] = "error",
+  ) => problems.push({ ruleId, severity, field, message, source });
   const required = (field: string, value: unknown) => {
     const empty = value === undefined || value === null || (typeof value === "string" && value.trim() === "");
     if (empty) add("required", field, { zh: "必填项", en: "Required" }, "fact-base §3");
@@ -43,7 +48,12 @@ export function checkForSubmit(data: OrderData, context: SubmitContext): Problem
   required("subject.type", subject.type);
   required("subject.name", subject.name);
   if (required("subject.divisionCode", subject.divisionCode) && !provinceByCode(subject.divisionCode ?? "")) {
-    add("division.unknown", "subject.divisionCode", { zh: "未知的行政区划代码", en: "Unknown division code" }, "fact-base §5.1");
+    add(
+      "division.unknown",
+      "subject.divisionCode",
+      { zh: "未知的行政区划代码", en: "Unknown division code" },
+      "fact-base §5.1",
+    );
   }
   required("subject.address", subject.address);
   if (required("subject.certificateNumber", subject.certificateNumber)) {
@@ -52,17 +62,30 @@ export function checkForSubmit(data: OrderData, context: SubmitContext): Problem
   checkPerson(subject.head, "subject.head", context.today, required, add);
   // A personal subject's head is the person themself (fact base §3.2).
   if (subject.head?.name && subject.name && subject.head.name !== subject.name) {
-    add("personal.head_is_subject", "subject.head.name", {
-      zh: "个人备案的主体负责人必须是主办者本人",
-      en: "For a personal filing the subject head must be the subject themself",
-    }, "fact-base §3.2");
+    add(
+      "personal.head_is_subject",
+      "subject.head.name",
+      {
+        zh: "个人备案的主体负责人必须是主办者本人",
+        en: "For a personal filing the subject head must be the subject themself",
+      },
+      "fact-base §3.2",
+    );
   }
-  if (subject.head?.certificateNumber && subject.certificateNumber &&
-      subject.head.certificateNumber.toUpperCase() !== subject.certificateNumber.toUpperCase()) {
-    add("personal.head_is_subject", "subject.head.certificateNumber", {
-      zh: "主体负责人证件号码须与主办者证件号码一致",
-      en: "The subject head's certificate number must equal the subject's",
-    }, "fact-base §3.2");
+  if (
+    subject.head?.certificateNumber &&
+    subject.certificateNumber &&
+    subject.head.certificateNumber.toUpperCase() !== subject.certificateNumber.toUpperCase()
+  ) {
+    add(
+      "personal.head_is_subject",
+      "subject.head.certificateNumber",
+      {
+        zh: "主体负责人证件号码须与主办者证件号码一致",
+        en: "The subject head's certificate number must equal the subject's",
+      },
+      "fact-base §3.2",
+    );
   }
 
   const websites = data.websites ?? [];
@@ -70,10 +93,15 @@ export function checkForSubmit(data: OrderData, context: SubmitContext): Problem
     add("website.required", "websites", { zh: "请填写网站信息", en: "Add the website" }, "fact-base §3.3");
   }
   if (websites.length > 1) {
-    add("personal.one_website", "websites", {
-      zh: "个人备案每个订单只能填写一个网站",
-      en: "A personal order may hold one website",
-    }, "fact-base §3.3 [T-SITE]");
+    add(
+      "personal.one_website",
+      "websites",
+      {
+        zh: "个人备案每个订单只能填写一个网站",
+        en: "A personal order may hold one website",
+      },
+      "fact-base §3.3 [T-SITE]",
+    );
   }
   const subjectMobiles = new Set([subject.head?.mobile].filter(Boolean).map(String));
   websites.forEach((website, index) => {
@@ -81,19 +109,29 @@ export function checkForSubmit(data: OrderData, context: SubmitContext): Problem
     required(`${at}.name`, website.name);
     required(`${at}.serviceContent`, website.serviceContent);
     if (website.remark !== undefined && website.remark.trim().length < 20) {
-      add("website.remark_too_short", `${at}.remark`, {
-        zh: "个人网站备注需如实描述网站内容，不少于20字",
-        en: "Describe the website's real content in at least 20 characters",
-      }, "fact-base §3.3 [WX-APPLY]");
+      add(
+        "website.remark_too_short",
+        `${at}.remark`,
+        {
+          zh: "个人网站备注需如实描述网站内容，不少于20字",
+          en: "Describe the website's real content in at least 20 characters",
+        },
+        "fact-base §3.3 [WX-APPLY]",
+      );
     } else {
       required(`${at}.remark`, website.remark);
     }
     checkPerson(website.head, `${at}.head`, context.today, required, add);
     if (website.head?.emergencyPhone && subjectMobiles.has(website.head.emergencyPhone)) {
-      add("contact.emergency_distinct", `${at}.head.emergencyPhone`, {
-        zh: "应急联系电话不能与负责人手机号码相同",
-        en: "The emergency number must differ from the heads' mobile numbers",
-      }, "fact-base §3.2 [H-MAT]");
+      add(
+        "contact.emergency_distinct",
+        `${at}.head.emergencyPhone`,
+        {
+          zh: "应急联系电话不能与负责人手机号码相同",
+          en: "The emergency number must differ from the heads' mobile numbers",
+        },
+        "fact-base §3.2 [H-MAT]",
+      );
     }
     if (required(`${at}.domain`, website.domain)) {
       checkDomain(website.domain ?? "", `${at}.domain`, subject.name, context, add);
@@ -101,23 +139,39 @@ export function checkForSubmit(data: OrderData, context: SubmitContext): Problem
     if (required(`${at}.serviceCode`, website.serviceCode)) {
       const code = context.serviceCodes.find((candidate) => candidate.code === website.serviceCode);
       if (!code || !["unused", "bound"].includes(code.state) || !code.serverEligible) {
-        add("service_code.unavailable", `${at}.serviceCode`, {
-          zh: "备案服务码不可用：需为本账号名下、未使用且服务器符合备案条件",
-          en: "The service code must be yours, unused, and on an eligible server",
-        }, "fact-base §6");
+        add(
+          "service_code.unavailable",
+          `${at}.serviceCode`,
+          {
+            zh: "备案服务码不可用：需为本账号名下、未使用且服务器符合备案条件",
+            en: "The service code must be yours, unused, and on an eligible server",
+          },
+          "fact-base §6",
+        );
       }
     }
   });
   if (subject.head?.emergencyPhone && subjectMobiles.has(subject.head.emergencyPhone)) {
-    add("contact.emergency_distinct", "subject.head.emergencyPhone", {
-      zh: "应急联系电话不能与负责人手机号码相同",
-      en: "The emergency number must differ from the heads' mobile numbers",
-    }, "fact-base §3.2 [H-MAT]");
+    add(
+      "contact.emergency_distinct",
+      "subject.head.emergencyPhone",
+      {
+        zh: "应急联系电话不能与负责人手机号码相同",
+        en: "The emergency number must differ from the heads' mobile numbers",
+      },
+      "fact-base §3.2 [H-MAT]",
+    );
   }
   return problems;
 }
 
-type Add = (ruleId: string, field: string, message: LocalizedText, source: string, severity?: Problem["severity"]) => void;
+type Add = (
+  ruleId: string,
+  field: string,
+  message: LocalizedText,
+  source: string,
+  severity?: Problem["severity"],
+) => void;
 
 function checkPerson(
   person: Person | undefined,
@@ -132,21 +186,44 @@ function checkPerson(
     checkIdNumber(value.certificateNumber ?? "", `${at}.certificateNumber`, today, add);
   }
   if (required(`${at}.mobile`, value.mobile) && !normalizeMobile(value.mobile ?? "")) {
-    add("mobile.format", `${at}.mobile`, { zh: "手机号码格式不正确", en: "Not a valid mainland mobile number" }, "fact-base §4.3");
+    add(
+      "mobile.format",
+      `${at}.mobile`,
+      { zh: "手机号码格式不正确", en: "Not a valid mainland mobile number" },
+      "fact-base §4.3",
+    );
   }
-  if (required(`${at}.emergencyPhone`, value.emergencyPhone) && !/^[\d+\-\s]{7,20}$/.test(value.emergencyPhone ?? "")) {
-    add("phone.format", `${at}.emergencyPhone`, { zh: "电话号码格式不正确", en: "Not a valid phone number" }, "fact-base §4.3");
+  if (
+    required(`${at}.emergencyPhone`, value.emergencyPhone) &&
+    !/^[\d+\-\s]{7,20}$/.test(value.emergencyPhone ?? "")
+  ) {
+    add(
+      "phone.format",
+      `${at}.emergencyPhone`,
+      { zh: "电话号码格式不正确", en: "Not a valid phone number" },
+      "fact-base §4.3",
+    );
   }
   if (required(`${at}.email`, value.email) && !isEmail(value.email ?? "")) {
-    add("email.format", `${at}.email`, { zh: "电子邮箱格式不正确", en: "Not a valid e-mail address" }, "fact-base §4.3");
+    add(
+      "email.format",
+      `${at}.email`,
+      { zh: "电子邮箱格式不正确", en: "Not a valid e-mail address" },
+      "fact-base §4.3",
+    );
   }
   const validTo = value.certificateValidTo;
   if (!value.certificateLongTerm && required(`${at}.certificateValidTo`, validTo) && validTo) {
     if (new Date(`${validTo}T00:00:00Z`).getTime() - today.getTime() < 90 * DAY_MS) {
-      add("certificate.expiring", `${at}.certificateValidTo`, {
-        zh: "证件有效期需在3个月以上",
-        en: "The certificate must stay valid for more than 3 months",
-      }, "fact-base §2.4 [H-REJ]");
+      add(
+        "certificate.expiring",
+        `${at}.certificateValidTo`,
+        {
+          zh: "证件有效期需在3个月以上",
+          en: "The certificate must stay valid for more than 3 months",
+        },
+        "fact-base §2.4 [H-REJ]",
+      );
     }
   }
 }
@@ -165,7 +242,13 @@ function checkIdNumber(value: string, field: string, today: Date, add: Add): voi
   add(`resident_id.${result.problem ?? "format"}`, field, message, "fact-base §4.3 GB 11643");
 }
 
-function checkDomain(value: string, field: string, subjectName: string | undefined, context: SubmitContext, add: Add): void {
+function checkDomain(
+  value: string,
+  field: string,
+  subjectName: string | undefined,
+  context: SubmitContext,
+  add: Add,
+): void {
   const name = normalizeDomain(value);
   if (!name) {
     add("domain.format", field, { zh: "域名格式不正确", en: "Not a valid domain name" }, "fact-base §4.1");
@@ -173,30 +256,56 @@ function checkDomain(value: string, field: string, subjectName: string | undefin
   }
   const domain = context.domains.find((candidate) => candidate.name === name);
   if (!domain) {
-    add("domain.not_in_account", field, {
-      zh: "请先在“域名”中登记该域名及其实名信息",
-      en: "Register this domain and its real-name data under Domains first",
-    }, "fact-base §4.1");
+    add(
+      "domain.not_in_account",
+      field,
+      {
+        zh: "请先在“域名”中登记该域名及其实名信息",
+        en: "Register this domain and its real-name data under Domains first",
+      },
+      "fact-base §4.1",
+    );
     return;
   }
   if (!domain.realNameVerifiedAt) {
-    add("domain.not_real_name", field, { zh: "域名未完成实名认证", en: "The domain is not real-name verified" }, "fact-base §4.1 [A-2018 36922]");
+    add(
+      "domain.not_real_name",
+      field,
+      { zh: "域名未完成实名认证", en: "The domain is not real-name verified" },
+      "fact-base §4.1 [A-2018 36922]",
+    );
   } else if (context.today.getTime() - domain.realNameVerifiedAt.getTime() < REAL_NAME_SETTLE_DAYS * DAY_MS) {
-    add("domain.real_name_recent", field, {
-      zh: "域名实名认证不足3天，信息可能尚未同步至管局，初审时间可能延长",
-      en: "Real-name verification is less than 3 days old; the bureau may not have it yet",
-    }, "seed; fact-base §2.4", "warning");
+    add(
+      "domain.real_name_recent",
+      field,
+      {
+        zh: "域名实名认证不足3天，信息可能尚未同步至管局，初审时间可能延长",
+        en: "Real-name verification is less than 3 days old; the bureau may not have it yet",
+      },
+      "seed; fact-base §2.4",
+      "warning",
+    );
   }
   if (subjectName && domain.holderName !== subjectName) {
-    add("domain.holder_mismatch", field, {
-      zh: "域名持有者须与备案主体一致",
-      en: "The domain holder must be the filing subject",
-    }, "fact-base §4.1 [T-REJ]");
+    add(
+      "domain.holder_mismatch",
+      field,
+      {
+        zh: "域名持有者须与备案主体一致",
+        en: "The domain holder must be the filing subject",
+      },
+      "fact-base §4.1 [T-REJ]",
+    );
   }
   if (domain.expiresAt.getTime() - context.today.getTime() < MIN_DOMAIN_VALIDITY_DAYS * DAY_MS) {
-    add("domain.expiring", field, {
-      zh: "域名有效期需在3个月以上，请先续费",
-      en: "The domain must stay valid for more than 3 months; renew it first",
-    }, "fact-base §2.4 [Q-GEN]");
+    add(
+      "domain.expiring",
+      field,
+      {
+        zh: "域名有效期需在3个月以上，请先续费",
+        en: "The domain must stay valid for more than 3 months; renew it first",
+      },
+      "fact-base §2.4 [Q-GEN]",
+    );
   }
 }

@@ -147,7 +147,8 @@ function checkPayload(event: OrderEvent): void {
     case "return":
       if (event.fields.length === 0) invalid({ field: "fields", problem: "at least one field" });
       for (const item of event.fields) {
-        if (!item.field.trim() || !item.reason.trim()) invalid({ field: "fields", problem: "field and reason" });
+        if (!item.field.trim() || !item.reason.trim())
+          invalid({ field: "fields", problem: "field and reason" });
       }
       return;
     case "reject":

@@ -43,7 +43,10 @@ export function serverEligibility(server: ServerFacts, now: Date): EligibilityRe
   if (!region?.mainland) {
     reasons.push({
       code: "not_mainland",
-      message: { zh: "服务器不在中国内地地域，无法用于备案", en: "The server is not in a mainland-China region" },
+      message: {
+        zh: "服务器不在中国内地地域，无法用于备案",
+        en: "The server is not in a mainland-China region",
+      },
     });
   }
   if (server.billingType !== "subscription") {

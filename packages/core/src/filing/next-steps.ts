@@ -1,0 +1,52 @@
+import type { LocalizedText } from "../text";
+import type { OrderState } from "./states";
+
+/** What happens next, in words an applicant who has never filed understands. */
+export const NEXT_STEP: Record<OrderState, LocalizedText> = {
+  draft: {
+    zh: "请完善备案信息并提交初审。订单45天内未提交将被自动清理。",
+    en: "Complete the order and submit it for initial review. Orders untouched for 45 days are cleaned up.",
+  },
+  provider_review: {
+    zh: "接入商初审中（约1个工作日），审核员可能致电核实，请保持电话畅通。",
+    en: "Initial review by the provider (about 1 working day); a reviewer may call you.",
+  },
+  returned: {
+    zh: "审核员退回了部分信息，请按提示修改标记的字段后重新提交。",
+    en: "The reviewer returned some fields: fix the marked fields and submit again.",
+  },
+  resubmitted: {
+    zh: "已重新提交，等待接入商审核。",
+    en: "Resubmitted; waiting for the provider's review.",
+  },
+  provider_rejected: {
+    zh: "初审未通过，请根据驳回原因修改后重新提交，或放弃订单。",
+    en: "Initial review rejected the order: fix it per the reason and submit again, or abandon it.",
+  },
+  queued_for_bureau: {
+    zh: "初审已通过，接入商将提交至管局；提交后约5分钟内您会收到工信部核验短信。",
+    en: "Initial review passed; the provider submits to the bureau. MIIT will text you a code within about 5 minutes of that.",
+  },
+  sms_pending: {
+    zh: "请在收到工信部短信后24小时内完成短信核验。",
+    en: "Verify the MIIT SMS within 24 hours of receiving it.",
+  },
+  bureau_review: {
+    zh: "管局审核中，一般不超过20个工作日（浙江30个工作日）。",
+    en: "The provincial bureau is reviewing (up to 20 working days; Zhejiang 30).",
+  },
+  approved: {
+    zh: "备案成功。请在网站首页底部悬挂备案号并链接至 https://beian.miit.gov.cn/ ，并在网站开通30日内办理公安联网备案。",
+    en: "Filed. Show the number in the footer linked to https://beian.miit.gov.cn/ and file with the public security bureau within 30 days of opening.",
+  },
+  bureau_rejected: {
+    zh: "管局驳回，请根据驳回原因修改后重新提交，订单将重新经过接入商初审。",
+    en: "The bureau rejected the order: fix it per the reasons and submit again; it goes through initial review again.",
+  },
+  withdrawn: { zh: "订单已撤销，您可以新建备案订单。", en: "Withdrawn. You may start a new order." },
+  abandoned: { zh: "订单已放弃，您可以新建备案订单。", en: "Abandoned. You may start a new order." },
+  expired: {
+    zh: "订单超过45天未更新已被清理，如需备案请新建订单。",
+    en: "The order expired after 45 days without progress. Start a new order to file.",
+  },
+};

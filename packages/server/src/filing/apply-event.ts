@@ -1,0 +1,153 @@
+import { AppError, isFinal, transition, type ActorKind, type Effect, type OrderEvent } from "@openbeian/core";
+import { writeAudit } from "../audit/audit-log";
+import { queueNotification } from "../notify/outbox";
+import type { TemplateParams } from "../notify/templates";
+import type { AppContext } from "../platform/context";
+import type { Tx } from "../platform/db";
+import type { FilingOrderTable } from "../platform/schema";
+import { issueRecords } from "../records/issue-records";
+import { clearExpiry, resetExpiry } from "./expiry";
+import { loadOrder, orderData, orderState, type OrderScope } from "./order-rows";
+import { moveServiceCodes } from "./service-codes";
+
+export interface Actor {
+  kind: ActorKind;
+  userId: string | null;
+}
+
+export interface ApplyEventInput {
+  orderId: string;
+  event: OrderEvent;
+  actor: Actor;
+  scope?: OrderScope;
+  /** The version the caller saw; a different current version is a 409. */
+  expectedVersion?: number;
+}
+
+/**
+ * Runs one transition inside the caller's transaction: state and version (with
+ * an optimistic check), the effects the table asks for, the audit record and the
+ * outgoing messages all commit together or not at all.
+ */
+export async function applyEventInTx(
+  ctx: AppContext,
+  trx: Tx,
+  input: ApplyEventInput,
+): Promise<FilingOrderTable> {
+  const order = await loadOrder(trx, input.orderId, input.scope);
+  if (input.expectedVersion !== undefined && input.expectedVersion !== order.version) {
+    throw new AppError("VERSION_CONFLICT", { currentVersion: order.version });
+  }
+  const result = transition({ state: orderState(order) }, input.event, input.actor.kind);
+  const now = ctx.clock.now().getTime();
+  const updated = await trx
+    .updateTable("filing_order")
+    .set({
+      state: result.next,
+      version: order.version + 1,
+      updated_at: now,
+      active_account_id: isFinal(result.next) ? null : order.account_id,
+      ...(input.event.type === "submit" ? { submitted_at: now } : {}),
+    })
+    .where("id", "=", order.id)
+    .where("version", "=", order.version)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw new AppError("VERSION_CONFLICT");
+
+  for (const effect of result.effects) await runEffect(ctx, trx, order, input, effect, now);
+
+  await writeAudit(trx, {
+    at: now,
+    actorKind: input.actor.kind,
+    actorUserId: input.actor.userId,
+    accountId: order.account_id,
+    entity: "order",
+    entityId: order.id,
+    action: input.event.type,
+    fromState: result.from,
+    toState: result.next,
+    version: order.version + 1,
+    detail: auditDetail(input.event),
+  });
+  ctx.metrics.transitions.inc({ event: input.event.type, to: result.next });
+  return loadOrder(trx, order.id);
+}
+
+export async function applyEvent(ctx: AppContext, input: ApplyEventInput): Promise<FilingOrderTable> {
+  return ctx.db.transaction().execute((trx) => applyEventInTx(ctx, trx, input));
+}
+
+async function runEffect(
+  ctx: AppContext,
+  trx: Tx,
+  order: FilingOrderTable,
+  input: ApplyEventInput,
+  effect: Effect,
+  now: number,
+) {
+  const event = input.event;
+  switch (effect.kind) {
+    case "snapshot_revision": {
+      const revision = order.revision + 1;
+      await trx
+        .insertInto("order_revision")
+        .values({
+          order_id: order.id,
+          revision,
+          data_enc: order.data_enc,
+          submitted_at: now,
+          submitted_by: input.actor.userId ?? input.actor.kind,
+        })
+        .execute();
+      await trx.updateTable("filing_order").set({ revision }).where("id", "=", order.id).execute();
+      return;
+    }
+    case "service_codes":
+      return moveServiceCodes(trx, order.id, orderData(ctx, order), effect.to, now);
+    case "returned_fields": {
+      const fields = effect.action === "set" && event.type === "return" ? JSON.stringify(event.fields) : null;
+      await trx
+        .updateTable("filing_order")
+        .set({ returned_fields: fields })
+        .where("id", "=", order.id)
+        .execute();
+      return;
+    }
+    case "issue_records":
+      if (event.type !== "bureau_approved") throw new Error("issue_records needs bureau_approved");
+      return issueRecords(ctx, trx, order, orderData(ctx, order), event.numbers, now);
+    case "expiry":
+      if (effect.action === "reset") await resetExpiry(trx, order.id, now);
+      else await clearExpiry(trx, order.id);
+      return;
+    case "notify_applicant":
+      return queueNotification(
+        trx,
+        {
+          accountId: order.account_id,
+          orderId: order.id,
+          template: effect.template,
+          params: templateParams(order, event),
+        },
+        now,
+      );
+  }
+}
+
+function templateParams(order: FilingOrderTable, event: OrderEvent): TemplateParams {
+  const params: TemplateParams = { orderNumber: order.number };
+  if (event.type === "return") params.reasons = event.fields.map((field) => field.reason);
+  if (event.type === "reject") params.reasons = [event.reason];
+  if (event.type === "bureau_rejected") params.reasons = event.reasons;
+  if (event.type === "bureau_approved") {
+    params.subjectNumber = event.numbers.subjectNumber;
+    params.websiteNumbers = Object.values(event.numbers.websiteNumbers);
+  }
+  return params;
+}
+
+/** What the audit keeps of an event: its payload, which holds no personal data. */
+function auditDetail(event: OrderEvent): Record<string, unknown> {
+  const { type: _type, ...payload } = event;
+  return payload;
+}

@@ -1,0 +1,232 @@
+import {
+  AppError,
+  EDITABLE_STATES,
+  changedPaths,
+  checkForSubmit,
+  isPathWithin,
+  serverEligibility,
+  type OrderData,
+  type Problem,
+} from "@openbeian/core";
+import { writeAudit } from "../audit/audit-log";
+import type { Viewer } from "../identity/viewer";
+import type { AppContext } from "../platform/context";
+import { isUniqueViolation, type Executor, type Tx } from "../platform/db";
+import { newId } from "../platform/ids";
+import { toFacts } from "../resources/servers";
+import { applyEventInTx } from "./apply-event";
+import { resetExpiry } from "./expiry";
+import { loadOrder, orderData, orderState, returnedFields, summaryColumns } from "./order-rows";
+import { syncServiceCodeBindings } from "./service-codes";
+
+/** Applicant use cases of a first-filing order: create, edit, submit, withdraw, abandon. */
+
+export async function createOrder(ctx: AppContext, viewer: Viewer, data: OrderData) {
+  const now = ctx.clock.now().getTime();
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      await refuseSecondActiveOrder(trx, viewer.accountId);
+      const id = newId();
+      await trx
+        .insertInto("filing_order")
+        .values({
+          id,
+          number: await nextOrderNumber(trx, ctx.clock.now()),
+          account_id: viewer.accountId,
+          type: "first_filing",
+          state: "draft",
+          version: 1,
+          ...summaryColumns(data),
+          data_enc: ctx.cipher.encryptJson(data),
+          returned_fields: null,
+          active_account_id: viewer.accountId,
+          revision: 0,
+          expires_at: null,
+          submitted_at: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await syncServiceCodeBindings(trx, viewer.accountId, id, data, now);
+      await resetExpiry(trx, id, now);
+      await writeAudit(trx, {
+        at: now,
+        actorKind: "applicant",
+        actorUserId: viewer.userId,
+        accountId: viewer.accountId,
+        entity: "order",
+        entityId: id,
+        action: "create",
+        toState: "draft",
+        version: 1,
+      });
+      return loadOrder(trx, id);
+    });
+  } catch (error) {
+    // Two creations racing: the unique index on active_account_id lets one through.
+    if (isUniqueViolation(error)) await refuseSecondActiveOrder(ctx.db, viewer.accountId);
+    throw error;
+  }
+}
+
+export async function updateOrderData(
+  ctx: AppContext,
+  viewer: Viewer,
+  orderId: string,
+  version: number,
+  data: OrderData,
+) {
+  const now = ctx.clock.now().getTime();
+  return ctx.db.transaction().execute(async (trx) => {
+    const order = await loadOrder(trx, orderId, { accountId: viewer.accountId });
+    if (order.version !== version) throw new AppError("VERSION_CONFLICT", { currentVersion: order.version });
+    const state = orderState(order);
+    if (!EDITABLE_STATES.has(state)) throw new AppError("TRANSITION_NOT_ALLOWED", { state, action: "edit" });
+    const changed = changedPaths(orderData(ctx, order), data);
+    if (state === "returned") {
+      const allowed = returnedFields(order).map((item) => item.field);
+      const locked = changed.filter((path) => !allowed.some((field) => isPathWithin(path, field)));
+      if (locked.length > 0) throw new AppError("FIELD_LOCKED", { fields: locked, allowed });
+    }
+    const result = await trx
+      .updateTable("filing_order")
+      .set({
+        ...summaryColumns(data),
+        data_enc: ctx.cipher.encryptJson(data),
+        version: version + 1,
+        updated_at: now,
+      })
+      .where("id", "=", orderId)
+      .where("version", "=", version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new AppError("VERSION_CONFLICT");
+    await syncServiceCodeBindings(trx, viewer.accountId, orderId, data, now);
+    await resetExpiry(trx, orderId, now);
+    await writeAudit(trx, {
+      at: now,
+      actorKind: "applicant",
+      actorUserId: viewer.userId,
+      accountId: viewer.accountId,
+      entity: "order",
+      entityId: orderId,
+      action: "edit",
+      fromState: state,
+      toState: state,
+      version: version + 1,
+      detail: { fields: changed },
+    });
+    return loadOrder(trx, orderId);
+  });
+}
+
+export interface SubmitInput {
+  version: number;
+  acknowledgeWarnings: boolean;
+}
+
+export async function submitOrder(ctx: AppContext, viewer: Viewer, orderId: string, input: SubmitInput) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const order = await loadOrder(trx, orderId, { accountId: viewer.accountId });
+    const problems = await checkOrder(ctx, trx, order.account_id, orderId, orderData(ctx, order));
+    const errors = problems.filter((problem) => problem.severity === "error");
+    const warnings = problems.filter((problem) => problem.severity === "warning");
+    if (errors.length > 0 || (warnings.length > 0 && !input.acknowledgeWarnings)) {
+      throw new AppError("SUBMIT_BLOCKED", { problems });
+    }
+    return applyEventInTx(ctx, trx, {
+      orderId,
+      event: { type: "submit" },
+      actor: { kind: "applicant", userId: viewer.userId },
+      scope: { accountId: viewer.accountId },
+      expectedVersion: input.version,
+    });
+  });
+}
+
+export async function applicantEvent(
+  ctx: AppContext,
+  viewer: Viewer,
+  orderId: string,
+  type: "withdraw" | "abandon",
+  version: number,
+) {
+  return ctx.db.transaction().execute((trx) =>
+    applyEventInTx(ctx, trx, {
+      orderId,
+      event: { type },
+      actor: { kind: "applicant", userId: viewer.userId },
+      scope: { accountId: viewer.accountId },
+      expectedVersion: version,
+    }),
+  );
+}
+
+/** Runs the submit checks against the account's current resources. */
+export async function checkOrder(
+  ctx: AppContext,
+  executor: Executor,
+  accountId: string,
+  orderId: string,
+  data: OrderData,
+): Promise<Problem[]> {
+  const domains = await executor
+    .selectFrom("domain")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .execute();
+  const codes = await executor
+    .selectFrom("service_code")
+    .innerJoin("server", "server.id", "service_code.server_id")
+    .selectAll("server")
+    .select(["service_code.code", "service_code.state", "service_code.order_id"])
+    .where("service_code.account_id", "=", accountId)
+    .execute();
+  const today = ctx.clock.now();
+  return checkForSubmit(data, {
+    today,
+    domains: domains.map((domain) => ({
+      name: domain.name,
+      holderName: domain.holder_name,
+      realNameVerifiedAt:
+        domain.real_name_verified_at === null ? null : new Date(domain.real_name_verified_at),
+      expiresAt: new Date(domain.expires_at),
+    })),
+    serviceCodes: codes.map((code) => ({
+      code: code.code,
+      // A code held by another order is taken; one bound to this order is available to it.
+      state: code.order_id && code.order_id !== orderId ? "taken" : code.state,
+      serverEligible: serverEligibility(toFacts(code), today).length === 0,
+    })),
+  });
+}
+
+async function refuseSecondActiveOrder(executor: Executor, accountId: string): Promise<void> {
+  const active = await executor
+    .selectFrom("filing_order")
+    .select(["id", "number", "state"])
+    .where("active_account_id", "=", accountId)
+    .executeTakeFirst();
+  if (active)
+    throw new AppError("ACTIVE_ORDER_EXISTS", {
+      orderId: active.id,
+      number: active.number,
+      state: active.state,
+    });
+}
+
+/** Order numbers like OB20261128000042: the date, then a platform-wide sequence. */
+async function nextOrderNumber(trx: Tx, now: Date): Promise<string> {
+  await trx
+    .insertInto("counter")
+    .values({ name: "order_number", value: 0 })
+    .onConflict((c) => c.column("name").doNothing())
+    .execute();
+  const row = await trx
+    .updateTable("counter")
+    .set((eb) => ({ value: eb("value", "+", 1) }))
+    .where("name", "=", "order_number")
+    .returning("value")
+    .executeTakeFirstOrThrow();
+  const date = now.toISOString().slice(0, 10).replaceAll("-", "");
+  return `OB${date}${String(row.value).padStart(6, "0")}`;
+}

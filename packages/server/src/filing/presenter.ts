@@ -1,0 +1,106 @@
+import {
+  EDITABLE_STATES,
+  EVENT_LABELS,
+  NEXT_STEP,
+  STATE_LABELS,
+  SENSITIVE_PERSON_FIELDS,
+  allowedEvents,
+  type ActorKind,
+  type OrderData,
+  type OrderEventType,
+} from "@openbeian/core";
+import type { AppContext } from "../platform/context";
+import { maskCertificate, maskPhone } from "../platform/crypto";
+import type { FilingOrderTable } from "../platform/schema";
+import { recordsOfOrder } from "../records/issue-records";
+import { checkOrder } from "./orders";
+import { orderData, orderState, returnedFields } from "./order-rows";
+
+/** Actions a viewer may take: the transition table's events plus editing. */
+export type OrderAction = OrderEventType | "edit";
+
+export function actionsFor(row: FilingOrderTable, actor: ActorKind): OrderAction[] {
+  const state = orderState(row);
+  const actions: OrderAction[] = allowedEvents(state, actor);
+  if (actor === "applicant" && EDITABLE_STATES.has(state)) actions.unshift("edit");
+  return actions;
+}
+
+/** The list row: no personal data. */
+export function presentOrderSummary(row: FilingOrderTable) {
+  const state = orderState(row);
+  return {
+    id: row.id,
+    number: row.number,
+    type: row.type,
+    state,
+    stateLabel: STATE_LABELS[state],
+    version: row.version,
+    subjectName: row.subject_name,
+    provinceCode: row.province_code,
+    domains: row.domains ? row.domains.split(",") : [],
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    submittedAt: row.submitted_at === null ? null : iso(row.submitted_at),
+    expiresAt: row.expires_at === null ? null : iso(row.expires_at),
+  };
+}
+
+/** The full view of one order for its owner or a reviewer. */
+export async function presentOrder(ctx: AppContext, row: FilingOrderTable, actor: ActorKind) {
+  const state = orderState(row);
+  const data = orderData(ctx, row);
+  const timeline = await ctx.db
+    .selectFrom("audit_log")
+    .select(["at", "action", "actor_kind", "from_state", "to_state", "detail"])
+    .where("entity", "=", "order")
+    .where("entity_id", "=", row.id)
+    .orderBy("id")
+    .execute();
+  return {
+    ...presentOrderSummary(row),
+    data,
+    revision: row.revision,
+    returnedFields: returnedFields(row),
+    problems: EDITABLE_STATES.has(state) ? await checkOrder(ctx, ctx.db, row.account_id, row.id, data) : [],
+    allowedActions: actionsFor(row, actor),
+    nextStep: NEXT_STEP[state],
+    records: await recordsOfOrder(ctx, row.id),
+    timeline: timeline.map((entry) => ({
+      at: iso(entry.at),
+      action: entry.action,
+      label: labelOf(entry.action),
+      actor: entry.actor_kind,
+      fromState: entry.from_state,
+      toState: entry.to_state,
+      detail: JSON.parse(entry.detail) as unknown,
+    })),
+  };
+}
+
+const OTHER_LABELS: Record<string, { zh: string; en: string }> = {
+  create: { zh: "创建订单", en: "Order created" },
+  edit: { zh: "修改信息", en: "Data edited" },
+};
+
+function labelOf(action: string) {
+  return EVENT_LABELS[action as OrderEventType] ?? OTHER_LABELS[action] ?? { zh: action, en: action };
+}
+
+/** A copy of the data with certificate and phone numbers masked: for lists, exports and logs. */
+export function maskOrderData(data: OrderData): OrderData {
+  const copy = structuredClone(data);
+  const people = [copy.subject?.head, ...(copy.websites ?? []).map((website) => website.head)];
+  if (copy.subject?.certificateNumber)
+    copy.subject.certificateNumber = maskCertificate(copy.subject.certificateNumber);
+  for (const person of people) {
+    if (!person) continue;
+    for (const field of SENSITIVE_PERSON_FIELDS) {
+      const value = person[field];
+      if (value) person[field] = field === "certificateNumber" ? maskCertificate(value) : maskPhone(value);
+    }
+  }
+  return copy;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();

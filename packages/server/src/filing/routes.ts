@@ -1,0 +1,137 @@
+import { OrderDataSchema } from "@openbeian/core";
+import { Type } from "@sinclair/typebox";
+import { openResponses, IdParams, type App } from "../http/types";
+import { requireApplicant } from "../identity/viewer";
+import type { AppContext } from "../platform/context";
+import { applicantEvent, createOrder, submitOrder, updateOrderData } from "./orders";
+import { loadOrder } from "./order-rows";
+import { presentOrder, presentOrderSummary } from "./presenter";
+
+const closed = { additionalProperties: false } as const;
+const VersionBody = Type.Object({ version: Type.Integer({ minimum: 1 }) }, closed);
+
+export function registerOrderRoutes(app: App, ctx: AppContext) {
+  const tags = ["orders"];
+
+  app.get(
+    "/api/orders",
+    { schema: { tags, summary: "Your filing orders (备案订单)", response: openResponses } },
+    async (request) => {
+      const viewer = requireApplicant(request);
+      const rows = await ctx.db
+        .selectFrom("filing_order")
+        .selectAll()
+        .where("account_id", "=", viewer.accountId)
+        .orderBy("created_at", "desc")
+        .execute();
+      return { items: rows.map(presentOrderSummary) };
+    },
+  );
+
+  app.post(
+    "/api/orders",
+    {
+      schema: {
+        tags,
+        summary: "Start a first-filing order (首次备案); one order in progress per account",
+        body: Type.Object({ data: Type.Optional(OrderDataSchema) }, closed),
+        response: openResponses,
+      },
+    },
+    async (request, reply) => {
+      const viewer = requireApplicant(request);
+      const row = await createOrder(ctx, viewer, request.body.data ?? {});
+      return reply.status(201).send(await presentOrder(ctx, row, "applicant"));
+    },
+  );
+
+  app.get(
+    "/api/orders/:id",
+    {
+      schema: {
+        tags,
+        summary: "One order: data, problems, progress timeline, allowed actions",
+        params: IdParams,
+        response: openResponses,
+      },
+    },
+    async (request) => {
+      const viewer = requireApplicant(request);
+      const row = await loadOrder(ctx.db, request.params.id, { accountId: viewer.accountId });
+      return presentOrder(ctx, row, "applicant");
+    },
+  );
+
+  app.put(
+    "/api/orders/:id/data",
+    {
+      schema: {
+        tags,
+        summary:
+          "Save the order's data (the whole wizard document); returned orders accept only the returned fields",
+        params: IdParams,
+        body: Type.Object({ version: Type.Integer({ minimum: 1 }), data: OrderDataSchema }, closed),
+        response: openResponses,
+      },
+    },
+    async (request) => {
+      const viewer = requireApplicant(request);
+      const row = await updateOrderData(
+        ctx,
+        viewer,
+        request.params.id,
+        request.body.version,
+        request.body.data,
+      );
+      return presentOrder(ctx, row, "applicant");
+    },
+  );
+
+  app.post(
+    "/api/orders/:id/submit",
+    {
+      schema: {
+        tags,
+        summary:
+          "Submit for initial review (提交初审); blocked while errors remain, warnings need acknowledging",
+        params: IdParams,
+        body: Type.Object(
+          { version: Type.Integer({ minimum: 1 }), acknowledgeWarnings: Type.Optional(Type.Boolean()) },
+          closed,
+        ),
+        response: openResponses,
+      },
+    },
+    async (request) => {
+      const viewer = requireApplicant(request);
+      const row = await submitOrder(ctx, viewer, request.params.id, {
+        version: request.body.version,
+        acknowledgeWarnings: request.body.acknowledgeWarnings ?? false,
+      });
+      return presentOrder(ctx, row, "applicant");
+    },
+  );
+
+  for (const action of ["withdraw", "abandon"] as const) {
+    app.post(
+      `/api/orders/:id/${action}`,
+      {
+        schema: {
+          tags,
+          summary:
+            action === "withdraw"
+              ? "Withdraw (撤销备案), only before the bureau has the order"
+              : "Abandon (放弃备案)",
+          params: IdParams,
+          body: VersionBody,
+          response: openResponses,
+        },
+      },
+      async (request) => {
+        const viewer = requireApplicant(request);
+        const row = await applicantEvent(ctx, viewer, request.params.id, action, request.body.version);
+        return presentOrder(ctx, row, "applicant");
+      },
+    );
+  }
+}

@@ -1,0 +1,77 @@
+import { AppError, type OrderData, type ServiceCodeState } from "@openbeian/core";
+import type { Tx } from "../platform/db";
+
+/**
+ * Keeps the service codes in step with an order. A draft that names a code
+ * binds it (so no other order can take it); a code no longer named is released.
+ */
+export async function syncServiceCodeBindings(
+  trx: Tx,
+  accountId: string,
+  orderId: string,
+  data: OrderData,
+  now: number,
+) {
+  const named = referencedCodes(data);
+  let release = trx
+    .updateTable("service_code")
+    .set({ state: "unused", order_id: null, updated_at: now })
+    .where("order_id", "=", orderId)
+    .where("state", "=", "bound");
+  if (named.length > 0) release = release.where("code", "not in", named);
+  await release.execute();
+  if (named.length === 0) return;
+  await trx
+    .updateTable("service_code")
+    .set({ state: "bound", order_id: orderId, updated_at: now })
+    .where("code", "in", named)
+    .where("account_id", "=", accountId)
+    .where("state", "=", "unused")
+    .execute();
+}
+
+/** Moves the order's codes to `to`, as the transition table asks. */
+export async function moveServiceCodes(
+  trx: Tx,
+  orderId: string,
+  data: OrderData,
+  to: ServiceCodeState,
+  now: number,
+) {
+  if (to === "unused") {
+    await trx
+      .updateTable("service_code")
+      .set({ state: "unused", order_id: null, updated_at: now })
+      .where("order_id", "=", orderId)
+      .where("state", "in", ["bound", "in_filing"])
+      .execute();
+    return;
+  }
+  const from: ServiceCodeState[] = to === "used" ? ["in_filing"] : ["bound", "in_filing"];
+  await trx
+    .updateTable("service_code")
+    .set({ state: to, order_id: orderId, updated_at: now })
+    .where("order_id", "=", orderId)
+    .where("state", "in", from)
+    .execute();
+  const named = referencedCodes(data);
+  if (named.length === 0) return;
+  const held = await trx
+    .selectFrom("service_code")
+    .select("code")
+    .where("order_id", "=", orderId)
+    .where("state", "=", to)
+    .where("code", "in", named)
+    .execute();
+  if (held.length !== named.length) throw new AppError("SERVICE_CODE_UNAVAILABLE");
+}
+
+function referencedCodes(data: OrderData): string[] {
+  return [
+    ...new Set(
+      (data.websites ?? [])
+        .map((website) => website.serviceCode?.trim())
+        .filter((code): code is string => !!code),
+    ),
+  ];
+}

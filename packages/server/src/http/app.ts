@@ -1,0 +1,112 @@
+import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { AppError } from "@openbeian/core";
+import Fastify from "fastify";
+import { registerOrderRoutes } from "../filing/routes";
+import { registerIdentityRoutes } from "../identity/routes";
+import { SESSION_COOKIE, findSession } from "../identity/sessions";
+import { registerNotificationRoutes } from "../notify/routes";
+import type { AppContext } from "../platform/context";
+import { registerRegulatorRoutes } from "../regulator-bridge/routes";
+import { registerResourceRoutes } from "../resources/routes";
+import { registerReviewRoutes } from "../review/routes";
+import { handleError } from "./errors";
+import type { App } from "./types";
+
+export interface AppOptions {
+  /** Serve the built web app from this folder. */
+  webDist?: string | null;
+  logger?: boolean;
+}
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Routes that need no CSRF token: they create the session, or authenticate by bearer token. */
+const CSRF_EXEMPT = new Set(["/api/auth/login", "/api/auth/signup", "/api/internal/regulator/events"]);
+
+export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<App> {
+  const app = Fastify({
+    loggerInstance: options.logger === false ? undefined : ctx.logger,
+    bodyLimit: 1024 * 1024,
+    ajv: {
+      // Unknown fields are refused, never silently dropped; types are never coerced in bodies.
+      customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") || !options.webDist) {
+      return reply.status(404).send(new AppError("NOT_FOUND").toBody());
+    }
+    return reply.sendFile("index.html");
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "OpenBeian API",
+        description:
+          "ICP filing agency platform (ICP代备案管理系统). Errors carry a stable `code` and a zh/en `message`.",
+        version: "0.1.0",
+      },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
+          csrf: { type: "apiKey", in: "header", name: "x-csrf-token" },
+          regulator: { type: "http", scheme: "bearer" },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  app.decorateRequest("viewer", null);
+  app.addHook("onRequest", async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    request.viewer = token ? await findSession(ctx, token) : null;
+    if (
+      request.viewer &&
+      UNSAFE_METHODS.has(request.method) &&
+      !CSRF_EXEMPT.has(request.routeOptions.url ?? "")
+    ) {
+      if (request.headers["x-csrf-token"] !== request.viewer.csrfToken) throw new AppError("CSRF_FAILED");
+    }
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    const route = request.routeOptions.url ?? "unmatched";
+    ctx.metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    ctx.metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+
+  app.get("/healthz", { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await ctx.db.selectFrom("counter").select("name").limit(1).execute();
+      return { status: "ok", database: ctx.engine };
+    } catch {
+      return reply.status(503).send({ status: "unavailable", database: ctx.engine });
+    }
+  });
+  app.get("/metrics", { schema: { hide: true } }, async (_request, reply) => {
+    reply.type(ctx.metrics.registry.contentType);
+    return ctx.metrics.registry.metrics();
+  });
+
+  registerIdentityRoutes(app, ctx);
+  registerResourceRoutes(app, ctx);
+  registerOrderRoutes(app, ctx);
+  registerReviewRoutes(app, ctx);
+  registerRegulatorRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
+
+  if (options.webDist) {
+    await app.register(fastifyStatic, { root: options.webDist, prefix: "/", wildcard: false });
+  }
+  return app;
+}

@@ -1,0 +1,83 @@
+import { AppError } from "@openbeian/core";
+import type { AppContext } from "../platform/context";
+import { isUniqueViolation } from "../platform/db";
+import { newId } from "../platform/ids";
+import type { Role } from "../platform/schema";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
+
+export interface SignUpInput {
+  email: string;
+  password: string;
+  displayName: string;
+  accountType: "personal" | "organization";
+}
+
+/** A customer signs up: a new account with one applicant user. */
+export async function signUp(
+  ctx: AppContext,
+  input: SignUpInput,
+): Promise<{ userId: string; accountId: string }> {
+  return createUser(ctx, { ...input, role: "applicant", accountKind: "customer" });
+}
+
+export interface CreateUserInput extends SignUpInput {
+  role: Role;
+  accountKind: "customer" | "provider";
+  /** Joins an existing account instead of creating one (staff of the provider). */
+  accountId?: string;
+}
+
+export async function createUser(ctx: AppContext, input: CreateUserInput) {
+  const email = input.email.trim().toLowerCase();
+  const passwordHash = await hashPassword(input.password);
+  const now = ctx.clock.now().getTime();
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      let accountId = input.accountId;
+      if (!accountId) {
+        accountId = newId();
+        await trx
+          .insertInto("account")
+          .values({
+            id: accountId,
+            kind: input.accountKind,
+            type: input.accountType,
+            name: input.displayName,
+            created_at: now,
+          })
+          .execute();
+      }
+      const userId = newId();
+      await trx
+        .insertInto("app_user")
+        .values({
+          id: userId,
+          account_id: accountId,
+          email,
+          password_hash: passwordHash,
+          display_name: input.displayName,
+          role: input.role,
+          created_at: now,
+        })
+        .execute();
+      return { userId, accountId };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("EMAIL_TAKEN");
+    throw error;
+  }
+}
+
+export async function checkCredentials(ctx: AppContext, email: string, password: string): Promise<string> {
+  const user = await ctx.db
+    .selectFrom("app_user")
+    .select(["id", "password_hash"])
+    .where("email", "=", email.trim().toLowerCase())
+    .executeTakeFirst();
+  if (!user) {
+    await burnPasswordCheck(password);
+    throw new AppError("INVALID_CREDENTIALS");
+  }
+  if (!(await verifyPassword(user.password_hash, password))) throw new AppError("INVALID_CREDENTIALS");
+  return user.id;
+}

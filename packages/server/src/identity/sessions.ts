@@ -1,0 +1,62 @@
+import { createHash } from "node:crypto";
+import type { AppContext } from "../platform/context";
+import { newToken } from "../platform/ids";
+import type { Viewer } from "./viewer";
+
+/**
+ * Sessions live in the database so any API instance can serve any request. The
+ * cookie holds a random token; only its SHA-256 is stored.
+ */
+export const SESSION_COOKIE = "ob_session";
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export async function createSession(
+  ctx: AppContext,
+  userId: string,
+): Promise<{ token: string; csrfToken: string }> {
+  const token = newToken();
+  const csrfToken = newToken(24);
+  const now = ctx.clock.now().getTime();
+  await ctx.db
+    .insertInto("session")
+    .values({
+      id_hash: hashToken(token),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: now,
+      expires_at: now + ctx.sessionTtlMs,
+    })
+    .execute();
+  return { token, csrfToken };
+}
+
+export async function findSession(ctx: AppContext, token: string): Promise<Viewer | null> {
+  const row = await ctx.db
+    .selectFrom("session")
+    .innerJoin("app_user", "app_user.id", "session.user_id")
+    .select([
+      "session.csrf_token",
+      "session.expires_at",
+      "app_user.id as user_id",
+      "app_user.account_id",
+      "app_user.role",
+      "app_user.email",
+      "app_user.display_name",
+    ])
+    .where("session.id_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.expires_at <= ctx.clock.now().getTime()) return null;
+  return {
+    userId: row.user_id,
+    accountId: row.account_id,
+    role: row.role,
+    email: row.email,
+    displayName: row.display_name,
+    csrfToken: row.csrf_token,
+  };
+}
+
+export async function deleteSession(ctx: AppContext, token: string): Promise<void> {
+  await ctx.db.deleteFrom("session").where("id_hash", "=", hashToken(token)).execute();
+}

@@ -1,0 +1,43 @@
+import { AppError, type ActorKind } from "@openbeian/core";
+import type { FastifyRequest } from "fastify";
+import type { Role } from "../platform/schema";
+
+/** The signed-in user behind a request. */
+export interface Viewer {
+  userId: string;
+  accountId: string;
+  role: Role;
+  email: string;
+  displayName: string;
+  csrfToken: string;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    viewer: Viewer | null;
+  }
+}
+
+export const STAFF_ROLES: ReadonlySet<Role> = new Set(["reviewer", "supervisor", "admin"]);
+
+export function requireViewer(request: FastifyRequest): Viewer {
+  if (!request.viewer) throw new AppError("UNAUTHENTICATED");
+  return request.viewer;
+}
+
+/** Applicants file; staff review. Each side's routes refuse the other. */
+export function requireApplicant(request: FastifyRequest): Viewer {
+  const viewer = requireViewer(request);
+  if (viewer.role !== "applicant") throw new AppError("FORBIDDEN");
+  return viewer;
+}
+
+export function requireStaff(request: FastifyRequest): Viewer {
+  const viewer = requireViewer(request);
+  if (!STAFF_ROLES.has(viewer.role)) throw new AppError("FORBIDDEN");
+  return viewer;
+}
+
+export function actorKindOf(viewer: Viewer): ActorKind {
+  return STAFF_ROLES.has(viewer.role) ? "reviewer" : "applicant";
+}

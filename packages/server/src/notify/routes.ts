@@ -1,0 +1,88 @@
+import { AppError } from "@openbeian/core";
+import { Type } from "@sinclair/typebox";
+import { openResponses, IdParams, type App } from "../http/types";
+import { requireStaff, requireViewer } from "../identity/viewer";
+import type { AppContext } from "../platform/context";
+
+/** The in-app inbox, and (for staff) the development mailbox. */
+export function registerNotificationRoutes(app: App, ctx: AppContext) {
+  const tags = ["notifications"];
+  app.get(
+    "/api/notifications",
+    { schema: { tags, summary: "Your in-app notifications (站内消息)", response: openResponses } },
+    async (request) => {
+      const viewer = requireViewer(request);
+      const rows = await ctx.db
+        .selectFrom("notification")
+        .selectAll()
+        .where("account_id", "=", viewer.accountId)
+        .orderBy("id", "desc")
+        .limit(100)
+        .execute();
+      return {
+        items: rows.map((row) => ({
+          id: row.id,
+          orderId: row.order_id,
+          template: row.template,
+          title: { zh: row.title_zh, en: row.title_en },
+          body: { zh: row.body_zh, en: row.body_en },
+          createdAt: new Date(row.created_at).toISOString(),
+          read: row.read_at !== null,
+        })),
+      };
+    },
+  );
+
+  app.post(
+    "/api/notifications/:id/read",
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: Type.Optional(Type.Object({}, { additionalProperties: false })),
+        response: openResponses,
+      },
+    },
+    async (request, reply) => {
+      const viewer = requireViewer(request);
+      const result = await ctx.db
+        .updateTable("notification")
+        .set({ read_at: ctx.clock.now().getTime() })
+        .where("id", "=", request.params.id)
+        .where("account_id", "=", viewer.accountId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new AppError("NOT_FOUND");
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/api/dev/mailbox",
+    {
+      schema: {
+        tags,
+        summary: "Development mailbox: e-mails the platform would send (staff only)",
+        querystring: Type.Object(
+          { to: Type.Optional(Type.String({ maxLength: 254 })) },
+          { additionalProperties: false },
+        ),
+        response: openResponses,
+      },
+    },
+    async (request) => {
+      requireStaff(request);
+      let query = ctx.db.selectFrom("dev_mail").selectAll().orderBy("id", "desc").limit(200);
+      if (request.query.to) query = query.where("to_address", "=", request.query.to.toLowerCase());
+      const rows = await query.execute();
+      return {
+        items: rows.map((row) => ({
+          id: row.id,
+          to: row.to_address,
+          subject: row.subject,
+          body: row.body,
+          createdAt: new Date(row.created_at).toISOString(),
+        })),
+      };
+    },
+  );
+}

@@ -1,0 +1,134 @@
+import type { LocalizedText } from "@openbeian/core";
+
+/** Values a notification may mention. Never personal data beyond what the owner already knows. */
+export interface TemplateParams {
+  orderNumber: string;
+  reasons?: string[];
+  subjectNumber?: string;
+  websiteNumbers?: string[];
+  daysLeft?: number;
+  expiresOn?: string;
+}
+
+export interface Rendered {
+  title: LocalizedText;
+  body: LocalizedText;
+}
+
+type Template = (params: TemplateParams) => Rendered;
+
+const list = (items: string[] | undefined) => (items && items.length > 0 ? items.join("；") : "—");
+
+/** zh/en texts for every notification the filing lifecycle sends. */
+export const TEMPLATES: Record<string, Template> = {
+  "order.submit": (p) => ({
+    title: { zh: `备案订单 ${p.orderNumber} 已提交初审`, en: `Order ${p.orderNumber} submitted for review` },
+    body: {
+      zh: "您的备案订单已提交，接入商将在约1个工作日内完成初审，期间审核员可能致电核实，请保持电话畅通。",
+      en: "Your order is in initial review (about 1 working day). A reviewer may call you to confirm the details.",
+    },
+  }),
+  "order.withdraw": (p) => ({
+    title: { zh: `备案订单 ${p.orderNumber} 已撤销`, en: `Order ${p.orderNumber} withdrawn` },
+    body: {
+      zh: "订单已撤销，备案服务码已释放。",
+      en: "The order was withdrawn and its service code released.",
+    },
+  }),
+  "order.abandon": (p) => ({
+    title: { zh: `备案订单 ${p.orderNumber} 已放弃`, en: `Order ${p.orderNumber} abandoned` },
+    body: {
+      zh: "订单已放弃，备案服务码已释放。",
+      en: "The order was abandoned and its service code released.",
+    },
+  }),
+  "order.approve": (p) => ({
+    title: { zh: `备案订单 ${p.orderNumber} 初审通过`, en: `Order ${p.orderNumber} passed initial review` },
+    body: {
+      zh: "初审已通过，订单将提交至管局。提交后约5分钟内您会收到工信部的核验短信，请在24小时内完成短信核验。",
+      en: "Initial review passed; the order goes to the bureau. MIIT will text you a code within about 5 minutes: verify it within 24 hours.",
+    },
+  }),
+  "order.return": (p) => ({
+    title: { zh: `备案订单 ${p.orderNumber} 需要修改`, en: `Order ${p.orderNumber} needs changes` },
+    body: {
+      zh: `审核员退回了以下内容，请修改后重新提交：${list(p.reasons)}`,
+      en: `The reviewer returned these items; fix them and submit again: ${list(p.reasons)}`,
+    },
+  }),
+  "order.reject": (p) => ({
+    title: {
+      zh: `备案订单 ${p.orderNumber} 初审驳回`,
+      en: `Order ${p.orderNumber} rejected in initial review`,
+    },
+    body: { zh: `驳回原因：${list(p.reasons)}`, en: `Reason: ${list(p.reasons)}` },
+  }),
+  "order.sms_sent": (p) => ({
+    title: { zh: `请完成工信部短信核验（${p.orderNumber}）`, en: `Verify the MIIT SMS (${p.orderNumber})` },
+    body: {
+      zh: "订单已提交管局，工信部已发送核验短信。请在24小时内登录工信部备案系统完成短信核验，超时订单将被退回。",
+      en: "The order is with the bureau and MIIT has sent the verification SMS. Verify it within 24 hours or the order is returned.",
+    },
+  }),
+  "order.sms_verified": (p) => ({
+    title: {
+      zh: `短信核验通过，管局审核中（${p.orderNumber}）`,
+      en: `SMS verified; bureau review (${p.orderNumber})`,
+    },
+    body: {
+      zh: "管局审核时间一般不超过20个工作日，请耐心等待。",
+      en: "The bureau reviews within 20 working days.",
+    },
+  }),
+  "order.sms_timed_out": (p) => ({
+    title: { zh: `短信核验超时（${p.orderNumber}）`, en: `SMS verification timed out (${p.orderNumber})` },
+    body: {
+      zh: "未在24小时内完成短信核验，订单已退回接入商，接入商将重新提交并再次发送短信。",
+      en: "The SMS was not verified within 24 hours; the provider will resubmit and a new SMS will follow.",
+    },
+  }),
+  "order.sms_failed": (p) => ({
+    title: { zh: `短信核验失败（${p.orderNumber}）`, en: `SMS verification failed (${p.orderNumber})` },
+    body: {
+      zh: "短信核验连续失败，订单已退回接入商，请核对手机号码与证件号码。",
+      en: "Verification failed repeatedly; the order went back to the provider. Check the mobile and certificate numbers.",
+    },
+  }),
+  "order.bureau_approved": (p) => ({
+    title: { zh: `备案成功：${p.subjectNumber ?? ""}`, en: `Filed: ${p.subjectNumber ?? ""}` },
+    body: {
+      zh: `您的备案已通过管局审核。网站备案号：${list(p.websiteNumbers)}。请在网站首页底部悬挂备案号并链接至 https://beian.miit.gov.cn/ ，并在网站开通之日起30日内办理公安联网备案。`,
+      en: `Your filing is approved. Website numbers: ${list(p.websiteNumbers)}. Show the number in the footer linked to https://beian.miit.gov.cn/ and file with the public security bureau within 30 days of opening.`,
+    },
+  }),
+  "order.bureau_rejected": (p) => ({
+    title: { zh: `管局驳回（${p.orderNumber}）`, en: `Rejected by the bureau (${p.orderNumber})` },
+    body: {
+      zh: `驳回原因：${list(p.reasons)}。请修改后重新提交，订单将重新经过接入商初审。`,
+      en: `Reasons: ${list(p.reasons)}. Fix them and submit again; the order goes through initial review again.`,
+    },
+  }),
+  "order.expire": (p) => ({
+    title: { zh: `备案订单 ${p.orderNumber} 已过期`, en: `Order ${p.orderNumber} expired` },
+    body: {
+      zh: "订单超过45天未更新，已被自动清理，备案服务码已释放。如需备案请重新提交。",
+      en: "The order was not updated for 45 days and was cleaned up; its service code was released.",
+    },
+  }),
+  "order.reminder": (p) => ({
+    title: {
+      zh: `备案订单 ${p.orderNumber} 将在${p.daysLeft ?? ""}天后过期`,
+      en: `Order ${p.orderNumber} expires in ${p.daysLeft ?? ""} days`,
+    },
+    body: {
+      zh: `订单将于 ${p.expiresOn ?? ""} 过期并被自动清理，请及时完善并提交。`,
+      en: `The order will be cleaned up on ${p.expiresOn ?? ""}; complete and submit it before then.`,
+    },
+  }),
+};
+
+export function render(template: string, params: TemplateParams): Rendered {
+  const build = TEMPLATES[template];
+  if (!build) throw new Error(`no notification template "${template}"`);
+  return build(params);
+}

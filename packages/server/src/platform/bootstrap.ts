@@ -1,0 +1,47 @@
+import { systemClock, type Clock } from "@openbeian/core";
+import type { Logger } from "pino";
+import type { AppContext } from "./context";
+import { FieldCipher } from "./crypto";
+import { migrateToLatest, openDatabase } from "./db";
+import { createLogger } from "./logger";
+import { createMetrics } from "./metrics";
+
+export interface PlatformOptions {
+  databaseUrl: string;
+  pgSchema?: string;
+  dataKey: Buffer;
+  regulatorToken: string;
+  clock?: Clock;
+  logger?: Logger;
+  secureCookies?: boolean;
+  sessionTtlMs?: number;
+  migrate?: boolean;
+  poolSize?: number;
+}
+
+export interface Platform {
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it unless told not to) and assembles the context. */
+export async function openPlatform(options: PlatformOptions): Promise<Platform> {
+  const handle = openDatabase({
+    url: options.databaseUrl,
+    schema: options.pgSchema,
+    poolSize: options.poolSize,
+  });
+  if (options.migrate !== false) await migrateToLatest(handle.db);
+  const ctx: AppContext = {
+    db: handle.db,
+    engine: handle.engine,
+    clock: options.clock ?? systemClock,
+    cipher: new FieldCipher(options.dataKey),
+    logger: options.logger ?? createLogger(),
+    metrics: createMetrics(),
+    regulatorToken: options.regulatorToken,
+    sessionTtlMs: options.sessionTtlMs ?? 12 * 60 * 60 * 1000,
+    secureCookies: options.secureCookies ?? false,
+  };
+  return { ctx, close: handle.close };
+}

@@ -1,0 +1,107 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { generateDataKey } from "./crypto";
+import { newToken } from "./ids";
+
+/**
+ * Configuration, read once at start and validated. Every error says how to fix
+ * the value. Secrets have no defaults outside demo mode: in demo mode they are
+ * generated once and kept in `<data-dir>/secrets.json` (mode 0600).
+ */
+export interface Config {
+  mode: "demo" | "production";
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string;
+  dataKey: Buffer;
+  regulatorToken: string;
+  secureCookies: boolean;
+  sessionTtlMs: number;
+  workerPollMs: number;
+  /** Built web app to serve at `/`, when present. */
+  webDist: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+export interface ConfigInput {
+  flags?: { port?: string; host?: string; dataDir?: string };
+  env?: NodeJS.ProcessEnv;
+}
+
+export function loadConfig({ flags = {}, env = process.env }: ConfigInput = {}): Config {
+  const mode = env.BEIAN_MODE === "production" ? "production" : "demo";
+  const dataDir = resolve(flags.dataDir ?? env.BEIAN_DATA_DIR ?? "./data");
+  const port = parsePort(flags.port ?? env.PORT ?? "3000");
+  const host = flags.host ?? env.BEIAN_HOST ?? "127.0.0.1";
+  mkdirSync(dataDir, { recursive: true });
+
+  const secrets = readSecrets(mode, dataDir, env);
+  const dataKey = Buffer.from(secrets.dataKey, "base64");
+  if (dataKey.length !== 32) {
+    throw new ConfigError(
+      "BEIAN_DATA_KEY must be 32 bytes in base64 (44 characters). Generate one with: " +
+        "node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"",
+    );
+  }
+  if (secrets.regulatorToken.length < 24) {
+    throw new ConfigError("BEIAN_REGULATOR_TOKEN must be at least 24 characters long.");
+  }
+
+  const webDist = resolve(env.BEIAN_WEB_DIST ?? join(import.meta.dirname, "../../../web/dist"));
+  return {
+    mode,
+    host,
+    port,
+    dataDir,
+    databaseUrl: env.DATABASE_URL ?? join(dataDir, "openbeian.sqlite"),
+    dataKey,
+    regulatorToken: secrets.regulatorToken,
+    secureCookies: env.BEIAN_SECURE_COOKIES === "1" || mode === "production",
+    sessionTtlMs: 12 * 60 * 60 * 1000,
+    workerPollMs: parsePositive("BEIAN_WORKER_POLL_MS", env.BEIAN_WORKER_POLL_MS ?? "1000"),
+    webDist: existsSync(join(webDist, "index.html")) ? webDist : null,
+  };
+}
+
+function readSecrets(mode: Config["mode"], dataDir: string, env: NodeJS.ProcessEnv) {
+  if (env.BEIAN_DATA_KEY && env.BEIAN_REGULATOR_TOKEN) {
+    return { dataKey: env.BEIAN_DATA_KEY, regulatorToken: env.BEIAN_REGULATOR_TOKEN };
+  }
+  if (mode === "production") {
+    throw new ConfigError(
+      "BEIAN_MODE=production needs BEIAN_DATA_KEY (32 random bytes, base64) and BEIAN_REGULATOR_TOKEN " +
+        "(a random string of 24+ characters) in the environment.",
+    );
+  }
+  const file = join(dataDir, "secrets.json");
+  if (!existsSync(file)) {
+    const generated = { dataKey: generateDataKey(), regulatorToken: newToken() };
+    writeFileSync(file, JSON.stringify(generated, null, 2), { mode: 0o600 });
+  }
+  const stored = JSON.parse(readFileSync(file, "utf8")) as { dataKey: string; regulatorToken: string };
+  return {
+    dataKey: env.BEIAN_DATA_KEY ?? stored.dataKey,
+    regulatorToken: env.BEIAN_REGULATOR_TOKEN ?? stored.regulatorToken,
+  };
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`--port must be a whole number from 0 to 65535, got "${value}".`);
+  }
+  return port;
+}
+
+function parsePositive(name: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new ConfigError(`${name} must be a positive number.`);
+  return number;
+}

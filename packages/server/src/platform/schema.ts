@@ -1,0 +1,224 @@
+/**
+ * Kysely table types. Timestamps are epoch milliseconds (BIGINT on PostgreSQL,
+ * INTEGER on SQLite), booleans are 0/1 integers and JSON is stored as text, so
+ * that one query code and one migration set serve both databases.
+ */
+export interface AccountTable {
+  id: string;
+  /** "customer" accounts file; the "provider" account holds the staff. */
+  kind: "customer" | "provider";
+  type: "personal" | "organization";
+  name: string;
+  created_at: number;
+}
+
+export type Role = "applicant" | "reviewer" | "supervisor" | "admin";
+
+export interface UserTable {
+  id: string;
+  account_id: string;
+  email: string;
+  password_hash: string;
+  display_name: string;
+  role: Role;
+  created_at: number;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface DomainTable {
+  id: string;
+  account_id: string;
+  name: string;
+  holder_name: string;
+  holder_certificate_enc: string;
+  real_name_verified_at: number | null;
+  expires_at: number;
+  created_at: number;
+}
+
+export interface ServerTable {
+  id: string;
+  account_id: string;
+  instance_id: string;
+  region: string;
+  product: string;
+  billing_type: "subscription" | "pay_as_you_go";
+  paid_from: number;
+  paid_until: number;
+  auto_renew: number;
+  public_ip: string | null;
+  created_at: number;
+}
+
+export interface ServiceCodeTable {
+  code: string;
+  server_id: string;
+  account_id: string;
+  state: "unused" | "bound" | "in_filing" | "used" | "void";
+  order_id: string | null;
+  updated_at: number;
+}
+
+export interface SubjectTable {
+  id: string;
+  account_id: string;
+  type: string;
+  name: string;
+  certificate_type: string;
+  certificate_enc: string;
+  certificate_hash: string;
+  division_code: string;
+  address: string;
+  head_name: string;
+  head_mobile_enc: string;
+  head_emergency_enc: string;
+  head_email: string;
+  subject_number: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WebsiteTable {
+  id: string;
+  subject_id: string;
+  account_id: string;
+  order_id: string;
+  name: string;
+  domain: string;
+  home_url: string;
+  service_content: string;
+  languages: string;
+  pre_approvals: string;
+  remark: string;
+  head_name: string;
+  head_certificate_enc: string;
+  head_mobile_enc: string;
+  head_emergency_enc: string;
+  head_email: string;
+  service_code: string;
+  server_id: string;
+  ip: string;
+  website_number: string;
+  status: "filed" | "cancelled";
+  created_at: number;
+}
+
+export interface FilingOrderTable {
+  id: string;
+  number: string;
+  account_id: string;
+  type: "first_filing";
+  state: string;
+  version: number;
+  province_code: string | null;
+  subject_name: string | null;
+  domains: string;
+  data_enc: string;
+  returned_fields: string | null;
+  /** Equals account_id while the order is in progress; a unique index keeps one per account. */
+  active_account_id: string | null;
+  revision: number;
+  expires_at: number | null;
+  submitted_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OrderRevisionTable {
+  order_id: string;
+  revision: number;
+  data_enc: string;
+  submitted_at: number;
+  submitted_by: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  actor_kind: string;
+  actor_user_id: string | null;
+  account_id: string | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  version: number | null;
+  detail: string;
+}
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  payload: string;
+  run_at: number;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  done_at: number | null;
+  failed: number;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: number;
+}
+
+export interface NotificationTable {
+  id: string;
+  account_id: string;
+  order_id: string | null;
+  template: string;
+  title_zh: string;
+  title_en: string;
+  body_zh: string;
+  body_en: string;
+  created_at: number;
+  read_at: number | null;
+}
+
+export interface DevMailTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  created_at: number;
+}
+
+export interface RegulatorMessageTable {
+  message_id: string;
+  order_id: string;
+  type: string;
+  payload: string;
+  received_at: number;
+}
+
+export interface CounterTable {
+  name: string;
+  value: number;
+}
+
+export interface Database {
+  account: AccountTable;
+  app_user: UserTable;
+  session: SessionTable;
+  domain: DomainTable;
+  server: ServerTable;
+  service_code: ServiceCodeTable;
+  subject: SubjectTable;
+  website: WebsiteTable;
+  filing_order: FilingOrderTable;
+  order_revision: OrderRevisionTable;
+  audit_log: AuditLogTable;
+  job: JobTable;
+  notification: NotificationTable;
+  dev_mail: DevMailTable;
+  regulator_message: RegulatorMessageTable;
+  counter: CounterTable;
+}

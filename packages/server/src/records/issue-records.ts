@@ -1,0 +1,117 @@
+import { AppError, type IssuedNumbers, type OrderData } from "@openbeian/core";
+import type { AppContext } from "../platform/context";
+import type { Tx } from "../platform/db";
+import { newId } from "../platform/ids";
+import type { FilingOrderTable } from "../platform/schema";
+
+/**
+ * Writes the filed records when the bureau approves: the subject with its
+ * subject number and each website with its website number. Personal data is
+ * encrypted; the certificate gets a blind index so one certificate maps to one subject.
+ */
+export async function issueRecords(
+  ctx: AppContext,
+  trx: Tx,
+  order: FilingOrderTable,
+  data: OrderData,
+  numbers: IssuedNumbers,
+  now: number,
+) {
+  const subject = data.subject ?? {};
+  const head = subject.head ?? {};
+  const certificate = (subject.certificateNumber ?? "").toUpperCase();
+  const certificateHash = ctx.cipher.blindIndex(certificate);
+  const existing = await trx
+    .selectFrom("subject")
+    .select(["id", "account_id"])
+    .where("certificate_hash", "=", certificateHash)
+    .executeTakeFirst();
+  if (existing && existing.account_id !== order.account_id)
+    throw new AppError("VALIDATION_FAILED", { field: "subject", problem: "filed under another account" });
+  const subjectId = existing?.id ?? newId();
+  if (!existing) {
+    await trx
+      .insertInto("subject")
+      .values({
+        id: subjectId,
+        account_id: order.account_id,
+        type: subject.type ?? "personal",
+        name: subject.name ?? "",
+        certificate_type: subject.certificateType ?? "resident_id",
+        certificate_enc: ctx.cipher.encrypt(certificate),
+        certificate_hash: certificateHash,
+        division_code: subject.divisionCode ?? "",
+        address: subject.address ?? "",
+        head_name: head.name ?? "",
+        head_mobile_enc: ctx.cipher.encrypt(head.mobile ?? ""),
+        head_emergency_enc: ctx.cipher.encrypt(head.emergencyPhone ?? ""),
+        head_email: head.email ?? "",
+        subject_number: numbers.subjectNumber,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+  for (const website of data.websites ?? []) {
+    const domain = (website.domain ?? "").toLowerCase();
+    const websiteNumber = numbers.websiteNumbers[domain];
+    if (!websiteNumber)
+      throw new AppError("VALIDATION_FAILED", {
+        field: `numbers.websiteNumbers.${domain}`,
+        problem: "missing",
+      });
+    const access = await trx
+      .selectFrom("service_code")
+      .innerJoin("server", "server.id", "service_code.server_id")
+      .select(["server.id as server_id", "server.public_ip"])
+      .where("service_code.code", "=", website.serviceCode ?? "")
+      .executeTakeFirst();
+    const websiteHead = website.head ?? {};
+    await trx
+      .insertInto("website")
+      .values({
+        id: newId(),
+        subject_id: subjectId,
+        account_id: order.account_id,
+        order_id: order.id,
+        name: website.name ?? "",
+        domain,
+        home_url: website.homeUrl ?? `http://${domain}`,
+        service_content: website.serviceContent ?? "other",
+        languages: JSON.stringify(website.languages ?? ["zh-CN"]),
+        pre_approvals: JSON.stringify([]),
+        remark: website.remark ?? "",
+        head_name: websiteHead.name ?? "",
+        head_certificate_enc: ctx.cipher.encrypt((websiteHead.certificateNumber ?? "").toUpperCase()),
+        head_mobile_enc: ctx.cipher.encrypt(websiteHead.mobile ?? ""),
+        head_emergency_enc: ctx.cipher.encrypt(websiteHead.emergencyPhone ?? ""),
+        head_email: websiteHead.email ?? "",
+        service_code: website.serviceCode ?? "",
+        server_id: access?.server_id ?? "",
+        ip: access?.public_ip ?? "",
+        website_number: websiteNumber,
+        status: "filed",
+        created_at: now,
+      })
+      .execute();
+  }
+}
+
+export async function recordsOfOrder(ctx: AppContext, orderId: string) {
+  const websites = await ctx.db
+    .selectFrom("website")
+    .innerJoin("subject", "subject.id", "website.subject_id")
+    .select(["website.domain", "website.website_number", "website.name", "subject.subject_number"])
+    .where("website.order_id", "=", orderId)
+    .orderBy("website.website_number")
+    .execute();
+  if (websites.length === 0) return null;
+  return {
+    subjectNumber: websites[0]?.subject_number ?? "",
+    websites: websites.map((website) => ({
+      domain: website.domain,
+      name: website.name,
+      websiteNumber: website.website_number,
+    })),
+  };
+}

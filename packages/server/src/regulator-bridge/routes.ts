@@ -1,0 +1,65 @@
+import { Type } from "@sinclair/typebox";
+import { openResponses, type App } from "../http/types";
+import type { AppContext } from "../platform/context";
+import { checkRegulatorToken, receiveRegulatorMessage, type RegulatorEvent } from "./events";
+
+const closed = { additionalProperties: false } as const;
+const icpNumber = Type.String({ maxLength: 40 });
+
+const EventSchema = Type.Union([
+  Type.Object({ type: Type.Literal("sms_sent") }, closed),
+  Type.Object({ type: Type.Literal("sms_verified") }, closed),
+  Type.Object({ type: Type.Literal("sms_timed_out") }, closed),
+  Type.Object(
+    { type: Type.Literal("sms_failed"), attempts: Type.Integer({ minimum: 1, maximum: 100 }) },
+    closed,
+  ),
+  Type.Object(
+    {
+      type: Type.Literal("bureau_approved"),
+      numbers: Type.Object(
+        {
+          subjectNumber: icpNumber,
+          websiteNumbers: Type.Record(Type.String({ maxLength: 253 }), icpNumber, { maxProperties: 10 }),
+        },
+        closed,
+      ),
+    },
+    closed,
+  ),
+  Type.Object(
+    {
+      type: Type.Literal("bureau_rejected"),
+      reasons: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { minItems: 1, maxItems: 20 }),
+    },
+    closed,
+  ),
+]);
+
+/** The one authenticated internal endpoint through which the regulator bridge reports. */
+export function registerRegulatorRoutes(app: App, ctx: AppContext) {
+  app.post(
+    "/api/internal/regulator/events",
+    {
+      schema: {
+        tags: ["internal"],
+        summary:
+          "Regulator events (SMS sent / verified / timed out / failed, bureau approved / rejected); idempotent by messageId",
+        headers: Type.Object({ authorization: Type.Optional(Type.String()) }),
+        body: Type.Object(
+          {
+            messageId: Type.String({ minLength: 1, maxLength: 100 }),
+            orderNumber: Type.String({ minLength: 1, maxLength: 40 }),
+            event: EventSchema,
+          },
+          closed,
+        ),
+        response: openResponses,
+      },
+    },
+    async (request) => {
+      checkRegulatorToken(ctx, request.headers.authorization);
+      return receiveRegulatorMessage(ctx, { ...request.body, event: request.body.event as RegulatorEvent });
+    },
+  );
+}

@@ -1,0 +1,115 @@
+import { REGIONS } from "@openbeian/core";
+import { Type } from "@sinclair/typebox";
+import { openResponses, IdParams, type App } from "../http/types";
+import { requireApplicant } from "../identity/viewer";
+import type { AppContext } from "../platform/context";
+import { addDomain, getDomain, listDomains } from "./domains";
+import { addServer, getServer, listServers, listServiceCodes } from "./servers";
+
+const closed = { additionalProperties: false } as const;
+
+const DomainBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 253 }),
+    holderName: Type.String({ minLength: 1, maxLength: 64 }),
+    holderCertificateNumber: Type.String({ minLength: 4, maxLength: 32 }),
+    realNameVerifiedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+    expiresAt: Type.String({ format: "date-time" }),
+  },
+  closed,
+);
+
+const ServerBody = Type.Object(
+  {
+    instanceId: Type.String({ minLength: 1, maxLength: 64 }),
+    region: Type.Union(REGIONS.map((region) => Type.Literal(region.id))),
+    product: Type.String({ minLength: 1, maxLength: 64 }),
+    billingType: Type.Union([Type.Literal("subscription"), Type.Literal("pay_as_you_go")]),
+    paidFrom: Type.String({ format: "date-time" }),
+    paidUntil: Type.String({ format: "date-time" }),
+    autoRenew: Type.Boolean(),
+    publicIp: Type.Union([Type.String({ format: "ipv4" }), Type.Null()]),
+  },
+  closed,
+);
+
+export function registerResourceRoutes(app: App, ctx: AppContext) {
+  const tags = ["resources"];
+  app.get(
+    "/api/domains",
+    { schema: { tags, summary: "Your domains (域名)", response: openResponses } },
+    async (request) => {
+      const viewer = requireApplicant(request);
+      return { items: await listDomains(ctx, viewer.accountId) };
+    },
+  );
+  app.post(
+    "/api/domains",
+    {
+      schema: {
+        tags,
+        summary: "Register a domain with its holder and real-name data",
+        body: DomainBody,
+        response: openResponses,
+      },
+    },
+    async (request, reply) => {
+      const viewer = requireApplicant(request);
+      return reply.status(201).send(await addDomain(ctx, viewer.accountId, request.body));
+    },
+  );
+  app.get(
+    "/api/domains/:id",
+    { schema: { tags, params: IdParams, response: openResponses } },
+    async (request) => {
+      const viewer = requireApplicant(request);
+      return getDomain(ctx, viewer.accountId, request.params.id);
+    },
+  );
+
+  app.get(
+    "/api/servers",
+    { schema: { tags, summary: "Your servers (服务器)", response: openResponses } },
+    async (request) => {
+      const viewer = requireApplicant(request);
+      return { items: await listServers(ctx, viewer.accountId) };
+    },
+  );
+  app.post(
+    "/api/servers",
+    {
+      schema: {
+        tags,
+        summary: "Register a server; an eligible one yields five filing service codes",
+        body: ServerBody,
+        response: openResponses,
+      },
+    },
+    async (request, reply) => {
+      const viewer = requireApplicant(request);
+      return reply.status(201).send(await addServer(ctx, viewer.accountId, request.body));
+    },
+  );
+  app.get(
+    "/api/servers/:id",
+    { schema: { tags, params: IdParams, response: openResponses } },
+    async (request) => {
+      const viewer = requireApplicant(request);
+      return getServer(ctx, viewer.accountId, request.params.id);
+    },
+  );
+  app.get(
+    "/api/service-codes",
+    {
+      schema: {
+        tags,
+        summary: "Your filing service codes (备案服务码) and their states",
+        response: openResponses,
+      },
+    },
+    async (request) => {
+      const viewer = requireApplicant(request);
+      return { items: await listServiceCodes(ctx, viewer.accountId) };
+    },
+  );
+}

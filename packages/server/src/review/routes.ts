@@ -1,0 +1,154 @@
+import { IN_PROVIDER_REVIEW, ORDER_STATES, changedPaths, type OrderState } from "@openbeian/core";
+import { Type } from "@sinclair/typebox";
+import { applyEvent } from "../filing/apply-event";
+import { loadOrder } from "../filing/order-rows";
+import { presentOrder, presentOrderSummary } from "../filing/presenter";
+import { openResponses, IdParams, type App } from "../http/types";
+import { requireStaff } from "../identity/viewer";
+import type { AppContext } from "../platform/context";
+
+const closed = { additionalProperties: false } as const;
+
+/** The provider's initial review: queue, order view with revisions, decisions. */
+export function registerReviewRoutes(app: App, ctx: AppContext) {
+  const tags = ["review"];
+
+  app.get(
+    "/api/review/orders",
+    {
+      schema: {
+        tags,
+        summary: "Orders by state; by default those waiting for initial review (初审队列)",
+        querystring: Type.Object(
+          {
+            state: Type.Optional(Type.Union(ORDER_STATES.map((state) => Type.Literal(state)))),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+          },
+          closed,
+        ),
+        response: openResponses,
+      },
+    },
+    async (request) => {
+      requireStaff(request);
+      const states: OrderState[] = request.query.state ? [request.query.state] : [...IN_PROVIDER_REVIEW];
+      const rows = await ctx.db
+        .selectFrom("filing_order")
+        .selectAll()
+        .where("state", "in", states)
+        .orderBy("submitted_at")
+        .limit(request.query.limit ?? 50)
+        .execute();
+      return { items: rows.map(presentOrderSummary) };
+    },
+  );
+
+  app.get(
+    "/api/review/orders/:id",
+    { schema: { tags, params: IdParams, response: openResponses } },
+    async (request) => {
+      requireStaff(request);
+      return presentOrder(ctx, await loadOrder(ctx.db, request.params.id), "reviewer");
+    },
+  );
+
+  app.get(
+    "/api/review/orders/:id/revisions",
+    {
+      schema: {
+        tags,
+        summary: "Submitted revisions and what changed since the previous one",
+        params: IdParams,
+        response: openResponses,
+      },
+    },
+    async (request) => {
+      requireStaff(request);
+      await loadOrder(ctx.db, request.params.id);
+      const rows = await ctx.db
+        .selectFrom("order_revision")
+        .selectAll()
+        .where("order_id", "=", request.params.id)
+        .orderBy("revision")
+        .execute();
+      const revisions = rows.map((row) => ({
+        revision: row.revision,
+        submittedAt: new Date(row.submitted_at).toISOString(),
+        data: ctx.cipher.decryptJson(row.data_enc),
+      }));
+      return {
+        items: revisions.map((revision, index) => ({
+          ...revision,
+          changedSincePrevious: index === 0 ? [] : changedPaths(revisions[index - 1]?.data, revision.data),
+        })),
+      };
+    },
+  );
+
+  const decide = (
+    path: string,
+    summary: string,
+    body: ReturnType<typeof Type.Object>,
+    toEvent: (body: never) => Parameters<typeof applyEvent>[1]["event"],
+  ) =>
+    app.post(
+      path,
+      { schema: { tags, summary, params: IdParams, body, response: openResponses } },
+      async (request) => {
+        const viewer = requireStaff(request);
+        const input = request.body as { version: number };
+        const row = await applyEvent(ctx, {
+          orderId: (request.params as { id: string }).id,
+          event: toEvent(request.body as never),
+          actor: { kind: "reviewer", userId: viewer.userId },
+          expectedVersion: input.version,
+        });
+        return presentOrder(ctx, row, "reviewer");
+      },
+    );
+
+  decide(
+    "/api/review/orders/:id/approve",
+    "Approve in initial review (初审通过) and queue for the bureau",
+    Type.Object(
+      { version: Type.Integer({ minimum: 1 }), note: Type.Optional(Type.String({ maxLength: 500 })) },
+      closed,
+    ),
+    (body: { note?: string }) => ({ type: "approve", ...(body.note ? { note: body.note } : {}) }),
+  );
+  decide(
+    "/api/review/orders/:id/return",
+    "Return with field-level reasons (退回修改); the applicant may then edit only those fields",
+    Type.Object(
+      {
+        version: Type.Integer({ minimum: 1 }),
+        fields: Type.Array(
+          Type.Object(
+            {
+              field: Type.String({ minLength: 1, maxLength: 120 }),
+              reason: Type.String({ minLength: 1, maxLength: 500 }),
+            },
+            closed,
+          ),
+          { minItems: 1, maxItems: 50 },
+        ),
+        note: Type.Optional(Type.String({ maxLength: 500 })),
+      },
+      closed,
+    ),
+    (body: { fields: { field: string; reason: string }[]; note?: string }) => ({
+      type: "return",
+      fields: body.fields,
+      ...(body.note ? { note: body.note } : {}),
+    }),
+  );
+  decide(
+    "/api/review/orders/:id/reject",
+    "Reject in initial review (初审驳回)",
+    Type.Object(
+      { version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 1, maxLength: 500 }) },
+      closed,
+    ),
+    (body: { reason: string }) => ({ type: "reject", reason: body.reason }),
+  );
+}

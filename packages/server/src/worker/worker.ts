@@ -1,0 +1,135 @@
+import { isFinal, EXPIRING_STATES, type OrderState } from "@openbeian/core";
+import { applyEventInTx } from "../filing/apply-event";
+import { EXPIRE_JOB, REMIND_JOB, type ExpiryTimerPayload } from "../filing/expiry";
+import { NOTIFY_JOB, deliverNotification, queueNotification, type NotifyPayload } from "../notify/outbox";
+import type { AppContext } from "../platform/context";
+import type { Tx } from "../platform/db";
+import { newId } from "../platform/ids";
+import { claimDue, completeInTx, failJob, type ClaimedJob } from "../platform/jobs";
+
+/**
+ * The worker claims due jobs (outbox messages and timers) and runs each handler
+ * in one transaction with the job's completion, so a handler's writes happen
+ * exactly once even if a worker dies halfway.
+ */
+type Handler = (ctx: AppContext, trx: Tx, payload: never, now: number) => Promise<void>;
+
+const HANDLERS: Record<string, Handler> = {
+  [NOTIFY_JOB]: (_ctx, trx, payload: NotifyPayload, now) => deliverNotification(trx, payload, now),
+  [EXPIRE_JOB]: expireOrder,
+  [REMIND_JOB]: remindOrder,
+};
+
+export interface WorkerOptions {
+  id?: string;
+  batchSize?: number;
+  leaseMs?: number;
+}
+
+export class Worker {
+  readonly id: string;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly options: WorkerOptions = {},
+  ) {
+    this.id = options.id ?? `worker-${newId()}`;
+  }
+
+  /** Runs every job due now, batch after batch, until none is left. Returns how many ran. */
+  async runDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const now = this.ctx.clock.now().getTime();
+      const jobs = await claimDue(
+        this.ctx.db,
+        this.ctx.engine,
+        this.id,
+        now,
+        this.options.batchSize ?? 20,
+        this.options.leaseMs ?? 60_000,
+      );
+      if (jobs.length === 0) return total;
+      for (const job of jobs) await this.runOne(job, now);
+      total += jobs.length;
+    }
+  }
+
+  start(pollMs: number): void {
+    const tick = async () => {
+      this.running = this.runDue().catch((error: unknown) => {
+        this.ctx.logger.error({ err: error }, "worker tick failed");
+        return 0;
+      });
+      await this.running;
+      this.running = null;
+      if (this.timer) this.timer = setTimeout(tick, pollMs);
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private async runOne(job: ClaimedJob, now: number): Promise<void> {
+    const handler = HANDLERS[job.kind];
+    try {
+      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+      await this.ctx.db.transaction().execute(async (trx) => {
+        await handler(this.ctx, trx, job.payload as never, now);
+        await completeInTx(trx, job, this.id, now);
+      });
+      this.ctx.metrics.jobs.inc({ kind: job.kind, result: "done" });
+    } catch (error) {
+      this.ctx.logger.warn({ err: error, job: job.id, kind: job.kind }, "job failed");
+      this.ctx.metrics.jobs.inc({ kind: job.kind, result: "failed" });
+      await failJob(this.ctx.db, job, this.id, now, error);
+    }
+  }
+}
+
+/** The deadline still stands only if the order has not moved since the timer was set. */
+async function currentDeadline(trx: Tx, payload: ExpiryTimerPayload) {
+  const order = await trx
+    .selectFrom("filing_order")
+    .select(["id", "number", "state", "account_id", "expires_at"])
+    .where("id", "=", payload.orderId)
+    .executeTakeFirst();
+  if (!order || order.expires_at !== payload.expiresAt) return null;
+  const state = order.state as OrderState;
+  if (isFinal(state) || !EXPIRING_STATES.has(state)) return null;
+  return order;
+}
+
+async function expireOrder(ctx: AppContext, trx: Tx, payload: ExpiryTimerPayload, now: number) {
+  if (now < payload.expiresAt || !(await currentDeadline(trx, payload))) return;
+  await applyEventInTx(ctx, trx, {
+    orderId: payload.orderId,
+    event: { type: "expire" },
+    actor: { kind: "system", userId: null },
+  });
+}
+
+async function remindOrder(_ctx: AppContext, trx: Tx, payload: ExpiryTimerPayload, now: number) {
+  const order = await currentDeadline(trx, payload);
+  if (!order) return;
+  await queueNotification(
+    trx,
+    {
+      accountId: order.account_id,
+      orderId: order.id,
+      template: "order.reminder",
+      params: {
+        orderNumber: order.number,
+        daysLeft: payload.daysLeft ?? 0,
+        expiresOn: new Date(payload.expiresAt).toISOString().slice(0, 10),
+      },
+    },
+    now,
+  );
+}
