@@ -375,13 +375,9 @@ describe("payload checks", () => {
     validationFails("bureau_review", { type: "bureau_rejected", reasons: [] }, "regulator");
   });
 
-  test(
-    "bureau_rejected refuses blank reasons, like reject and return do",
-    { todo: "checkPayload only checks reasons.length; [''] or ['  '] is accepted" },
-    () => {
-      validationFails("bureau_review", { type: "bureau_rejected", reasons: ["  "] }, "regulator");
-    },
-  );
+  test("bureau_rejected refuses blank reasons, like reject and return do", () => {
+    validationFails("bureau_review", { type: "bureau_rejected", reasons: ["  "] }, "regulator");
+  });
 
   const approved = (subjectNumber: string, websiteNumbers: Record<string, string>): OrderEvent => ({
     type: "bureau_approved",
@@ -395,10 +391,17 @@ describe("payload checks", () => {
         "a.example.cn": "京ICP备12345678号-1",
         "b.example.cn": "京ICP备12345678号-2",
       }),
-      approved("蜀ICP备2026000001号", {}),
+      approved("蜀ICP备2026000001号", { "c.example.cn": "蜀ICP备2026000001号-3" }),
     ]) {
       assert.equal(transition({ state: "bureau_review" }, event, "regulator").next, "approved");
     }
+  });
+
+  test("bureau_approved refuses an approval without website numbers", () => {
+    assert.throws(
+      () => transition({ state: "bureau_review" }, approved("蜀ICP备2026000001号", {}), "regulator"),
+      (error: unknown) => error instanceof AppError && error.code === "VALIDATION_FAILED",
+    );
   });
 
   test("bureau_approved refuses a malformed subject number", () => {

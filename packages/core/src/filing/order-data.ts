@@ -95,6 +95,8 @@ export function changedPaths(before: unknown, after: unknown, prefix = ""): stri
     (before !== undefined || after !== undefined);
   if (bothContainers) {
     const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+    // An empty container added or removed has no leaves, but it is still a change.
+    if (keys.size === 0 && (before === undefined) !== (after === undefined)) return [prefix];
     return [...keys].flatMap((key) =>
       changedPaths(
         (before as Record<string, unknown> | undefined)?.[key],

@@ -56,6 +56,7 @@ export function checkForSubmit(data: OrderData, context: SubmitContext): Problem
     );
   }
   required("subject.address", subject.address);
+  required("subject.certificateType", subject.certificateType);
   if (required("subject.certificateNumber", subject.certificateNumber)) {
     checkIdNumber(subject.certificateNumber ?? "", "subject.certificateNumber", context.today, add);
   }
@@ -103,7 +104,6 @@ export function checkForSubmit(data: OrderData, context: SubmitContext): Problem
       "fact-base §3.3 [T-SITE]",
     );
   }
-  const subjectMobiles = new Set([subject.head?.mobile].filter(Boolean).map(String));
   websites.forEach((website, index) => {
     const at = `websites.${index}`;
     required(`${at}.name`, website.name);
@@ -122,17 +122,6 @@ export function checkForSubmit(data: OrderData, context: SubmitContext): Problem
       required(`${at}.remark`, website.remark);
     }
     checkPerson(website.head, `${at}.head`, context.today, required, add);
-    if (website.head?.emergencyPhone && subjectMobiles.has(website.head.emergencyPhone)) {
-      add(
-        "contact.emergency_distinct",
-        `${at}.head.emergencyPhone`,
-        {
-          zh: "应急联系电话不能与负责人手机号码相同",
-          en: "The emergency number must differ from the heads' mobile numbers",
-        },
-        "fact-base §3.2 [H-MAT]",
-      );
-    }
     if (required(`${at}.domain`, website.domain)) {
       checkDomain(website.domain ?? "", `${at}.domain`, subject.name, context, add);
     }
@@ -151,18 +140,31 @@ export function checkForSubmit(data: OrderData, context: SubmitContext): Problem
       }
     }
   });
-  if (subject.head?.emergencyPhone && subjectMobiles.has(subject.head.emergencyPhone)) {
-    add(
-      "contact.emergency_distinct",
-      "subject.head.emergencyPhone",
-      {
-        zh: "应急联系电话不能与负责人手机号码相同",
-        en: "The emergency number must differ from the heads' mobile numbers",
-      },
-      "fact-base §3.2 [H-MAT]",
-    );
+  // Emergency numbers must differ from every head's mobile (fact base §3.2; Guangdong explicitly).
+  const heads = [
+    { at: "subject.head", person: subject.head },
+    ...websites.map((website, index) => ({ at: `websites.${index}.head`, person: website.head })),
+  ];
+  const mobiles = new Set(heads.map(({ person }) => phoneDigits(person?.mobile)).filter(Boolean));
+  for (const { at, person } of heads) {
+    if (mobiles.has(phoneDigits(person?.emergencyPhone))) {
+      add(
+        "contact.emergency_distinct",
+        `${at}.emergencyPhone`,
+        {
+          zh: "应急联系电话不能与负责人手机号码相同",
+          en: "The emergency number must differ from the heads' mobile numbers",
+        },
+        "fact-base §3.2 [H-MAT]",
+      );
+    }
   }
   return problems;
+}
+
+/** Digits of a phone number without the +86 country code, for comparisons; "" when absent. */
+function phoneDigits(value: string | undefined): string {
+  return (value ?? "").replace(/\D/g, "").replace(/^86(?=1\d{10}$)/, "");
 }
 
 type Add = (
@@ -182,6 +184,7 @@ function checkPerson(
 ): void {
   const value = person ?? {};
   required(`${at}.name`, value.name);
+  required(`${at}.certificateType`, value.certificateType);
   if (required(`${at}.certificateNumber`, value.certificateNumber)) {
     checkIdNumber(value.certificateNumber ?? "", `${at}.certificateNumber`, today, add);
   }

@@ -155,11 +155,16 @@ function checkPayload(event: OrderEvent): void {
       if (!event.reason.trim()) invalid({ field: "reason", problem: "required" });
       return;
     case "bureau_rejected":
-      if (event.reasons.length === 0) invalid({ field: "reasons", problem: "at least one reason" });
+      if (event.reasons.length === 0 || event.reasons.some((reason) => !reason.trim())) {
+        invalid({ field: "reasons", problem: "at least one non-blank reason" });
+      }
       return;
     case "bureau_approved": {
       const subject = parseIcpNumber(event.numbers.subjectNumber);
       if (!subject || subject.service) invalid({ field: "numbers.subjectNumber", problem: "format" });
+      if (Object.keys(event.numbers.websiteNumbers).length === 0) {
+        invalid({ field: "numbers.websiteNumbers", problem: "at least one website number" });
+      }
       for (const [domain, number] of Object.entries(event.numbers.websiteNumbers)) {
         const parsed = parseIcpNumber(number);
         if (parsed?.subjectNumber !== event.numbers.subjectNumber || parsed.service?.kind !== "website") {

@@ -1,4 +1,3 @@
-import { DAY_MS } from "../clock";
 import type { LocalizedText } from "../text";
 
 /**
@@ -7,7 +6,7 @@ import type { LocalizedText } from "../text";
  * and a public IP. Each eligible server yields five single-use service codes.
  */
 export const SERVICE_CODES_PER_SERVER = 5;
-export const MIN_SUBSCRIPTION_DAYS = 90;
+export const MIN_SUBSCRIPTION_MONTHS = 3;
 
 export const REGIONS = [
   { id: "cn-beijing", zh: "华北2（北京）", en: "China North 2 (Beijing)", mainland: true },
@@ -55,8 +54,8 @@ export function serverEligibility(server: ServerFacts, now: Date): EligibilityRe
       message: { zh: "按量付费的服务器不支持备案", en: "Pay-as-you-go servers cannot be used for filing" },
     });
   }
-  const paidDays = (server.paidUntil.getTime() - server.paidFrom.getTime()) / DAY_MS;
-  if (server.billingType === "subscription" && paidDays < MIN_SUBSCRIPTION_DAYS && !server.autoRenew) {
+  const threeMonthsLater = addMonths(server.paidFrom, MIN_SUBSCRIPTION_MONTHS);
+  if (server.billingType === "subscription" && server.paidUntil < threeMonthsLater && !server.autoRenew) {
     reasons.push({
       code: "too_short",
       message: {
@@ -75,4 +74,15 @@ export function serverEligibility(server: ServerFacts, now: Date): EligibilityRe
     reasons.push({ code: "expired", message: { zh: "服务器已到期", en: "The server has expired" } });
   }
   return reasons;
+}
+
+/** Calendar months, clamped to the month's end (31 Jan + 1 month = 28/29 Feb). */
+function addMonths(date: Date, months: number): Date {
+  const result = new Date(date.getTime());
+  const day = result.getUTCDate();
+  result.setUTCDate(1);
+  result.setUTCMonth(result.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)).getUTCDate();
+  result.setUTCDate(Math.min(day, lastDay));
+  return result;
 }

@@ -5,7 +5,9 @@ import { ICP_PREFIX_CHARACTERS, provinceByIcpPrefix, type Province } from "../da
  * in older numbers, 10 in newer ones), with `-N` for a website, `-NA` for an app,
  * `-NX` for a mini program and `-NK` for a quick app.
  */
-const PATTERN = new RegExp(`^([${ICP_PREFIX_CHARACTERS}])ICP备(\\d{8}|\\d{10})号(?:-(\\d{1,4})([AXK]?))?$`);
+const PATTERN = new RegExp(
+  `^([${ICP_PREFIX_CHARACTERS}])ICP备(\\d{8}|\\d{10})号(?:-([1-9]\\d{0,3})([AXK]?))?$`,
+);
 
 export type ServiceKind = "website" | "app" | "mini_program" | "quick_app";
 
