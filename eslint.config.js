@@ -15,4 +15,10 @@ export default tseslint.config(
       eqeqeq: ["error", "always"],
     },
   },
+
+  {
+    // Tests read loosely typed JSON responses.
+    files: ["**/test/**/*.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
 );

@@ -193,8 +193,9 @@ export async function checkOrder(
     })),
     serviceCodes: codes.map((code) => ({
       code: code.code,
-      // A code held by another order is taken; one bound to this order is available to it.
-      state: code.order_id && code.order_id !== orderId ? "taken" : code.state,
+      // A code this order already holds (bound or in filing) stays available to it;
+      // one held by another order is taken.
+      state: code.order_id === orderId ? "bound" : code.order_id ? "taken" : code.state,
       serverEligible: serverEligibility(toFacts(code), today).length === 0,
     })),
   });

@@ -1,0 +1,60 @@
+import type { App } from "../../src/http/types";
+
+/** A signed-in browser, as far as the API sees it: the session cookie and the CSRF token. */
+export interface Response<T = any> {
+  status: number;
+  body: T;
+}
+
+export class ApiClient {
+  private cookie = "";
+  private csrfToken = "";
+
+  constructor(private readonly app: App) {}
+
+  async signUp(email: string, password = "Passw0rd!2026", displayName = "张三") {
+    const response = await this.request("POST", "/api/auth/signup", {
+      email,
+      password,
+      displayName,
+      accountType: "personal",
+    });
+    if (response.status !== 201) throw new Error(`sign-up failed: ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+
+  async logIn(email: string, password: string) {
+    const response = await this.request("POST", "/api/auth/login", { email, password });
+    if (response.status !== 200) throw new Error(`login failed: ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+
+  get = <T = any>(url: string) => this.request<T>("GET", url);
+  post = <T = any>(url: string, body?: unknown) => this.request<T>("POST", url, body);
+  put = <T = any>(url: string, body?: unknown) => this.request<T>("PUT", url, body);
+
+  async request<T = any>(
+    method: "GET" | "POST" | "PUT" | "DELETE",
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response<T>> {
+    const response = await this.app.inject({
+      method,
+      url,
+      headers: {
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrfToken && method !== "GET" ? { "x-csrf-token": this.csrfToken } : {}),
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+    });
+    const setCookie = response.cookies.find((cookie) => cookie.name === "ob_session");
+    if (setCookie) this.cookie = `ob_session=${setCookie.value}`;
+    const parsed = response.body ? (JSON.parse(response.body) as T) : (undefined as T);
+    const token = (parsed as { csrfToken?: string } | undefined)?.csrfToken;
+    if (token) this.csrfToken = token;
+    return { status: response.statusCode, body: parsed };
+  }
+}

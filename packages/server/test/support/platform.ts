@@ -1,0 +1,79 @@
+import { randomBytes } from "node:crypto";
+import { ManualClock } from "@openbeian/core";
+import pg from "pg";
+import pino from "pino";
+import { buildApp } from "../../src/http/app";
+import { openPlatform, type Platform } from "../../src/platform/bootstrap";
+import type { Engine } from "../../src/platform/db";
+import type { App } from "../../src/http/types";
+import { Worker } from "../../src/worker/worker";
+
+/**
+ * Service tests run on both engines. SQLite uses a private in-memory database;
+ * PostgreSQL gets a fresh schema per test platform, dropped afterwards. The
+ * server under test is reached through Fastify's inject (real routing,
+ * validation, hooks and serialisation, without a socket).
+ */
+export const PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+export function engines(): Engine[] {
+  return process.env.TEST_ENGINES
+    ? (process.env.TEST_ENGINES.split(",") as Engine[])
+    : ["sqlite", "postgres"];
+}
+
+export interface TestPlatform extends Platform {
+  clock: ManualClock;
+  app: App;
+  worker: Worker;
+  regulatorToken: string;
+}
+
+export async function startTestPlatform(
+  engine: Engine,
+  options: { poolSize?: number } = {},
+): Promise<TestPlatform> {
+  const clock = new ManualClock("2026-03-02T01:00:00.000Z");
+  const regulatorToken = randomBytes(24).toString("base64url");
+  let databaseUrl = ":memory:";
+  let schema: string | undefined;
+  if (engine === "postgres") {
+    schema = `t_${randomBytes(6).toString("hex")}`;
+    await adminQuery(`CREATE SCHEMA ${schema}`);
+    databaseUrl = PG_URL;
+  }
+  const platform = await openPlatform({
+    databaseUrl,
+    pgSchema: schema,
+    dataKey: randomBytes(32),
+    regulatorToken,
+    clock,
+    logger: pino({ level: "silent" }),
+    poolSize: options.poolSize,
+  });
+  const app = await buildApp(platform.ctx, { logger: false });
+  await app.ready();
+  const worker = new Worker(platform.ctx, { id: "test-worker" });
+  return {
+    ...platform,
+    clock,
+    app,
+    worker,
+    regulatorToken,
+    close: async () => {
+      await app.close();
+      await platform.close();
+      if (schema) await adminQuery(`DROP SCHEMA ${schema} CASCADE`);
+    },
+  };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
