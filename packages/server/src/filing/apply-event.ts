@@ -118,7 +118,7 @@ async function runEffect(
       return issueRecords(ctx, trx, order, orderData(ctx, order), event.numbers, now);
     case "expiry":
       if (effect.action === "reset") await resetExpiry(trx, order.id, now);
-      else await clearExpiry(trx, order.id);
+      else await clearExpiry(trx, order.id, now);
       return;
     case "notify_applicant":
       return queueNotification(

@@ -40,8 +40,8 @@ export async function resetExpiry(trx: Tx, orderId: string, now: number): Promis
   return expiresAt;
 }
 
-export async function clearExpiry(trx: Tx, orderId: string): Promise<void> {
+export async function clearExpiry(trx: Tx, orderId: string, now: number): Promise<void> {
   await trx.updateTable("filing_order").set({ expires_at: null }).where("id", "=", orderId).execute();
-  await cancelKeyed(trx, `${EXPIRE_JOB}:${orderId}`);
-  for (const day of ORDER_REMINDER_DAYS) await cancelKeyed(trx, `${REMIND_JOB}:${day}:${orderId}`);
+  await cancelKeyed(trx, `${EXPIRE_JOB}:${orderId}`, now);
+  for (const day of ORDER_REMINDER_DAYS) await cancelKeyed(trx, `${REMIND_JOB}:${day}:${orderId}`, now);
 }

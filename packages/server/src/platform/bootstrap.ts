@@ -31,7 +31,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     schema: options.pgSchema,
     poolSize: options.poolSize,
   });
-  if (options.migrate !== false) await migrateToLatest(handle.db);
+  if (options.migrate !== false) await migrateToLatest(handle.db, handle.schema);
   const ctx: AppContext = {
     db: handle.db,
     engine: handle.engine,

@@ -16,6 +16,8 @@ pg.types.setTypeParser(20, Number);
 export interface DatabaseHandle {
   db: Db;
   engine: Engine;
+  /** The PostgreSQL schema in use, when not the default. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: "postgres", close: () => db.destroy() };
+    return { db, engine: "postgres", schema: options.schema, close: () => db.destroy() };
   }
   const sqlite = new Sqlite(options.url);
   sqlite.pragma("journal_mode = WAL");
@@ -50,10 +52,12 @@ const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
 };
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
+export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
+    // Kysely looks for its bookkeeping tables in any schema unless told which one.
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;

@@ -61,9 +61,18 @@ export async function enqueue(executor: Executor, job: NewJob, now: number): Pro
     .execute();
 }
 
-/** Removes a pending keyed job (a timer that no longer applies). */
-export async function cancelKeyed(executor: Executor, dedupeKey: string): Promise<void> {
-  await executor.deleteFrom("job").where("dedupe_key", "=", dedupeKey).where("done_at", "is", null).execute();
+/**
+ * Settles a pending keyed job (a timer that no longer applies) by marking it
+ * done. It is not deleted: the job running right now may be that very timer,
+ * and its completion must still find its row.
+ */
+export async function cancelKeyed(executor: Executor, dedupeKey: string, now: number): Promise<void> {
+  await executor
+    .updateTable("job")
+    .set({ done_at: now })
+    .where("dedupe_key", "=", dedupeKey)
+    .where("done_at", "is", null)
+    .execute();
 }
 
 export async function claimDue(
@@ -117,7 +126,6 @@ export async function completeInTx(trx: Tx, job: ClaimedJob, workerId: string, n
     .set({ done_at: now, locked_until: null })
     .where("id", "=", job.id)
     .where("locked_by", "=", workerId)
-    .where("done_at", "is", null)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new LeaseLostError(job.id);
 }

@@ -29,9 +29,15 @@ export interface TestPlatform extends Platform {
   regulatorToken: string;
 }
 
+export interface TestPlatformOptions {
+  poolSize?: number;
+  /** Stories that move the clock by weeks keep their sessions alive with a longer lifetime. */
+  sessionTtlMs?: number;
+}
+
 export async function startTestPlatform(
   engine: Engine,
-  options: { poolSize?: number } = {},
+  options: TestPlatformOptions = {},
 ): Promise<TestPlatform> {
   const clock = new ManualClock("2026-03-02T01:00:00.000Z");
   const regulatorToken = randomBytes(24).toString("base64url");
@@ -50,6 +56,8 @@ export async function startTestPlatform(
     clock,
     logger: pino({ level: "silent" }),
     poolSize: options.poolSize,
+    sessionTtlMs: options.sessionTtlMs,
+    sessionTtlMs: options.sessionTtlMs,
   });
   const app = await buildApp(platform.ctx, { logger: false });
   await app.ready();
