@@ -57,7 +57,6 @@ export async function startTestPlatform(
     logger: pino({ level: "silent" }),
     poolSize: options.poolSize,
     sessionTtlMs: options.sessionTtlMs,
-    sessionTtlMs: options.sessionTtlMs,
   });
   const app = await buildApp(platform.ctx, { logger: false });
   await app.ready();
