@@ -32,8 +32,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     loggerInstance: options.logger === false ? undefined : ctx.logger,
     bodyLimit: 1024 * 1024,
     ajv: {
-      // Unknown fields are refused, never silently dropped; types are never coerced in bodies.
-      customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: true },
+      // Unknown fields are refused, never silently dropped, and types are never coerced
+      // ("1" is not 1): query-string numbers are declared as digit strings instead.
+      customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true },
     },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 

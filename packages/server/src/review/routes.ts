@@ -22,7 +22,7 @@ export function registerReviewRoutes(app: App, ctx: AppContext) {
         querystring: Type.Object(
           {
             state: Type.Optional(Type.Union(ORDER_STATES.map((state) => Type.Literal(state)))),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+            limit: Type.Optional(Type.String({ pattern: "^(200|1\\d{2}|[1-9]\\d?)$" })),
           },
           closed,
         ),
@@ -37,7 +37,7 @@ export function registerReviewRoutes(app: App, ctx: AppContext) {
         .selectAll()
         .where("state", "in", states)
         .orderBy("submitted_at")
-        .limit(request.query.limit ?? 50)
+        .limit(Number(request.query.limit ?? 50))
         .execute();
       return { items: rows.map(presentOrderSummary) };
     },
