@@ -1,0 +1,20 @@
+/**
+ * Host names as the gate compares them: lower case, without port, trailing dot
+ * or IPv6 brackets. IDN (punycode) handling arrives with the gate itself (issue 7).
+ */
+export function normalizeHost(raw: string | undefined): string | null {
+  if (!raw) return null;
+  let host = raw.trim().toLowerCase();
+  if (host.startsWith("[")) {
+    const end = host.indexOf("]");
+    return end > 0 ? host.slice(1, end) : null;
+  }
+  const colon = host.lastIndexOf(":");
+  if (colon !== -1) {
+    if (!/^\d{1,5}$/.test(host.slice(colon + 1))) return null;
+    host = host.slice(0, colon);
+  }
+  if (host.endsWith(".")) host = host.slice(0, -1);
+  if (!host || host.length > 253 || !/^[a-z0-9.-]+$/.test(host)) return null;
+  return host;
+}

@@ -1,0 +1,2 @@
+export { FiledDomainSet } from "./filed-set";
+export { normalizeHost } from "./host";

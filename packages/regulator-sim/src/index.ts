@@ -1,0 +1,2 @@
+export { NumberIssuer, type IssuerState } from "./numbering";
+export { PlatformClient, type PlatformClientOptions, type RegulatorEventBody } from "./platform-client";
