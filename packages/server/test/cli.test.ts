@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+
+/**
+ * The `beian` command as operators run it: a real process on a real SQLite file.
+ * (PostgreSQL takes the same code path through DATABASE_URL; the service tests
+ * cover it.)
+ */
+const BIN = join(import.meta.dirname, "../bin/beian.mjs");
+const dataDir = mkdtempSync(join(tmpdir(), "beian-cli-"));
+const env = { ...process.env, BEIAN_MODE: "demo", DATABASE_URL: "", LOG_LEVEL: "warn" };
+delete (env as Record<string, string | undefined>).DATABASE_URL;
+
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args, "--data-dir", dataDir], { env, encoding: "utf8" });
+
+describe("beian CLI", () => {
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  test("help lists the commands", () => {
+    const result = spawnSync(process.execPath, [BIN, "--help"], { encoding: "utf8" });
+    assert.equal(result.status, 0);
+    for (const command of ["start", "migrate", "worker", "seed-demo"]) assert.match(result.stdout, new RegExp(command));
+  });
+
+  test("migrate is idempotent", () => {
+    const first = run("migrate");
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /applied: 0001_initial/);
+    const second = run("migrate");
+    assert.match(second.stdout, /schema is up to date/);
+  });
+
+  test("seed-demo creates the demo data once", () => {
+    assert.match(run("seed-demo").stdout, /demo data created/);
+    assert.match(run("seed-demo").stdout, /demo data already present/);
+  });
+
+  test("an unknown command fails with the usage", () => {
+    const result = run("frobnicate");
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /unknown command/);
+  });
+
+  test("production mode without secrets refuses to start and says how to fix it", () => {
+    const result = spawnSync(process.execPath, [BIN, "migrate", "--data-dir", dataDir], {
+      env: { ...env, BEIAN_MODE: "production" },
+      encoding: "utf8",
+    });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /BEIAN_DATA_KEY/);
+  });
+
+  test("start serves health and the demo login, prints URLs and stops on SIGTERM", async () => {
+    const child = spawn(process.execPath, [BIN, "start", "--port", "0", "--data-dir", dataDir], { env });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const base = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no start banner: ${output}`)), 30_000);
+      child.stdout.on("data", () => {
+        const match = /API 文档 API docs\s+(http:\/\/[^/\s]+)/.exec(output);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+    });
+    assert.match(output, /zhang\.san@demo\.openbeian\.cn/);
+    const health = (await (await fetch(`${base}/healthz`)).json()) as { status: string };
+    assert.equal(health.status, "ok");
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "zhang.san@demo.openbeian.cn", password: "Demo@2026" }),
+    });
+    assert.equal(login.status, 200);
+    const exit = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    child.kill("SIGTERM");
+    assert.equal(await exit, 0);
+  });
+});
