@@ -1,0 +1,117 @@
+/**
+ * `npm run bench`: full first-filing lifecycles per second through the HTTP API
+ * on SQLite and on PostgreSQL with 10,000 orders already stored, and, in the same
+ * run on the same machine, a bare Fastify JSON route as the baseline. Each
+ * figure is one line `name: value`.
+ *
+ * Sizes: BENCH_STORED_ORDERS (default 10000), BENCH_LIFECYCLES per engine
+ * (default 300), BENCH_CONCURRENCY (default 8).
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PlatformClient } from "@openbeian/regulator-sim";
+import autocannon from "autocannon";
+import Fastify from "fastify";
+import pg from "pg";
+import pino from "pino";
+import { buildApp } from "../../packages/server/src/http/app";
+import { newId } from "../../packages/server/src/platform/ids";
+import { openPlatform } from "../../packages/server/src/platform/bootstrap";
+import type { Engine } from "../../packages/server/src/platform/db";
+import { REQUESTS_PER_LIFECYCLE, prepareApplicants, runLifecycle, staffSession } from "./lifecycle";
+import { seedStoredOrders } from "./seed-stored-orders";
+
+const STORED = Number(process.env.BENCH_STORED_ORDERS ?? 10_000);
+const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 300);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+const print = (name: string, value: number | string) =>
+  console.log(`${name}: ${typeof value === "number" ? round(value) : value}`);
+const round = (value: number) => (value >= 100 ? Math.round(value) : Math.round(value * 100) / 100);
+
+async function benchLifecycles(engine: Engine): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "beian-bench-"));
+  const schema = `bench_${randomBytes(4).toString("hex")}`;
+  if (engine === "postgres") await admin(`CREATE SCHEMA ${schema}`);
+  const regulatorToken = randomBytes(24).toString("base64url");
+  const platform = await openPlatform({
+    databaseUrl: engine === "postgres" ? PG_URL : join(dir, "bench.sqlite"),
+    pgSchema: engine === "postgres" ? schema : undefined,
+    dataKey: randomBytes(32),
+    regulatorToken,
+    logger: pino({ level: "silent" }),
+  });
+  try {
+    await seedStoredOrders(platform.ctx, STORED);
+    const applicants = await prepareApplicants(platform.ctx, LIFECYCLES);
+    const reviewer = await staffSession(platform.ctx, newId(), newId());
+    const app = await buildApp(platform.ctx, { logger: false });
+    const base = await app.listen({ port: 0, host: "127.0.0.1" });
+    const regulator = new PlatformClient({ baseUrl: base, token: regulatorToken, retries: 0 });
+    await runLifecycle(base, applicants.pop()!, reviewer, regulator); // warm-up
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let index = next++; index < applicants.length; index = next++) {
+          await runLifecycle(base, applicants[index]!, reviewer, regulator);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const approved = await platform.ctx.db
+      .selectFrom("filing_order")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("state", "=", "approved")
+      .executeTakeFirstOrThrow();
+    await app.close();
+    const expected =
+      STORED -
+      Math.floor(STORED / 7) * 3 -
+      [3, 4, 5].filter((i) => i < STORED % 7).length +
+      applicants.length +
+      1;
+    if (Number(approved.n) !== expected)
+      throw new Error(`expected ${expected} approved orders, found ${approved.n}`);
+    return applicants.length / seconds;
+  } finally {
+    await platform.close();
+    if (engine === "postgres") await admin(`DROP SCHEMA ${schema} CASCADE`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchBareFastify(): Promise<number> {
+  const app = Fastify();
+  app.get("/json", async () => ({ hello: "world" }));
+  const base = await app.listen({ port: 0, host: "127.0.0.1" });
+  const result = await autocannon({ url: `${base}/json`, connections: CONCURRENCY, duration: 5 });
+  await app.close();
+  return result.requests.average;
+}
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  await client.query(sql);
+  await client.end();
+}
+
+print("bench.stored_orders", STORED);
+print("bench.lifecycles_per_engine", LIFECYCLES);
+print("bench.concurrency", CONCURRENCY);
+print("bench.requests_per_lifecycle", REQUESTS_PER_LIFECYCLE);
+const bare = await benchBareFastify();
+print("baseline.bare_fastify_json.requests_per_second", bare);
+for (const engine of ["sqlite", "postgres"] as const) {
+  const perSecond = await benchLifecycles(engine);
+  print(`lifecycle.${engine}.per_second`, perSecond);
+  print(`lifecycle.${engine}.api_requests_per_second`, perSecond * REQUESTS_PER_LIFECYCLE);
+  print(
+    `lifecycle.${engine}.ratio_to_bare_fastify`,
+    Math.round(((perSecond * REQUESTS_PER_LIFECYCLE) / bare) * 1000) / 1000,
+  );
+}
