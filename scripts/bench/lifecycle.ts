@@ -1,5 +1,5 @@
 import { DAY_MS, makeResidentId } from "@openbeian/core";
-import { PlatformClient } from "@openbeian/regulator-sim";
+import type { PlatformClient } from "@openbeian/regulator-sim";
 import { createSession } from "../../packages/server/src/identity/sessions";
 import { hashPassword } from "../../packages/server/src/identity/passwords";
 import type { AppContext } from "../../packages/server/src/platform/context";
