@@ -1,11 +1,11 @@
 import { DAY_MS, makeResidentId } from "@openbeian/core";
 import type { PlatformClient } from "@openbeian/regulator-sim";
-import { createSession } from "../../packages/server/src/identity/sessions";
-import { hashPassword } from "../../packages/server/src/identity/passwords";
-import type { AppContext } from "../../packages/server/src/platform/context";
-import { newId } from "../../packages/server/src/platform/ids";
-import { addDomain } from "../../packages/server/src/resources/domains";
-import { addServer } from "../../packages/server/src/resources/servers";
+import { createSession } from "../../packages/server/src/identity/sessions.ts";
+import { hashPassword } from "../../packages/server/src/identity/passwords.ts";
+import type { AppContext } from "../../packages/server/src/platform/context.ts";
+import { newId } from "../../packages/server/src/platform/ids.ts";
+import { addDomain } from "../../packages/server/src/resources/domains.ts";
+import { addServer } from "../../packages/server/src/resources/servers.ts";
 
 /**
  * One full first filing through the HTTP API, as the applicant, the reviewer and

@@ -16,12 +16,12 @@ import autocannon from "autocannon";
 import Fastify from "fastify";
 import pg from "pg";
 import pino from "pino";
-import { buildApp } from "../../packages/server/src/http/app";
-import { newId } from "../../packages/server/src/platform/ids";
-import { openPlatform } from "../../packages/server/src/platform/bootstrap";
-import type { Engine } from "../../packages/server/src/platform/db";
-import { REQUESTS_PER_LIFECYCLE, prepareApplicants, runLifecycle, staffSession } from "./lifecycle";
-import { seedStoredOrders } from "./seed-stored-orders";
+import { buildApp } from "../../packages/server/src/http/app.ts";
+import { newId } from "../../packages/server/src/platform/ids.ts";
+import { openPlatform } from "../../packages/server/src/platform/bootstrap.ts";
+import type { Engine } from "../../packages/server/src/platform/db.ts";
+import { REQUESTS_PER_LIFECYCLE, prepareApplicants, runLifecycle, staffSession } from "./lifecycle.ts";
+import { seedStoredOrders } from "./seed-stored-orders.ts";
 
 const STORED = Number(process.env.BENCH_STORED_ORDERS ?? 10_000);
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 300);

@@ -1,6 +1,6 @@
 import { makeResidentId, type OrderState } from "@openbeian/core";
-import type { AppContext } from "../../packages/server/src/platform/context";
-import { newId } from "../../packages/server/src/platform/ids";
+import type { AppContext } from "../../packages/server/src/platform/context.ts";
+import { newId } from "../../packages/server/src/platform/ids.ts";
 
 /**
  * Fills the database with `count` orders spread over states and accounts, as a

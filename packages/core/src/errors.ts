@@ -1,4 +1,4 @@
-import type { LocalizedText } from "./text";
+import type { LocalizedText } from "./text.ts";
 
 /**
  * The closed list of error codes. Codes are a contract with API clients and

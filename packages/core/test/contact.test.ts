@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { isEmail, normalizeMobile } from "../src/validators/contact";
+import { isEmail, normalizeMobile } from "../src/validators/contact.ts";
 
 describe("normalizeMobile", () => {
   test("accepts an 11-digit mainland mobile number", () => {

@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { isWithinDomain, normalizeDomain } from "../src/validators/domain";
+import { isWithinDomain, normalizeDomain } from "../src/validators/domain.ts";
 
 describe("normalizeDomain", () => {
   test("keeps a plain lower-case domain as it is", () => {

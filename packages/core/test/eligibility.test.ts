@@ -1,12 +1,12 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DAY_MS } from "../src/clock";
+import { DAY_MS } from "../src/clock.ts";
 import {
   REGIONS,
   serverEligibility,
   type EligibilityReason,
   type ServerFacts,
-} from "../src/resources/eligibility";
+} from "../src/resources/eligibility.ts";
 
 const NOW = new Date("2026-03-02T01:00:00.000Z");
 const days = (n: number) => new Date(NOW.getTime() + n * DAY_MS);

@@ -1,8 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { PROVINCES, provinceByCode } from "../src/data/provinces";
-import { formatSubjectNumber, formatWebsiteNumber, parseIcpNumber } from "../src/validators/icp-number";
+import { PROVINCES, provinceByCode } from "../src/data/provinces.ts";
+import { formatSubjectNumber, formatWebsiteNumber, parseIcpNumber } from "../src/validators/icp-number.ts";
 
 const SUBJECT = "浙ICP备2026001234号";
 

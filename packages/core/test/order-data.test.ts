@@ -8,7 +8,7 @@ import {
   isPathWithin,
   valueAtPath,
   type OrderData,
-} from "../src/filing/order-data";
+} from "../src/filing/order-data.ts";
 
 const DATA: OrderData = {
   subject: {

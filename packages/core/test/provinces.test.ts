@@ -1,6 +1,11 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { ICP_PREFIX_CHARACTERS, PROVINCES, provinceByCode, provinceByIcpPrefix } from "../src/data/provinces";
+import {
+  ICP_PREFIX_CHARACTERS,
+  PROVINCES,
+  provinceByCode,
+  provinceByIcpPrefix,
+} from "../src/data/provinces.ts";
 
 describe("provinces", () => {
   test("the 31 mainland provinces, with unique codes and ICP prefixes", () => {

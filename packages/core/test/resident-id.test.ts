@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { checkResidentId, makeResidentId, residentIdCheckCharacter } from "../src/validators/resident-id";
+import { checkResidentId, makeResidentId, residentIdCheckCharacter } from "../src/validators/resident-id.ts";
 
 const TODAY = new Date("2026-03-02T01:00:00.000Z");
 const VALID = makeResidentId("330106", "1990-03-07", "123");

@@ -1,10 +1,10 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DAY_MS } from "../src/clock";
-import type { OrderData, Person, Subject, Website } from "../src/filing/order-data";
-import type { Problem } from "../src/filing/problem";
-import { checkForSubmit, type SubmitContext } from "../src/filing/submit-check";
-import { makeResidentId } from "../src/validators/resident-id";
+import { DAY_MS } from "../src/clock.ts";
+import type { OrderData, Person, Subject, Website } from "../src/filing/order-data.ts";
+import type { Problem } from "../src/filing/problem.ts";
+import { checkForSubmit, type SubmitContext } from "../src/filing/submit-check.ts";
+import { makeResidentId } from "../src/validators/resident-id.ts";
 
 const TODAY = new Date("2026-03-02T01:00:00.000Z");
 const daysFromToday = (days: number) => new Date(TODAY.getTime() + days * DAY_MS);

@@ -1,10 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { AppError } from "../src/errors";
-import { ORDER_EVENTS, type ActorKind, type OrderEvent, type OrderEventType } from "../src/filing/events";
-import { ORDER_STATES, isFinal, type OrderState } from "../src/filing/states";
-import { TRANSITIONS, allowedEvents, transition } from "../src/filing/transitions";
+import { AppError } from "../src/errors.ts";
+import { ORDER_EVENTS, type ActorKind, type OrderEvent, type OrderEventType } from "../src/filing/events.ts";
+import { ORDER_STATES, isFinal, type OrderState } from "../src/filing/states.ts";
+import { TRANSITIONS, allowedEvents, transition } from "../src/filing/transitions.ts";
 
 /**
  * A model of what the server does around transition(): accounts own orders, an

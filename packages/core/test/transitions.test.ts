@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { AppError, type ErrorCode } from "../src/errors";
-import { ORDER_EVENTS, type ActorKind, type OrderEvent, type OrderEventType } from "../src/filing/events";
+import { AppError, type ErrorCode } from "../src/errors.ts";
+import { ORDER_EVENTS, type ActorKind, type OrderEvent, type OrderEventType } from "../src/filing/events.ts";
 import {
   EXPIRING_STATES,
   FINAL_STATES,
@@ -9,8 +9,8 @@ import {
   STATE_LABELS,
   isFinal,
   type OrderState,
-} from "../src/filing/states";
-import { allowedEvents, transition, type TransitionResult } from "../src/filing/transitions";
+} from "../src/filing/states.ts";
+import { allowedEvents, transition, type TransitionResult } from "../src/filing/transitions.ts";
 
 const ACTORS: readonly ActorKind[] = ["applicant", "reviewer", "regulator", "system"];
 const SUBJECT_NUMBER = "浙ICP备2026001234号";

@@ -1,2 +1,2 @@
-export { FiledDomainSet } from "./filed-set";
-export { normalizeHost } from "./host";
+export { FiledDomainSet } from "./filed-set.ts";
+export { normalizeHost } from "./host.ts";

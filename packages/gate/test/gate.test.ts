@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { FiledDomainSet } from "../src/filed-set";
-import { normalizeHost } from "../src/host";
+import { FiledDomainSet } from "../src/filed-set.ts";
+import { normalizeHost } from "../src/host.ts";
 
 test("host names are normalised: case, port, trailing dot, IPv6 brackets", () => {
   assert.equal(normalizeHost("WWW.Example.CN:8080"), "www.example.cn");

@@ -1,2 +1,2 @@
-export { NumberIssuer, type IssuerState } from "./numbering";
-export { PlatformClient, type PlatformClientOptions, type RegulatorEventBody } from "./platform-client";
+export { NumberIssuer, type IssuerState } from "./numbering.ts";
+export { PlatformClient, type PlatformClientOptions, type RegulatorEventBody } from "./platform-client.ts";

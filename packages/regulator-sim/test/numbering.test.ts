@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseIcpNumber } from "@openbeian/core";
-import { NumberIssuer } from "../src/numbering";
+import { NumberIssuer } from "../src/numbering.ts";
 
 test("subject numbers count up per province and year in the 10-digit format", () => {
   const issuer = new NumberIssuer();

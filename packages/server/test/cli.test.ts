@@ -15,7 +15,8 @@ const dataDir = mkdtempSync(join(tmpdir(), "beian-cli-"));
 const env = { ...process.env, BEIAN_MODE: "demo", DATABASE_URL: "", LOG_LEVEL: "warn" };
 delete (env as Record<string, string | undefined>).DATABASE_URL;
 
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args, "--data-dir", dataDir], { env, encoding: "utf8" });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args, "--data-dir", dataDir], { env, encoding: "utf8" });
 
 describe("beian CLI", () => {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -23,7 +24,8 @@ describe("beian CLI", () => {
   test("help lists the commands", () => {
     const result = spawnSync(process.execPath, [BIN, "--help"], { encoding: "utf8" });
     assert.equal(result.status, 0);
-    for (const command of ["start", "migrate", "worker", "seed-demo"]) assert.match(result.stdout, new RegExp(command));
+    for (const command of ["start", "migrate", "worker", "seed-demo"])
+      assert.match(result.stdout, new RegExp(command));
   });
 
   test("migrate is idempotent", () => {

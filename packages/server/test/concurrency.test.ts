@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { ApiClient } from "./support/client";
-import { personalOrder, readyApplicant, staffClient } from "./support/factories";
-import { engines, startTestPlatform, type TestPlatform } from "./support/platform";
+import { ApiClient } from "./support/client.ts";
+import { personalOrder, readyApplicant, staffClient } from "./support/factories.ts";
+import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
 
 /** Conflicting actions at once: exactly one wins, the others get 409. */
 for (const engine of engines()) {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { DAY_MS } from "@openbeian/core";
-import { personalOrder, readyApplicant, type ReadyApplicant } from "./support/factories";
-import { engines, startTestPlatform, type TestPlatform } from "./support/platform";
+import { personalOrder, readyApplicant, type ReadyApplicant } from "./support/factories.ts";
+import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
 
 /** The seed's 45-day clean-up with reminders on days 30 and 40, told with a moved clock. */
 for (const engine of engines()) {

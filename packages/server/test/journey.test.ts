@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { ApiClient } from "./support/client";
-import { personalOrder, readyApplicant, staffClient, type ReadyApplicant } from "./support/factories";
-import { engines, startTestPlatform, type TestPlatform } from "./support/platform";
+import { ApiClient } from "./support/client.ts";
+import { personalOrder, readyApplicant, staffClient, type ReadyApplicant } from "./support/factories.ts";
+import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
 
 /**
  * The first filing of a personal website, end to end through the API: the

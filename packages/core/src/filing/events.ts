@@ -1,4 +1,4 @@
-import type { LocalizedText } from "../text";
+import type { LocalizedText } from "../text.ts";
 
 /** Who acts on an order. Staff roles act for the provider; the regulator arrives through the bridge. */
 export type ActorKind = "applicant" | "reviewer" | "regulator" | "system";

@@ -1,5 +1,5 @@
-import type { LocalizedText } from "../text";
-import type { OrderState } from "./states";
+import type { LocalizedText } from "../text.ts";
+import type { OrderState } from "./states.ts";
 
 /** What happens next, in words an applicant who has never filed understands. */
 export const NEXT_STEP: Record<OrderState, LocalizedText> = {

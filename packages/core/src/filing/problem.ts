@@ -1,4 +1,4 @@
-import type { LocalizedText } from "../text";
+import type { LocalizedText } from "../text.ts";
 
 /**
  * One reason a reviewer or a bureau would refuse an order. Errors block

@@ -1,4 +1,4 @@
-import type { LocalizedText } from "../text";
+import type { LocalizedText } from "../text.ts";
 
 /**
  * States of a filing order (architecture guide §6; Huawei's published console

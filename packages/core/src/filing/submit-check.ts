@@ -1,11 +1,11 @@
-import { DAY_MS } from "../clock";
-import { provinceByCode } from "../data/provinces";
-import type { LocalizedText } from "../text";
-import { isEmail, normalizeMobile } from "../validators/contact";
-import { normalizeDomain } from "../validators/domain";
-import { checkResidentId } from "../validators/resident-id";
-import type { OrderData, Person } from "./order-data";
-import type { Problem } from "./problem";
+import { DAY_MS } from "../clock.ts";
+import { provinceByCode } from "../data/provinces.ts";
+import type { LocalizedText } from "../text.ts";
+import { isEmail, normalizeMobile } from "../validators/contact.ts";
+import { normalizeDomain } from "../validators/domain.ts";
+import { checkResidentId } from "../validators/resident-id.ts";
+import type { OrderData, Person } from "./order-data.ts";
+import type { Problem } from "./problem.ts";
 
 /**
  * The checks a first filing of a personal website must pass before it goes to

@@ -1,7 +1,7 @@
-import { AppError } from "../errors";
-import { parseIcpNumber } from "../validators/icp-number";
-import type { ActorKind, OrderEvent, OrderEventType } from "./events";
-import { EXPIRING_STATES, isFinal, type OrderState } from "./states";
+import { AppError } from "../errors.ts";
+import { parseIcpNumber } from "../validators/icp-number.ts";
+import type { ActorKind, OrderEvent, OrderEventType } from "./events.ts";
+import { EXPIRING_STATES, isFinal, type OrderState } from "./states.ts";
 
 /** What a filing service code becomes when an order moves (fact base §2.2, BSN states). */
 export type ServiceCodeState = "unused" | "bound" | "in_filing" | "used" | "void";

@@ -1,4 +1,4 @@
-import type { LocalizedText } from "../text";
+import type { LocalizedText } from "../text.ts";
 
 /**
  * Server eligibility for filing (fact base §6 and the seed): a mainland-China

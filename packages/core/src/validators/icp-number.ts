@@ -1,4 +1,4 @@
-import { ICP_PREFIX_CHARACTERS, provinceByIcpPrefix, type Province } from "../data/provinces";
+import { ICP_PREFIX_CHARACTERS, provinceByIcpPrefix, type Province } from "../data/provinces.ts";
 
 /**
  * ICP filing numbers (fact base §1.6): `浙ICP备2026001234号` for a subject (8 digits

@@ -1,4 +1,4 @@
-import { provinceByCode } from "../data/provinces";
+import { provinceByCode } from "../data/provinces.ts";
 
 /**
  * 18-digit PRC resident identity number (GB 11643-1999): 6-digit division code,

@@ -1,5 +1,5 @@
-import type { Executor } from "../platform/db";
-import { newId } from "../platform/ids";
+import type { Executor } from "../platform/db.ts";
+import { newId } from "../platform/ids.ts";
 
 /** One audit record; written in the same transaction as the change it describes. */
 export interface AuditEntry {

@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
-import { buildApp } from "../http/app";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../demo/seed";
-import { openPlatform } from "../platform/bootstrap";
-import { ConfigError, loadConfig, type Config } from "../platform/config";
-import { migrateToLatest, openDatabase } from "../platform/db";
-import { Worker } from "../worker/worker";
+import { buildApp } from "../http/app.ts";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../demo/seed.ts";
+import { openPlatform } from "../platform/bootstrap.ts";
+import { ConfigError, loadConfig, type Config } from "../platform/config.ts";
+import { migrateToLatest, openDatabase } from "../platform/db.ts";
+import { Worker } from "../worker/worker.ts";
 
 const USAGE = `beian <command> [options]
 

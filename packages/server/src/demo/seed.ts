@@ -1,8 +1,8 @@
 import { DAY_MS, makeResidentId } from "@openbeian/core";
-import { createUser } from "../identity/accounts";
-import type { AppContext } from "../platform/context";
-import { addDomain } from "../resources/domains";
-import { addServer } from "../resources/servers";
+import { createUser } from "../identity/accounts.ts";
+import type { AppContext } from "../platform/context.ts";
+import { addDomain } from "../resources/domains.ts";
+import { addServer } from "../resources/servers.ts";
 
 /** Demo logins printed by `beian start`. Demo mode only: never in production. */
 export const DEMO_PASSWORD = "Demo@2026";

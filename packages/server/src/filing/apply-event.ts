@@ -1,14 +1,14 @@
 import { AppError, isFinal, transition, type ActorKind, type Effect, type OrderEvent } from "@openbeian/core";
-import { writeAudit } from "../audit/audit-log";
-import { queueNotification } from "../notify/outbox";
-import type { TemplateParams } from "../notify/templates";
-import type { AppContext } from "../platform/context";
-import type { Tx } from "../platform/db";
-import type { FilingOrderTable } from "../platform/schema";
-import { issueRecords } from "../records/issue-records";
-import { clearExpiry, resetExpiry } from "./expiry";
-import { loadOrder, orderData, orderState, type OrderScope } from "./order-rows";
-import { moveServiceCodes } from "./service-codes";
+import { writeAudit } from "../audit/audit-log.ts";
+import { queueNotification } from "../notify/outbox.ts";
+import type { TemplateParams } from "../notify/templates.ts";
+import type { AppContext } from "../platform/context.ts";
+import type { Tx } from "../platform/db.ts";
+import type { FilingOrderTable } from "../platform/schema.ts";
+import { issueRecords } from "../records/issue-records.ts";
+import { clearExpiry, resetExpiry } from "./expiry.ts";
+import { loadOrder, orderData, orderState, type OrderScope } from "./order-rows.ts";
+import { moveServiceCodes } from "./service-codes.ts";
 
 export interface Actor {
   kind: ActorKind;

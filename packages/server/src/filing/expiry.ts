@@ -1,6 +1,6 @@
 import { DAY_MS, ORDER_REMINDER_DAYS, ORDER_VALIDITY_DAYS } from "@openbeian/core";
-import type { Tx } from "../platform/db";
-import { cancelKeyed, enqueue } from "../platform/jobs";
+import type { Tx } from "../platform/db.ts";
+import { cancelKeyed, enqueue } from "../platform/jobs.ts";
 
 /**
  * The 45-day clean-up as stored deadlines: `expires_at` on the order plus one

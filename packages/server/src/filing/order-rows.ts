@@ -1,7 +1,7 @@
 import { AppError, type OrderData, type OrderState, type ReturnedField } from "@openbeian/core";
-import type { AppContext } from "../platform/context";
-import type { Executor } from "../platform/db";
-import type { FilingOrderTable } from "../platform/schema";
+import type { AppContext } from "../platform/context.ts";
+import type { Executor } from "../platform/db.ts";
+import type { FilingOrderTable } from "../platform/schema.ts";
 
 /** Loading and decoding order rows. Scoped loads make other accounts' orders "not found". */
 export interface OrderScope {

@@ -8,16 +8,16 @@ import {
   type OrderData,
   type Problem,
 } from "@openbeian/core";
-import { writeAudit } from "../audit/audit-log";
-import type { Viewer } from "../identity/viewer";
-import type { AppContext } from "../platform/context";
-import { isUniqueViolation, type Executor, type Tx } from "../platform/db";
-import { newId } from "../platform/ids";
-import { toFacts } from "../resources/servers";
-import { applyEventInTx } from "./apply-event";
-import { resetExpiry } from "./expiry";
-import { loadOrder, orderData, orderState, returnedFields, summaryColumns } from "./order-rows";
-import { syncServiceCodeBindings } from "./service-codes";
+import { writeAudit } from "../audit/audit-log.ts";
+import type { Viewer } from "../identity/viewer.ts";
+import type { AppContext } from "../platform/context.ts";
+import { isUniqueViolation, type Executor, type Tx } from "../platform/db.ts";
+import { newId } from "../platform/ids.ts";
+import { toFacts } from "../resources/servers.ts";
+import { applyEventInTx } from "./apply-event.ts";
+import { resetExpiry } from "./expiry.ts";
+import { loadOrder, orderData, orderState, returnedFields, summaryColumns } from "./order-rows.ts";
+import { syncServiceCodeBindings } from "./service-codes.ts";
 
 /** Applicant use cases of a first-filing order: create, edit, submit, withdraw, abandon. */
 

@@ -9,12 +9,12 @@ import {
   type OrderData,
   type OrderEventType,
 } from "@openbeian/core";
-import type { AppContext } from "../platform/context";
-import { maskCertificate, maskPhone } from "../platform/crypto";
-import type { FilingOrderTable } from "../platform/schema";
-import { recordsOfOrder } from "../records/issue-records";
-import { checkOrder } from "./orders";
-import { orderData, orderState, returnedFields } from "./order-rows";
+import type { AppContext } from "../platform/context.ts";
+import { maskCertificate, maskPhone } from "../platform/crypto.ts";
+import type { FilingOrderTable } from "../platform/schema.ts";
+import { recordsOfOrder } from "../records/issue-records.ts";
+import { checkOrder } from "./orders.ts";
+import { orderData, orderState, returnedFields } from "./order-rows.ts";
 
 /** Actions a viewer may take: the transition table's events plus editing. */
 export type OrderAction = OrderEventType | "edit";

@@ -1,11 +1,11 @@
 import { OrderDataSchema } from "@openbeian/core";
 import { Type } from "@sinclair/typebox";
-import { openResponses, IdParams, type App } from "../http/types";
-import { requireApplicant } from "../identity/viewer";
-import type { AppContext } from "../platform/context";
-import { applicantEvent, createOrder, submitOrder, updateOrderData } from "./orders";
-import { loadOrder } from "./order-rows";
-import { presentOrder, presentOrderSummary } from "./presenter";
+import { openResponses, IdParams, type App } from "../http/types.ts";
+import { requireApplicant } from "../identity/viewer.ts";
+import type { AppContext } from "../platform/context.ts";
+import { applicantEvent, createOrder, submitOrder, updateOrderData } from "./orders.ts";
+import { loadOrder } from "./order-rows.ts";
+import { presentOrder, presentOrderSummary } from "./presenter.ts";
 
 const closed = { additionalProperties: false } as const;
 const VersionBody = Type.Object({ version: Type.Integer({ minimum: 1 }) }, closed);

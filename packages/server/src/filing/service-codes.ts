@@ -1,5 +1,5 @@
 import { AppError, type OrderData, type ServiceCodeState } from "@openbeian/core";
-import type { Tx } from "../platform/db";
+import type { Tx } from "../platform/db.ts";
 
 /**
  * Keeps the service codes in step with an order. A draft that names a code

@@ -6,16 +6,16 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { AppError } from "@openbeian/core";
 import Fastify from "fastify";
-import { registerOrderRoutes } from "../filing/routes";
-import { registerIdentityRoutes } from "../identity/routes";
-import { SESSION_COOKIE, findSession } from "../identity/sessions";
-import { registerNotificationRoutes } from "../notify/routes";
-import type { AppContext } from "../platform/context";
-import { registerRegulatorRoutes } from "../regulator-bridge/routes";
-import { registerResourceRoutes } from "../resources/routes";
-import { registerReviewRoutes } from "../review/routes";
-import { handleError } from "./errors";
-import type { App } from "./types";
+import { registerOrderRoutes } from "../filing/routes.ts";
+import { registerIdentityRoutes } from "../identity/routes.ts";
+import { SESSION_COOKIE, findSession } from "../identity/sessions.ts";
+import { registerNotificationRoutes } from "../notify/routes.ts";
+import type { AppContext } from "../platform/context.ts";
+import { registerRegulatorRoutes } from "../regulator-bridge/routes.ts";
+import { registerResourceRoutes } from "../resources/routes.ts";
+import { registerReviewRoutes } from "../review/routes.ts";
+import { handleError } from "./errors.ts";
+import type { App } from "./types.ts";
 
 export interface AppOptions {
   /** Serve the built web app from this folder. */

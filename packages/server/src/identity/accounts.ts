@@ -1,9 +1,9 @@
 import { AppError } from "@openbeian/core";
-import type { AppContext } from "../platform/context";
-import { isUniqueViolation } from "../platform/db";
-import { newId } from "../platform/ids";
-import type { Role } from "../platform/schema";
-import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
+import type { AppContext } from "../platform/context.ts";
+import { isUniqueViolation } from "../platform/db.ts";
+import { newId } from "../platform/ids.ts";
+import type { Role } from "../platform/schema.ts";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords.ts";
 
 export interface SignUpInput {
   email: string;

@@ -1,9 +1,9 @@
 import { Type } from "@sinclair/typebox";
-import type { AppContext } from "../platform/context";
-import { errorResponses, type App } from "../http/types";
-import { checkCredentials, signUp } from "./accounts";
-import { SESSION_COOKIE, createSession, deleteSession } from "./sessions";
-import { requireViewer, type Viewer } from "./viewer";
+import type { AppContext } from "../platform/context.ts";
+import { errorResponses, type App } from "../http/types.ts";
+import { checkCredentials, signUp } from "./accounts.ts";
+import { SESSION_COOKIE, createSession, deleteSession } from "./sessions.ts";
+import { requireViewer, type Viewer } from "./viewer.ts";
 
 const SessionView = Type.Object({
   user: Type.Object({

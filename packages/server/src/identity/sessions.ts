@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import type { AppContext } from "../platform/context";
-import { newToken } from "../platform/ids";
-import type { Viewer } from "./viewer";
+import type { AppContext } from "../platform/context.ts";
+import { newToken } from "../platform/ids.ts";
+import type { Viewer } from "./viewer.ts";
 
 /**
  * Sessions live in the database so any API instance can serve any request. The

@@ -1,6 +1,6 @@
 import { AppError, type ActorKind } from "@openbeian/core";
 import type { FastifyRequest } from "fastify";
-import type { Role } from "../platform/schema";
+import type { Role } from "../platform/schema.ts";
 
 /** The signed-in user behind a request. */
 export interface Viewer {

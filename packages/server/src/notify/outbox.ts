@@ -1,7 +1,7 @@
-import type { Executor, Tx } from "../platform/db";
-import { newId } from "../platform/ids";
-import { enqueue } from "../platform/jobs";
-import { render, type TemplateParams } from "./templates";
+import type { Executor, Tx } from "../platform/db.ts";
+import { newId } from "../platform/ids.ts";
+import { enqueue } from "../platform/jobs.ts";
+import { render, type TemplateParams } from "./templates.ts";
 
 /**
  * Notifications leave through the outbox: a `notify` job written in the same

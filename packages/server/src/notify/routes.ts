@@ -1,8 +1,8 @@
 import { AppError } from "@openbeian/core";
 import { Type } from "@sinclair/typebox";
-import { openResponses, IdParams, type App } from "../http/types";
-import { requireStaff, requireViewer } from "../identity/viewer";
-import type { AppContext } from "../platform/context";
+import { openResponses, IdParams, type App } from "../http/types.ts";
+import { requireStaff, requireViewer } from "../identity/viewer.ts";
+import type { AppContext } from "../platform/context.ts";
 
 /** The in-app inbox, and (for staff) the development mailbox. */
 export function registerNotificationRoutes(app: App, ctx: AppContext) {

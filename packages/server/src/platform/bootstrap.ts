@@ -1,10 +1,10 @@
 import { systemClock, type Clock } from "@openbeian/core";
 import type { Logger } from "pino";
-import type { AppContext } from "./context";
-import { FieldCipher } from "./crypto";
-import { migrateToLatest, openDatabase } from "./db";
-import { createLogger } from "./logger";
-import { createMetrics } from "./metrics";
+import type { AppContext } from "./context.ts";
+import { FieldCipher } from "./crypto.ts";
+import { migrateToLatest, openDatabase } from "./db.ts";
+import { createLogger } from "./logger.ts";
+import { createMetrics } from "./metrics.ts";
 
 export interface PlatformOptions {
   databaseUrl: string;

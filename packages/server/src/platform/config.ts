@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { generateDataKey } from "./crypto";
-import { newToken } from "./ids";
+import { generateDataKey } from "./crypto.ts";
+import { newToken } from "./ids.ts";
 
 /**
  * Configuration, read once at start and validated. Every error says how to fix

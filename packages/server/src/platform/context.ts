@@ -1,8 +1,8 @@
 import type { Clock } from "@openbeian/core";
 import type { Logger } from "pino";
-import type { FieldCipher } from "./crypto";
-import type { Db, Engine } from "./db";
-import type { Metrics } from "./metrics";
+import type { FieldCipher } from "./crypto.ts";
+import type { Db, Engine } from "./db.ts";
+import type { Metrics } from "./metrics.ts";
 
 /** What every use case may use: passed explicitly, never imported as a global. */
 export interface AppContext {

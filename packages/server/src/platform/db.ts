@@ -1,8 +1,8 @@
 import Sqlite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type Transaction } from "kysely";
 import pg from "pg";
-import * as initial from "./migrations/0001_initial";
-import type { Database } from "./schema";
+import * as initial from "./migrations/0001_initial.ts";
+import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
 export type Db = Kysely<Database>;

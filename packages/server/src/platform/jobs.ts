@@ -1,5 +1,5 @@
-import type { Db, Engine, Executor, Tx } from "./db";
-import { newId } from "./ids";
+import type { Db, Engine, Executor, Tx } from "./db.ts";
+import { newId } from "./ids.ts";
 
 /**
  * The job table is both the outbox (messages written in the same transaction as

@@ -1,8 +1,8 @@
 import { AppError, type IssuedNumbers, type OrderData } from "@openbeian/core";
-import type { AppContext } from "../platform/context";
-import type { Tx } from "../platform/db";
-import { newId } from "../platform/ids";
-import type { FilingOrderTable } from "../platform/schema";
+import type { AppContext } from "../platform/context.ts";
+import type { Tx } from "../platform/db.ts";
+import { newId } from "../platform/ids.ts";
+import type { FilingOrderTable } from "../platform/schema.ts";
 
 /**
  * Writes the filed records when the bureau approves: the subject with its

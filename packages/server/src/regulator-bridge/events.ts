@@ -1,9 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
 import { AppError, type OrderEvent } from "@openbeian/core";
-import { applyEventInTx } from "../filing/apply-event";
-import { presentOrderSummary } from "../filing/presenter";
-import type { AppContext } from "../platform/context";
-import { isUniqueViolation } from "../platform/db";
+import { applyEventInTx } from "../filing/apply-event.ts";
+import { presentOrderSummary } from "../filing/presenter.ts";
+import type { AppContext } from "../platform/context.ts";
+import { isUniqueViolation } from "../platform/db.ts";
 
 /**
  * Events from the regulator (MIIT and the provincial bureaus), delivered by the

@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
-import { openResponses, type App } from "../http/types";
-import type { AppContext } from "../platform/context";
-import { checkRegulatorToken, receiveRegulatorMessage, type RegulatorEvent } from "./events";
+import { openResponses, type App } from "../http/types.ts";
+import type { AppContext } from "../platform/context.ts";
+import { checkRegulatorToken, receiveRegulatorMessage, type RegulatorEvent } from "./events.ts";
 
 const closed = { additionalProperties: false } as const;
 const icpNumber = Type.String({ maxLength: 40 });

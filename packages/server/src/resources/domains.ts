@@ -1,9 +1,9 @@
 import { AppError, normalizeDomain } from "@openbeian/core";
-import type { AppContext } from "../platform/context";
-import { maskCertificate } from "../platform/crypto";
-import { isUniqueViolation } from "../platform/db";
-import { newId } from "../platform/ids";
-import type { DomainTable } from "../platform/schema";
+import type { AppContext } from "../platform/context.ts";
+import { maskCertificate } from "../platform/crypto.ts";
+import { isUniqueViolation } from "../platform/db.ts";
+import { newId } from "../platform/ids.ts";
+import type { DomainTable } from "../platform/schema.ts";
 
 export interface DomainInput {
   name: string;

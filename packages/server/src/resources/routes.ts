@@ -1,10 +1,10 @@
 import { REGIONS } from "@openbeian/core";
 import { Type } from "@sinclair/typebox";
-import { openResponses, IdParams, type App } from "../http/types";
-import { requireApplicant } from "../identity/viewer";
-import type { AppContext } from "../platform/context";
-import { addDomain, getDomain, listDomains } from "./domains";
-import { addServer, getServer, listServers, listServiceCodes } from "./servers";
+import { openResponses, IdParams, type App } from "../http/types.ts";
+import { requireApplicant } from "../identity/viewer.ts";
+import type { AppContext } from "../platform/context.ts";
+import { addDomain, getDomain, listDomains } from "./domains.ts";
+import { addServer, getServer, listServers, listServiceCodes } from "./servers.ts";
 
 const closed = { additionalProperties: false } as const;
 

@@ -1,9 +1,9 @@
 import { randomInt } from "node:crypto";
 import { AppError, SERVICE_CODES_PER_SERVER, serverEligibility, type BillingType } from "@openbeian/core";
-import type { AppContext } from "../platform/context";
-import { isUniqueViolation } from "../platform/db";
-import { newId } from "../platform/ids";
-import type { ServerTable, ServiceCodeTable } from "../platform/schema";
+import type { AppContext } from "../platform/context.ts";
+import { isUniqueViolation } from "../platform/db.ts";
+import { newId } from "../platform/ids.ts";
+import type { ServerTable, ServiceCodeTable } from "../platform/schema.ts";
 
 export interface ServerInput {
   instanceId: string;

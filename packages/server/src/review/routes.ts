@@ -1,11 +1,11 @@
 import { IN_PROVIDER_REVIEW, ORDER_STATES, changedPaths, type OrderState } from "@openbeian/core";
 import { Type } from "@sinclair/typebox";
-import { applyEvent } from "../filing/apply-event";
-import { loadOrder } from "../filing/order-rows";
-import { presentOrder, presentOrderSummary } from "../filing/presenter";
-import { openResponses, IdParams, type App } from "../http/types";
-import { requireStaff } from "../identity/viewer";
-import type { AppContext } from "../platform/context";
+import { applyEvent } from "../filing/apply-event.ts";
+import { loadOrder } from "../filing/order-rows.ts";
+import { presentOrder, presentOrderSummary } from "../filing/presenter.ts";
+import { openResponses, IdParams, type App } from "../http/types.ts";
+import { requireStaff } from "../identity/viewer.ts";
+import type { AppContext } from "../platform/context.ts";
 
 const closed = { additionalProperties: false } as const;
 

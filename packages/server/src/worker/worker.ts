@@ -1,11 +1,11 @@
 import { isFinal, EXPIRING_STATES, type OrderState } from "@openbeian/core";
-import { applyEventInTx } from "../filing/apply-event";
-import { EXPIRE_JOB, REMIND_JOB, type ExpiryTimerPayload } from "../filing/expiry";
-import { NOTIFY_JOB, deliverNotification, queueNotification, type NotifyPayload } from "../notify/outbox";
-import type { AppContext } from "../platform/context";
-import type { Tx } from "../platform/db";
-import { newId } from "../platform/ids";
-import { claimDue, completeInTx, failJob, type ClaimedJob } from "../platform/jobs";
+import { applyEventInTx } from "../filing/apply-event.ts";
+import { EXPIRE_JOB, REMIND_JOB, type ExpiryTimerPayload } from "../filing/expiry.ts";
+import { NOTIFY_JOB, deliverNotification, queueNotification, type NotifyPayload } from "../notify/outbox.ts";
+import type { AppContext } from "../platform/context.ts";
+import type { Tx } from "../platform/db.ts";
+import { newId } from "../platform/ids.ts";
+import { claimDue, completeInTx, failJob, type ClaimedJob } from "../platform/jobs.ts";
 
 /**
  * The worker claims due jobs (outbox messages and timers) and runs each handler

@@ -1,4 +1,4 @@
-import type { App } from "../../src/http/types";
+import type { App } from "../../src/http/types.ts";
 
 /** A signed-in browser, as far as the API sees it: the session cookie and the CSRF token. */
 export interface Response<T = any> {

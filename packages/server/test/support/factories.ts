@@ -1,7 +1,7 @@
 import { DAY_MS, makeResidentId, type OrderData } from "@openbeian/core";
-import { createUser } from "../../src/identity/accounts";
-import { ApiClient } from "./client";
-import type { TestPlatform } from "./platform";
+import { createUser } from "../../src/identity/accounts.ts";
+import { ApiClient } from "./client.ts";
+import type { TestPlatform } from "./platform.ts";
 
 /** Factories with overrides: a ready applicant, staff, and a complete personal order. */
 export const PERSON_ID = makeResidentId("330106", "1990-03-07", "123");

@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { ManualClock } from "@openbeian/core";
 import pg from "pg";
 import pino from "pino";
-import { buildApp } from "../../src/http/app";
-import { openPlatform, type Platform } from "../../src/platform/bootstrap";
-import type { Engine } from "../../src/platform/db";
-import type { App } from "../../src/http/types";
-import { Worker } from "../../src/worker/worker";
+import { buildApp } from "../../src/http/app.ts";
+import { openPlatform, type Platform } from "../../src/platform/bootstrap.ts";
+import type { Engine } from "../../src/platform/db.ts";
+import type { App } from "../../src/http/types.ts";
+import { Worker } from "../../src/worker/worker.ts";
 
 /**
  * Service tests run on both engines. SQLite uses a private in-memory database;
