@@ -39,6 +39,7 @@ async function benchLifecycles(engine: Engine): Promise<number> {
   const regulatorToken = randomBytes(24).toString("base64url");
   const platform = await openPlatform({
     databaseUrl: engine === "postgres" ? PG_URL : join(dir, "bench.sqlite"),
+    storageDir: join(dir, "files"),
     pgSchema: engine === "postgres" ? schema : undefined,
     dataKey: randomBytes(32),
     regulatorToken,

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildApp } from "../http/app.ts";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../demo/seed.ts";
@@ -132,6 +133,7 @@ async function start(config: Config): Promise<number> {
 function platformOptions(config: Config) {
   return {
     databaseUrl: config.databaseUrl,
+    storageDir: join(config.dataDir, "files"),
     dataKey: config.dataKey,
     regulatorToken: config.regulatorToken,
     secureCookies: config.secureCookies,

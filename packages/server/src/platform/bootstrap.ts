@@ -5,12 +5,15 @@ import { FieldCipher } from "./crypto.ts";
 import { migrateToLatest, openDatabase } from "./db.ts";
 import { createLogger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
+import { LocalFileStorage } from "./storage.ts";
 
 export interface PlatformOptions {
   databaseUrl: string;
   pgSchema?: string;
   dataKey: Buffer;
   regulatorToken: string;
+  /** Directory for uploaded files. */
+  storageDir: string;
   clock?: Clock;
   logger?: Logger;
   secureCookies?: boolean;
@@ -39,6 +42,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     cipher: new FieldCipher(options.dataKey),
     logger: options.logger ?? createLogger(),
     metrics: createMetrics(),
+    storage: new LocalFileStorage(options.storageDir),
     regulatorToken: options.regulatorToken,
     sessionTtlMs: options.sessionTtlMs ?? 12 * 60 * 60 * 1000,
     secureCookies: options.secureCookies ?? false,

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { FieldCipher } from "./crypto.ts";
 import type { Db, Engine } from "./db.ts";
 import type { Metrics } from "./metrics.ts";
+import type { FileStorage } from "./storage.ts";
 
 /** What every use case may use: passed explicitly, never imported as a global. */
 export interface AppContext {
@@ -12,6 +13,8 @@ export interface AppContext {
   cipher: FieldCipher;
   logger: Logger;
   metrics: Metrics;
+  /** Uploaded materials, outside the web root. */
+  storage: FileStorage;
   regulatorToken: string;
   sessionTtlMs: number;
   secureCookies: boolean;

@@ -2,6 +2,7 @@ import Sqlite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type Transaction } from "kysely";
 import pg from "pg";
 import * as initial from "./migrations/0001_initial.ts";
+import * as materials from "./migrations/0002_materials.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -50,6 +51,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
+  "0002_materials": materials,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

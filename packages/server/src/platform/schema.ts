@@ -199,6 +199,21 @@ export interface RegulatorMessageTable {
   received_at: number;
 }
 
+export interface MaterialTable {
+  id: string;
+  order_id: string;
+  account_id: string;
+  /** e.g. "id_front", "id_back", "verification_form", "face_capture" */
+  kind: string;
+  storage_key: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  original_name: string;
+  created_at: number;
+  created_by: string;
+}
+
 export interface CounterTable {
   name: string;
   value: number;
@@ -221,4 +236,5 @@ export interface Database {
   dev_mail: DevMailTable;
   regulator_message: RegulatorMessageTable;
   counter: CounterTable;
+  material: MaterialTable;
 }

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ManualClock } from "@openbeian/core";
 import pg from "pg";
 import pino from "pino";
@@ -48,8 +51,10 @@ export async function startTestPlatform(
     await adminQuery(`CREATE SCHEMA ${schema}`);
     databaseUrl = PG_URL;
   }
+  const storageDir = mkdtempSync(join(tmpdir(), "beian-files-"));
   const platform = await openPlatform({
     databaseUrl,
+    storageDir,
     pgSchema: schema,
     dataKey: randomBytes(32),
     regulatorToken,
@@ -71,6 +76,7 @@ export async function startTestPlatform(
       await app.close();
       await platform.close();
       if (schema) await adminQuery(`DROP SCHEMA ${schema} CASCADE`);
+      rmSync(storageDir, { recursive: true, force: true });
     },
   };
 }
