@@ -1,13 +1,21 @@
-import { IN_PROVIDER_REVIEW, ORDER_STATES, changedPaths, type OrderState } from "@openbeian/core";
+import {
+  IN_PROVIDER_REVIEW,
+  ORDER_STATES,
+  changedPaths,
+  type OrderEvent,
+  type OrderState,
+} from "@openbeian/core";
 import { Type } from "@sinclair/typebox";
 import { applyEvent } from "../filing/apply-event.ts";
 import { loadOrder } from "../filing/order-rows.ts";
 import { presentOrder, presentOrderSummary } from "../filing/presenter.ts";
 import { openResponses, IdParams, type App } from "../http/types.ts";
-import { requireStaff } from "../identity/viewer.ts";
+import { requireStaff, type Viewer } from "../identity/viewer.ts";
 import type { AppContext } from "../platform/context.ts";
 
 const closed = { additionalProperties: false } as const;
+
+type ReviewEvent = Extract<OrderEvent, { type: "approve" | "return" | "reject" }>;
 
 /** The provider's initial review: queue, order view with revisions, decisions. */
 export function registerReviewRoutes(app: App, ctx: AppContext) {
@@ -85,70 +93,89 @@ export function registerReviewRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  const decide = (
-    path: string,
-    summary: string,
-    body: ReturnType<typeof Type.Object>,
-    toEvent: (body: never) => Parameters<typeof applyEvent>[1]["event"],
-  ) =>
-    app.post(
-      path,
-      { schema: { tags, summary, params: IdParams, body, response: openResponses } },
-      async (request) => {
-        const viewer = requireStaff(request);
-        const input = request.body as { version: number };
-        const row = await applyEvent(ctx, {
-          orderId: (request.params as { id: string }).id,
-          event: toEvent(request.body as never),
-          actor: { kind: "reviewer", userId: viewer.userId },
-          expectedVersion: input.version,
-        });
-        return presentOrder(ctx, row, "reviewer");
-      },
-    );
+  const decide = async (viewer: Viewer, orderId: string, version: number, event: ReviewEvent) => {
+    const row = await applyEvent(ctx, {
+      orderId,
+      event,
+      actor: { kind: "reviewer", userId: viewer.userId },
+      expectedVersion: version,
+    });
+    return presentOrder(ctx, row, "reviewer");
+  };
+  const version = Type.Integer({ minimum: 1 });
+  const note = Type.Optional(Type.String({ maxLength: 500 }));
 
-  decide(
+  app.post(
     "/api/review/orders/:id/approve",
-    "Approve in initial review (初审通过) and queue for the bureau",
-    Type.Object(
-      { version: Type.Integer({ minimum: 1 }), note: Type.Optional(Type.String({ maxLength: 500 })) },
-      closed,
-    ),
-    (body: { note?: string }) => ({ type: "approve", ...(body.note ? { note: body.note } : {}) }),
-  );
-  decide(
-    "/api/review/orders/:id/return",
-    "Return with field-level reasons (退回修改); the applicant may then edit only those fields",
-    Type.Object(
-      {
-        version: Type.Integer({ minimum: 1 }),
-        fields: Type.Array(
-          Type.Object(
-            {
-              field: Type.String({ minLength: 1, maxLength: 120 }),
-              reason: Type.String({ minLength: 1, maxLength: 500 }),
-            },
-            closed,
-          ),
-          { minItems: 1, maxItems: 50 },
-        ),
-        note: Type.Optional(Type.String({ maxLength: 500 })),
+    {
+      schema: {
+        tags,
+        summary: "Approve in initial review (初审通过) and queue for the bureau",
+        params: IdParams,
+        body: Type.Object({ version, note }, closed),
+        response: openResponses,
       },
-      closed,
-    ),
-    (body: { fields: { field: string; reason: string }[]; note?: string }) => ({
-      type: "return",
-      fields: body.fields,
-      ...(body.note ? { note: body.note } : {}),
-    }),
+    },
+    async (request) => {
+      const { version, note } = request.body;
+      return decide(requireStaff(request), request.params.id, version, {
+        type: "approve",
+        ...(note ? { note } : {}),
+      });
+    },
   );
-  decide(
+
+  app.post(
+    "/api/review/orders/:id/return",
+    {
+      schema: {
+        tags,
+        summary: "Return with field-level reasons (退回修改); the applicant may then edit only those fields",
+        params: IdParams,
+        body: Type.Object(
+          {
+            version,
+            fields: Type.Array(
+              Type.Object(
+                {
+                  field: Type.String({ minLength: 1, maxLength: 120 }),
+                  reason: Type.String({ minLength: 1, maxLength: 500 }),
+                },
+                closed,
+              ),
+              { minItems: 1, maxItems: 50 },
+            ),
+            note,
+          },
+          closed,
+        ),
+        response: openResponses,
+      },
+    },
+    async (request) => {
+      const { version, fields, note } = request.body;
+      return decide(requireStaff(request), request.params.id, version, {
+        type: "return",
+        fields,
+        ...(note ? { note } : {}),
+      });
+    },
+  );
+
+  app.post(
     "/api/review/orders/:id/reject",
-    "Reject in initial review (初审驳回)",
-    Type.Object(
-      { version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 1, maxLength: 500 }) },
-      closed,
-    ),
-    (body: { reason: string }) => ({ type: "reject", reason: body.reason }),
+    {
+      schema: {
+        tags,
+        summary: "Reject in initial review (初审驳回)",
+        params: IdParams,
+        body: Type.Object({ version, reason: Type.String({ minLength: 1, maxLength: 500 }) }, closed),
+        response: openResponses,
+      },
+    },
+    async (request) => {
+      const { version, reason } = request.body;
+      return decide(requireStaff(request), request.params.id, version, { type: "reject", reason });
+    },
   );
 }
