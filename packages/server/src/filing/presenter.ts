@@ -3,14 +3,11 @@ import {
   EVENT_LABELS,
   NEXT_STEP,
   STATE_LABELS,
-  SENSITIVE_PERSON_FIELDS,
   allowedEvents,
   type ActorKind,
-  type OrderData,
   type OrderEventType,
 } from "@openbeian/core";
 import type { AppContext } from "../platform/context.ts";
-import { maskCertificate, maskPhone } from "../platform/crypto.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
 import { recordsOfOrder } from "../records/issue-records.ts";
 import { checkOrder } from "./orders.ts";
@@ -85,22 +82,6 @@ const OTHER_LABELS: Record<string, { zh: string; en: string }> = {
 
 function labelOf(action: string) {
   return EVENT_LABELS[action as OrderEventType] ?? OTHER_LABELS[action] ?? { zh: action, en: action };
-}
-
-/** A copy of the data with certificate and phone numbers masked: for lists, exports and logs. */
-export function maskOrderData(data: OrderData): OrderData {
-  const copy = structuredClone(data);
-  const people = [copy.subject?.head, ...(copy.websites ?? []).map((website) => website.head)];
-  if (copy.subject?.certificateNumber)
-    copy.subject.certificateNumber = maskCertificate(copy.subject.certificateNumber);
-  for (const person of people) {
-    if (!person) continue;
-    for (const field of SENSITIVE_PERSON_FIELDS) {
-      const value = person[field];
-      if (value) person[field] = field === "certificateNumber" ? maskCertificate(value) : maskPhone(value);
-    }
-  }
-  return copy;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -60,9 +60,3 @@ export function maskCertificate(value: string): string {
   if (value.length <= 7) return "*".repeat(value.length);
   return value.slice(0, 3) + "*".repeat(value.length - 7) + value.slice(-4);
 }
-
-/** 13812345678 → "138****5678" */
-export function maskPhone(value: string): string {
-  if (value.length <= 7) return "*".repeat(value.length);
-  return value.slice(0, 3) + "*".repeat(value.length - 7) + value.slice(-4);
-}

@@ -1,3 +1,4 @@
+import { SENSITIVE_PERSON_FIELDS } from "@openbeian/core";
 import pino, { type Logger } from "pino";
 
 /**
@@ -13,9 +14,7 @@ export function createLogger(level = process.env.LOG_LEVEL ?? "info"): Logger {
         "req.headers.authorization",
         'req.headers["x-csrf-token"]',
         "*.password",
-        "*.certificateNumber",
-        "*.mobile",
-        "*.emergencyPhone",
+        ...SENSITIVE_PERSON_FIELDS.map((field) => `*.${field}`),
       ],
       censor: "[masked]",
     },
