@@ -1,0 +1,414 @@
+/**
+ * End-to-end journey through the web portal in a real browser: an applicant
+ * files a first-filing order in the Chinese UI (with a detour through the
+ * English one), a reviewer approves it in initial review, and the applicant
+ * sees it queued for the bureau. The platform runs in-process on a fresh
+ * SQLite file; the web app is built first when packages/web/dist is missing.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { makeResidentId } from "@openbeian/core";
+import { DEMO_PASSWORD, DEMO_USERS, Worker, buildApp, openPlatform, seedDemo } from "@openbeian/server";
+import { chromium, type Browser, type Page } from "playwright-core";
+import pino from "pino";
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const WEB_DIST = join(ROOT, "packages/web/dist");
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = "/tmp";
+
+let baseUrl = "";
+let regulatorToken = "";
+let browser: Browser;
+let stop: () => Promise<void> = async () => {};
+const pageErrors: string[] = [];
+
+before(async () => {
+  if (!existsSync(join(WEB_DIST, "index.html"))) {
+    const build = spawnSync("npm", ["run", "build", "-w", "@openbeian/web"], { cwd: ROOT, stdio: "inherit" });
+    assert.equal(build.status, 0, "building the web app failed");
+  }
+  await waitForFile(CHROMIUM, 120_000);
+
+  const dataDir = mkdtempSync(join(tmpdir(), "openbeian-e2e-"));
+  const platform = await openPlatform({
+    databaseUrl: join(dataDir, "e2e.sqlite"),
+    storageDir: join(dataDir, "files"),
+    dataKey: randomBytes(32),
+    regulatorToken: (regulatorToken = randomBytes(24).toString("base64url").slice(0, 32)),
+    logger: pino({ level: "silent" }),
+  });
+  await seedDemo(platform.ctx);
+  const app = await buildApp(platform.ctx, { webDist: WEB_DIST, logger: false });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  assert.ok(address && typeof address === "object");
+  baseUrl = `http://127.0.0.1:${address.port}`;
+  // The worker delivers the in-app notifications the journey checks at the end.
+  const worker = new Worker(platform.ctx);
+  worker.start(200);
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  stop = async () => {
+    await browser.close();
+    await worker.stop();
+    await app.close();
+    await platform.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+});
+
+after(async () => {
+  await stop();
+});
+
+async function waitForFile(path: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (!existsSync(path)) {
+    if (Date.now() > until) throw new Error(`${path} did not appear (is chromium installed?)`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: join(SHOTS, `e2e-${name}.png`), fullPage: true, animations: "disabled" });
+}
+
+async function logIn(page: Page, email: string) {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/\/login$/);
+  await page.locator("#login_email").fill(email);
+  await page.locator("#login_password").fill(DEMO_PASSWORD);
+  await page.getByTestId("login-submit").click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+async function logOut(page: Page) {
+  await page.getByTestId("user-menu").hover();
+  await page.getByRole("menuitem", { name: /退出登录|Log out/ }).click();
+  await page.waitForURL(/\/login$/);
+}
+
+/** Opens an antd Select by its field id and clicks the option with this text. */
+async function pick(page: Page, id: string, option: string | RegExp) {
+  await page.locator(`#${id}`).click();
+  await page
+    .locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: option })
+    .first()
+    .click();
+}
+
+async function fillDate(page: Page, id: string, value: string) {
+  const input = page.locator(`#${id}`);
+  await input.click();
+  await input.fill(value);
+  await input.press("Enter");
+}
+
+/** Reports an event as the regulator bridge would. */
+async function regulatorEvent(orderNumber: string, event: Record<string, unknown>) {
+  const response = await fetch(`${baseUrl}/api/internal/regulator/events`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${regulatorToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ messageId: randomBytes(8).toString("hex"), orderNumber, event }),
+  });
+  assert.equal(response.status, 200, await response.text());
+}
+
+test("applicant files an order in the portal, reviewer approves it", { timeout: 90_000 }, async () => {
+  const page = await newPage();
+  try {
+    await journey(page);
+  } catch (error) {
+    await shot(page, "failure").catch(() => {});
+    throw error;
+  }
+  assert.deepEqual(pageErrors, []);
+});
+
+async function journey(page: Page) {
+  const certificate = makeResidentId("330106", "1990-03-07", "123");
+
+  // 1. The applicant logs in and lands on the Chinese 工作台.
+  await logIn(page, DEMO_USERS.applicant);
+  await page.getByRole("heading", { name: "工作台" }).waitFor();
+  assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
+  await page.getByRole("button", { name: /开始备案/ }).waitFor();
+  await shot(page, "1-dashboard-zh");
+
+  // 2. English on the header toggle; the choice survives a reload.
+  await page.getByTestId("lang-toggle").click();
+  await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+  await page.getByRole("button", { name: /Start filing/ }).waitFor();
+  await page.reload();
+  await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+  await shot(page, "2-dashboard-en");
+
+  // 3. Servers: the demo server is eligible and shows its five unused service codes.
+  await page.getByRole("menuitem", { name: "Servers" }).click();
+  await page.getByRole("heading", { name: "Servers" }).waitFor();
+  const codeRows = page.locator(".service-codes tbody tr.ant-table-row");
+  await codeRows.first().waitFor();
+  assert.equal(await codeRows.count(), 5);
+  assert.equal(await page.locator('.service-codes [data-code-state="unused"]').count(), 5);
+  await page.getByText("Eligible", { exact: true }).waitFor();
+  await shot(page, "3-servers-en");
+
+  // 4. Back to Chinese; start an order and fill the form.
+  await page.getByTestId("lang-toggle").click();
+  await page.getByRole("menuitem", { name: "工作台" }).click();
+  await page.getByRole("button", { name: /开始备案/ }).click();
+  await page.waitForURL(/\/orders\/[^/]+\/edit$/);
+  const orderId = page.url().split("/").at(-2) ?? "";
+  await page.getByText("主办者信息").waitFor();
+
+  await page.locator("#subject_name").fill("张三");
+  await page.locator("#subject_certificateNumber").fill(certificate);
+  await page.locator("#subject_divisionCode").fill("330106");
+  await page.locator("#subject_address").fill("浙江省杭州市西湖区文三路100号");
+  await page.locator("#subject_head_name").fill("张三");
+  await page.locator("#subject_head_certificateNumber").fill(certificate);
+  await fillDate(page, "subject_head_certificateValidFrom", "2020-01-01");
+  await page.locator("#subject_head_certificateLongTerm").check();
+  await page.locator("#subject_head_mobile").fill("13800138000");
+  await page.locator("#subject_head_emergencyPhone").fill("13900139000");
+  await page.locator("#subject_head_email").fill("zhang.san@example.cn");
+
+  await page.locator("#websites_0_name").fill("张三的技术博客");
+  await pick(page, "websites_0_domain", "zhangsan-blog.cn");
+  assert.equal(await page.locator("#websites_0_homeUrl").inputValue(), "http://zhangsan-blog.cn");
+  await pick(page, "websites_0_serviceContent", "博客");
+  await pick(page, "websites_0_serviceCode", /未使用/);
+  await page
+    .locator("#websites_0_remark")
+    .fill("个人技术博客，记录编程学习笔记与开源项目经验分享，不含经营性内容。");
+  await page.getByTestId("copy-head").click();
+  assert.equal(await page.locator("#websites_0_head_mobile").inputValue(), "13800138000");
+  await page.getByTestId("save-draft").click();
+  await page.getByText("已保存").waitFor();
+  await shot(page, "4-order-form-zh");
+
+  // 5. Submit: the order is now in initial review (初审中).
+  await page.getByTestId("submit-order").click();
+  await page.waitForURL(new RegExp(`/orders/${orderId}$`));
+  await page.locator('[data-state="provider_review"]', { hasText: "初审中" }).first().waitFor();
+  await page.getByText("接入商初审中").waitFor();
+  const orderNumber = (await page.getByRole("heading", { level: 4 }).innerText()).split(" ").at(-1) ?? "";
+  assert.match(orderNumber, /^OB\d{14}$/);
+  await shot(page, "5-order-submitted-zh");
+  await logOut(page);
+
+  // 6. The reviewer finds the order in the queue and approves it.
+  await logIn(page, DEMO_USERS.reviewer);
+  await page.getByRole("heading", { name: "初审队列" }).waitFor();
+  await page.getByRole("link", { name: orderNumber }).waitFor();
+  await shot(page, "6-review-queue-zh");
+  await page.getByRole("link", { name: orderNumber }).click();
+  await page.waitForURL(new RegExp(`/review/${orderId}$`));
+  await page.getByText("第1次提交").waitFor();
+  await shot(page, "7-review-order-zh");
+  await page.locator('button[data-action="approve"]').click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("textbox").fill("资料齐全，初审通过");
+  await dialog.getByRole("button", { name: /确\s*定/ }).click();
+  await page.locator('[data-state="queued_for_bureau"]').first().waitFor();
+  assert.equal(await page.locator('button[data-action="approve"]').count(), 0);
+  await shot(page, "8-review-approved-zh");
+  await logOut(page);
+
+  // 7. The applicant sees the order queued for the bureau, and a message about it.
+  await logIn(page, DEMO_USERS.applicant);
+  await page.getByRole("heading", { name: "工作台" }).waitFor();
+  const row = page.locator("tr", { hasText: orderNumber });
+  await row.locator('[data-state="queued_for_bureau"]', { hasText: "待提交管局" }).waitFor();
+  await shot(page, "9-dashboard-queued-zh");
+  await page.getByRole("menuitem", { name: "消息" }).click();
+  await page.getByText(`备案订单 ${orderNumber} 初审通过`).waitFor();
+  await shot(page, "10-notifications-zh");
+}
+
+test(
+  "new applicant: sign-up, resources, returned fields, resubmission, ICP numbers",
+  { timeout: 90_000 },
+  async () => {
+    const applicant = await newPage();
+    const reviewer = await newPage();
+    try {
+      await returnJourney(applicant, reviewer);
+    } catch (error) {
+      await shot(applicant, "failure-applicant").catch(() => {});
+      await shot(reviewer, "failure-reviewer").catch(() => {});
+      throw error;
+    }
+    assert.deepEqual(pageErrors, []);
+  },
+);
+
+async function returnJourney(page: Page, reviewer: Page) {
+  const certificate = makeResidentId("110105", "1988-08-08", "456");
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+  // Sign up as a new personal applicant.
+  await page.goto(`${baseUrl}/login`);
+  await page.getByRole("heading", { name: "登录 OpenBeian" }).waitFor();
+  await shot(page, "0-login-zh");
+  await page.getByRole("tab", { name: "注册" }).click();
+  await page.locator("#signup_displayName").fill("李四");
+  await page.locator("#signup_email").fill("li.si@example.cn");
+  await page.locator("#signup_password").fill("Li4-Secret-2026");
+  await page.getByTestId("signup-submit").click();
+  await page.getByRole("heading", { name: "工作台" }).waitFor();
+
+  // Register a domain (real-name verified yesterday: a warning on submit) and a server.
+  await page.getByRole("menuitem", { name: "域名" }).click();
+  await page.getByRole("button", { name: /添加域名/ }).click();
+  await page.locator("#domain_name").fill("lisi-notes.cn");
+  await page.locator("#domain_holderName").fill("李四");
+  await page.locator("#domain_holderCertificateNumber").fill(certificate);
+  await fillDate(page, "domain_realNameVerifiedAt", `${day(-1)} 10:00:00`);
+  await fillDate(page, "domain_expiresAt", day(730));
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /保\s*存/ })
+    .click();
+  await page.getByRole("cell", { name: "lisi-notes.cn" }).waitFor();
+  await page.getByText("已实名", { exact: false }).waitFor();
+
+  await page.getByRole("menuitem", { name: "服务器" }).click();
+  await page.getByRole("button", { name: /添加服务器/ }).click();
+  await page.locator("#server_instanceId").fill("i-bp1e2e0000lisi");
+  await page.locator("#server_product").fill("ecs.e-c1m1.large");
+  await page.locator("#server_publicIp").fill("47.96.10.21");
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /保\s*存/ })
+    .click();
+  await page.locator('.service-codes [data-code-state="unused"]').nth(4).waitFor();
+  await shot(page, "11-servers-added-zh");
+
+  // Start, fill and submit; the recent real-name verification needs acknowledging.
+  await page.getByRole("menuitem", { name: "工作台" }).click();
+  await page.getByRole("button", { name: /开始备案/ }).click();
+  await page.waitForURL(/\/orders\/[^/]+\/edit$/);
+  const orderId = page.url().split("/").at(-2) ?? "";
+  await page.locator("#subject_name").fill("李四");
+  await page.locator("#subject_certificateNumber").fill(certificate);
+  await page.locator("#subject_divisionCode").fill("110105");
+  await page.locator("#subject_address").fill("北京市朝阳区建国路1号");
+  await page.locator("#subject_head_name").fill("李四");
+  await page.locator("#subject_head_certificateNumber").fill(certificate);
+  await fillDate(page, "subject_head_certificateValidFrom", "2018-05-01");
+  await fillDate(page, "subject_head_certificateValidTo", "2038-05-01");
+  await page.locator("#subject_head_mobile").fill("13700137000");
+  await page.locator("#subject_head_emergencyPhone").fill("010-65000000");
+  await page.locator("#subject_head_email").fill("li.si@example.cn");
+  await page.locator("#websites_0_name").fill("李四的读书笔记");
+  await pick(page, "websites_0_domain", "lisi-notes.cn");
+  await pick(page, "websites_0_serviceContent", "博客");
+  await pick(page, "websites_0_serviceCode", /未使用/);
+  await page.locator("#websites_0_remark").fill("个人读书笔记。");
+  await page.getByTestId("copy-head").click();
+  await page.getByTestId("submit-order").click();
+  // The short remark blocks submission: the problem shows next to the field.
+  await page.locator('[data-field="websites.0.remark"]').waitFor();
+  await page.getByText("个人网站备注需如实描述网站内容，不少于20字").first().waitFor();
+  await shot(page, "12-order-blocked-zh");
+  await page.locator("#websites_0_remark").fill("个人读书笔记，分享读过的书籍摘要与读后感，不含经营性内容。");
+  await page.getByTestId("submit-order").click();
+  const warning = page.getByRole("dialog");
+  await warning.locator(".ant-modal-confirm-title", { hasText: "存在以下提示" }).waitFor();
+  await shot(page, "13-order-warning-zh");
+  await warning.getByRole("button", { name: "确认并提交" }).click();
+  await page.waitForURL(new RegExp(`/orders/${orderId}$`));
+  await page.locator('[data-state="provider_review"]').first().waitFor();
+  const orderNumber = (await page.getByRole("heading", { level: 4 }).innerText()).split(" ").at(-1) ?? "";
+
+  // The reviewer returns the remark with a reason.
+  await logIn(reviewer, DEMO_USERS.reviewer);
+  await reviewer.goto(`${baseUrl}/review/${orderId}`);
+  await reviewer.locator('button[data-action="return"]').click();
+  const returnDialog = reviewer.getByRole("dialog");
+  await returnDialog.locator("#decision_fields_0_field").fill("备注");
+  await reviewer
+    .locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: "网站1 · 备注" })
+    .click();
+  await returnDialog.locator("#decision_fields_0_reason").fill("请补充网站的具体栏目");
+  await shot(reviewer, "14-review-return-zh");
+  await returnDialog.getByRole("button", { name: /确\s*定/ }).click();
+  await reviewer.locator('[data-state="returned"]').first().waitFor();
+
+  // The applicant may change only the returned field.
+  await page.reload();
+  await page.locator('[data-state="returned"]').first().waitFor();
+  await page.getByText("请补充网站的具体栏目").first().waitFor();
+  await page.locator('button[data-action="edit"]').click();
+  await page.waitForURL(/\/edit$/);
+  await page.locator("#websites_0_remark").waitFor();
+  assert.equal(await page.locator("#subject_name").isDisabled(), true);
+  assert.equal(await page.locator("#websites_0_name").isDisabled(), true);
+  assert.equal(await page.locator("#websites_0_remark").isEditable(), true);
+  await page
+    .locator("#websites_0_remark")
+    .fill("个人读书笔记，栏目有书评、读书摘要与书单推荐，不含经营性内容，不开放评论。");
+  await shot(page, "15-order-returned-form-zh");
+  await page.getByTestId("submit-order").click();
+  await page.getByRole("dialog").getByRole("button", { name: "确认并提交" }).click();
+  await page.waitForURL(new RegExp(`/orders/${orderId}$`));
+  await page.locator('[data-state="resubmitted"]').first().waitFor();
+
+  // The reviewer sees what changed in the second submission and approves.
+  await reviewer.goto(`${baseUrl}/review`);
+  await reviewer.getByRole("link", { name: orderNumber }).click();
+  await reviewer.getByText("第2次提交").waitFor();
+  await reviewer.locator(".ant-tag", { hasText: "网站1 · 备注" }).first().waitFor();
+  await shot(reviewer, "16-review-resubmitted-zh");
+  await reviewer.locator('button[data-action="approve"]').click();
+  await reviewer
+    .getByRole("dialog")
+    .getByRole("button", { name: /确\s*定/ })
+    .click();
+  await reviewer.locator('[data-state="queued_for_bureau"]').first().waitFor();
+
+  // The bureau files it; the applicant sees the numbers and the footer snippet.
+  const websiteNumber = "京ICP备2026000123号-1";
+  await regulatorEvent(orderNumber, { type: "sms_sent" });
+  await regulatorEvent(orderNumber, { type: "sms_verified" });
+  await regulatorEvent(orderNumber, {
+    type: "bureau_approved",
+    numbers: { subjectNumber: "京ICP备2026000123号", websiteNumbers: { "lisi-notes.cn": websiteNumber } },
+  });
+  await page.reload();
+  await page.locator('[data-state="approved"]').first().waitFor();
+  const records = page.getByTestId("records");
+  await records.getByText(websiteNumber, { exact: true }).waitFor();
+  assert.equal(
+    await records.locator("pre.snippet").innerText(),
+    `<a href="https://beian.miit.gov.cn/" target="_blank">${websiteNumber}</a>`,
+  );
+  await shot(page, "17-order-approved-zh");
+}

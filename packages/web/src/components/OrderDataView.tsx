@@ -1,0 +1,95 @@
+import { Descriptions, Typography } from "antd";
+import type { ReactNode } from "react";
+import { useLang } from "../i18n";
+import type { OrderData, Person } from "../types";
+import { PERSON_FIELDS, SUBJECT_FIELDS, WEBSITE_FIELDS, isPathWithin } from "./fields";
+
+/** Fields holding codes that have a translated label under `value.*`. */
+const ENUM_FIELDS = new Set(["type", "certificateType", "serviceContent", "languages"]);
+
+const LABEL_STYLES = { label: { width: 132, whiteSpace: "nowrap" as const } };
+
+interface Props {
+  data: OrderData;
+  /** Paths to mark, e.g. returned fields or changes since the last submission. */
+  highlight?: string[];
+}
+
+/** The order's data as read-only Descriptions, section by section. */
+export function OrderDataView({ data, highlight = [] }: Props) {
+  const { t } = useLang();
+  const marked = (path: string) => highlight.some((field) => isPathWithin(path, field));
+
+  const show = (value: unknown, field: string): ReactNode => {
+    if (value === undefined || value === null || value === "") {
+      return <Typography.Text type="secondary">—</Typography.Text>;
+    }
+    if (typeof value === "boolean") return value ? t("common.yes") : t("common.no");
+    const values = Array.isArray(value) ? value.map(String) : [String(value)];
+    return ENUM_FIELDS.has(field)
+      ? values.map((item) => t(`value.${item}`, item)).join("、")
+      : values.join("、");
+  };
+
+  const items = (record: Record<string, unknown> | undefined, fields: string[], at: string, group: string) =>
+    fields.map((field) => {
+      const path = `${at}.${field}`;
+      return {
+        key: path,
+        label: t(`field.${group}.${field}`),
+        children: (
+          <span data-path={path} className={marked(path) ? "field-marked" : undefined}>
+            {show(record?.[field], field)}
+          </span>
+        ),
+      };
+    });
+
+  const person = (value: Person | undefined, at: string) =>
+    items(value as Record<string, unknown> | undefined, PERSON_FIELDS, at, "person");
+
+  return (
+    <div className="order-data">
+      <Descriptions
+        bordered
+        size="small"
+        column={{ xs: 1, md: 2 }}
+        styles={LABEL_STYLES}
+        title={t("field.section.subject")}
+        items={items(data.subject, SUBJECT_FIELDS, "subject", "subject")}
+        style={{ marginBottom: 16 }}
+      />
+      <Descriptions
+        bordered
+        size="small"
+        column={{ xs: 1, md: 2 }}
+        styles={LABEL_STYLES}
+        title={t("field.section.subjectHead")}
+        items={person(data.subject?.head, "subject.head")}
+        style={{ marginBottom: 16 }}
+      />
+      {(data.websites ?? []).map((website, index) => (
+        <div key={index}>
+          <Descriptions
+            bordered
+            size="small"
+            column={{ xs: 1, md: 2 }}
+            styles={LABEL_STYLES}
+            title={t("field.section.website", { n: index + 1 })}
+            items={items(website, WEBSITE_FIELDS, `websites.${index}`, "website")}
+            style={{ marginBottom: 16 }}
+          />
+          <Descriptions
+            bordered
+            size="small"
+            column={{ xs: 1, md: 2 }}
+            styles={LABEL_STYLES}
+            title={t("field.section.websiteHead", { n: index + 1 })}
+            items={person(website.head, `websites.${index}.head`)}
+            style={{ marginBottom: 16 }}
+          />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { Steps } from "antd";
+import { useLang } from "../i18n";
+import type { OrderState, OrderView } from "../types";
+
+type StepStatus = "wait" | "process" | "finish" | "error";
+
+/** Where each state sits on 提交 → 初审 → 短信核验 → 管局审核 → 已备案. */
+const POSITION: Partial<Record<OrderState, { current: number; status: StepStatus }>> = {
+  draft: { current: 0, status: "process" },
+  provider_review: { current: 1, status: "process" },
+  resubmitted: { current: 1, status: "process" },
+  returned: { current: 1, status: "error" },
+  provider_rejected: { current: 1, status: "error" },
+  queued_for_bureau: { current: 2, status: "process" },
+  sms_pending: { current: 2, status: "process" },
+  bureau_review: { current: 3, status: "process" },
+  bureau_rejected: { current: 3, status: "error" },
+  approved: { current: 4, status: "finish" },
+};
+
+function positionOf(order: OrderView): { current: number; status: StepStatus } {
+  const known = POSITION[order.state];
+  if (known) return known;
+  // Withdrawn, abandoned, expired: stop where the order was when it ended.
+  const last = [...order.timeline].reverse().find((entry) => entry.fromState && POSITION[entry.fromState]);
+  const from = last?.fromState ? POSITION[last.fromState] : undefined;
+  return { current: from?.current ?? 0, status: "error" };
+}
+
+export function OrderProgress({ order }: { order: OrderView }) {
+  const { t, pick } = useLang();
+  const { current, status } = positionOf(order);
+  const keys = ["submit", "review", "sms", "bureau", "done"] as const;
+  return (
+    <Steps
+      current={current}
+      status={status}
+      items={keys.map((key, index) => ({
+        title: t(`order.steps.${key}`),
+        content: index === current && status !== "finish" ? pick(order.stateLabel) : undefined,
+      }))}
+    />
+  );
+}

@@ -1,0 +1,70 @@
+import type { TFunction } from "i18next";
+import type { OrderData } from "../types";
+
+export const SUBJECT_FIELDS = [
+  "type",
+  "name",
+  "certificateType",
+  "certificateNumber",
+  "divisionCode",
+  "address",
+];
+export const PERSON_FIELDS = [
+  "name",
+  "certificateType",
+  "certificateNumber",
+  "certificateValidFrom",
+  "certificateValidTo",
+  "certificateLongTerm",
+  "mobile",
+  "emergencyPhone",
+  "email",
+];
+export const WEBSITE_FIELDS = [
+  "name",
+  "domain",
+  "homeUrl",
+  "serviceContent",
+  "languages",
+  "remark",
+  "serviceCode",
+];
+
+/** True when `path` equals `allowed` or lies beneath it (as the server decides). */
+export function isPathWithin(path: string, allowed: string): boolean {
+  return path === allowed || path.startsWith(`${allowed}.`);
+}
+
+/** Every field path a reviewer can return for this order's data. */
+export function fieldPaths(data: OrderData): string[] {
+  const person = (at: string) => PERSON_FIELDS.map((field) => `${at}.${field}`);
+  const websites = data.websites?.length ? data.websites : [{}];
+  return [
+    ...SUBJECT_FIELDS.map((field) => `subject.${field}`),
+    ...person("subject.head"),
+    ...websites.flatMap((_website, index) => [
+      ...WEBSITE_FIELDS.map((field) => `websites.${index}.${field}`),
+      ...person(`websites.${index}.head`),
+    ]),
+  ];
+}
+
+/** A readable label for a path like "websites.0.head.mobile": 网站1负责人 · 手机号码. */
+export function fieldLabel(path: string, t: TFunction): string {
+  const parts = path.split(".");
+  if (parts[0] === "subject") {
+    if (parts[1] === "head" && parts[2]) {
+      return `${t("field.section.subjectHead")} · ${t(`field.person.${parts[2]}`)}`;
+    }
+    if (parts[1]) return `${t("field.section.subject")} · ${t(`field.subject.${parts[1]}`)}`;
+  }
+  if (parts[0] === "websites") {
+    if (parts.length === 1) return t("field.websites");
+    const n = Number(parts[1]) + 1;
+    if (parts[2] === "head" && parts[3]) {
+      return `${t("field.section.websiteHead", { n })} · ${t(`field.person.${parts[3]}`)}`;
+    }
+    if (parts[2]) return `${t("field.section.website", { n })} · ${t(`field.website.${parts[2]}`)}`;
+  }
+  return path;
+}

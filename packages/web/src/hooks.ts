@@ -1,0 +1,48 @@
+import { App } from "antd";
+import { useCallback, useEffect, useState } from "react";
+import { ApiError, api } from "./api";
+import { useLang } from "./i18n";
+
+/** Loads one API resource; `reload` fetches it again. */
+export function useLoad<T>(path: string | null) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    if (!path) return;
+    let live = true;
+    setLoading(true);
+    api
+      .get<T>(path)
+      .then((value) => {
+        if (!live) return;
+        setData(value);
+        setError(null);
+      })
+      .catch((caught: unknown) => live && setError(toApiError(caught)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [path, tick]);
+
+  const reload = useCallback(() => setTick((value) => value + 1), []);
+  return { data, setData, error, loading, reload };
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError(0, "CLIENT", { zh: String(error), en: String(error) });
+}
+
+/** Toasts for success and for API errors, in the current language. */
+export function useNotify() {
+  const { message } = App.useApp();
+  const { pick } = useLang();
+  return {
+    ok: (text: string) => void message.success(text),
+    fail: (error: unknown) => void message.error(pick(toApiError(error).localized)),
+  };
+}

@@ -1,0 +1,128 @@
+import {
+  AuditOutlined,
+  BellOutlined,
+  CloudServerOutlined,
+  DashboardOutlined,
+  GlobalOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import { Avatar, Dropdown, Layout, Menu, Space, Tag, type MenuProps } from "antd";
+import { Suspense } from "react";
+import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router-dom";
+import { useLang } from "../i18n";
+import { isStaff, useSession } from "../session";
+import { LangToggle } from "./LangToggle";
+import { PageLoading } from "./PageLoading";
+
+const { Header, Sider, Content, Footer } = Layout;
+
+/** The signed-in console: dark top bar, left menu by role, page content. */
+export function AppLayout() {
+  const { user, logout } = useSession();
+  const { t } = useLang();
+  const location = useLocation();
+  const navigate = useNavigate();
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+
+  const staff = isStaff(user);
+  const menu: MenuProps["items"] = staff
+    ? [
+        {
+          type: "group",
+          label: t("menu.review"),
+          children: [
+            {
+              key: "/review",
+              icon: <AuditOutlined />,
+              label: <Link to="/review">{t("menu.reviewQueue")}</Link>,
+            },
+          ],
+        },
+        {
+          key: "/notifications",
+          icon: <BellOutlined />,
+          label: <Link to="/notifications">{t("menu.notifications")}</Link>,
+        },
+      ]
+    : [
+        {
+          type: "group",
+          label: t("menu.filing"),
+          children: [
+            { key: "/", icon: <DashboardOutlined />, label: <Link to="/">{t("menu.dashboard")}</Link> },
+          ],
+        },
+        {
+          type: "group",
+          label: t("menu.resources"),
+          children: [
+            {
+              key: "/domains",
+              icon: <GlobalOutlined />,
+              label: <Link to="/domains">{t("menu.domains")}</Link>,
+            },
+            {
+              key: "/servers",
+              icon: <CloudServerOutlined />,
+              label: <Link to="/servers">{t("menu.servers")}</Link>,
+            },
+          ],
+        },
+        {
+          key: "/notifications",
+          icon: <BellOutlined />,
+          label: <Link to="/notifications">{t("menu.notifications")}</Link>,
+        },
+      ];
+  const path = location.pathname;
+  const selected =
+    ["/review", "/domains", "/servers", "/notifications"].find((key) => path.startsWith(key)) ?? "/";
+
+  const userMenu: MenuProps["items"] = [
+    { key: "email", label: user.email, disabled: true },
+    { type: "divider" },
+    { key: "logout", icon: <LogoutOutlined />, label: t("common.logout"), danger: true },
+  ];
+  const onUserMenu: MenuProps["onClick"] = ({ key }) => {
+    if (key === "logout") void logout().then(() => navigate("/login", { replace: true }));
+  };
+
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Header className="app-header">
+        <Link to="/" className="app-brand">
+          <SafetyCertificateOutlined style={{ fontSize: 22, color: "#1677ff" }} />
+          <span className="app-brand-name">{t("app.name")}</span>
+          <span className="app-brand-title">{t("app.title")}</span>
+        </Link>
+        <Space size="middle">
+          <LangToggle dark />
+          <Dropdown menu={{ items: userMenu, onClick: onUserMenu }} placement="bottomRight">
+            <Space className="app-user" data-testid="user-menu">
+              <Avatar size="small" icon={<UserOutlined />} style={{ background: "#1677ff" }} />
+              <span>{user.displayName}</span>
+              <Tag color={staff ? "gold" : "blue"} variant="filled">
+                {t(`role.${user.role}`)}
+              </Tag>
+            </Space>
+          </Dropdown>
+        </Space>
+      </Header>
+      <Layout>
+        <Sider width={216} theme="light" breakpoint="lg" collapsedWidth={0} className="app-sider">
+          <Menu mode="inline" selectedKeys={[selected]} items={menu} style={{ borderInlineEnd: 0 }} />
+        </Sider>
+        <Layout className="app-main">
+          <Content>
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          </Content>
+          <Footer className="app-footer">OpenBeian · {t("app.title")}</Footer>
+        </Layout>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,115 @@
+import { App as AntApp, ConfigProvider } from "antd";
+import enUS from "antd/locale/en_US";
+import zhCN from "antd/locale/zh_CN";
+import { StrictMode, Suspense, lazy, type ReactNode } from "react";
+import { createRoot } from "react-dom/client";
+import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
+import { useLang } from "./i18n";
+import { AppLayout } from "./layout/AppLayout";
+import { PageLoading } from "./layout/PageLoading";
+import { isStaff, SessionProvider, useSession } from "./session";
+import "./styles.css";
+
+const Login = lazy(() => import("./pages/Login"));
+const Dashboard = lazy(() => import("./pages/Dashboard"));
+const Domains = lazy(() => import("./pages/Domains"));
+const Servers = lazy(() => import("./pages/Servers"));
+const OrderDetail = lazy(() => import("./pages/OrderDetail"));
+const OrderForm = lazy(() => import("./pages/OrderForm"));
+const ReviewQueue = lazy(() => import("./pages/ReviewQueue"));
+const ReviewOrder = lazy(() => import("./pages/ReviewOrder"));
+const Notifications = lazy(() => import("./pages/Notifications"));
+const NotFound = lazy(() => import("./pages/NotFound"));
+
+/** Shows a page to the given side only; the other side lands on its own home. */
+function Only({ staff, children }: { staff: boolean; children: ReactNode }) {
+  const { user } = useSession();
+  if (isStaff(user) !== staff) return <Navigate to="/" replace />;
+  return children;
+}
+
+function Home() {
+  const { user } = useSession();
+  return isStaff(user) ? <Navigate to="/review" replace /> : <Dashboard />;
+}
+
+function Root() {
+  const { lang } = useLang();
+  return (
+    <ConfigProvider
+      locale={lang === "zh" ? zhCN : enUS}
+      theme={{ token: { colorPrimary: "#1677ff", borderRadius: 4 } }}
+    >
+      <AntApp>
+        <SessionProvider>
+          <BrowserRouter>
+            <Suspense fallback={<PageLoading />}>
+              <Routes>
+                <Route path="/login" element={<Login />} />
+                <Route element={<AppLayout />}>
+                  <Route index element={<Home />} />
+                  <Route
+                    path="domains"
+                    element={
+                      <Only staff={false}>
+                        <Domains />
+                      </Only>
+                    }
+                  />
+                  <Route
+                    path="servers"
+                    element={
+                      <Only staff={false}>
+                        <Servers />
+                      </Only>
+                    }
+                  />
+                  <Route
+                    path="orders/:id"
+                    element={
+                      <Only staff={false}>
+                        <OrderDetail />
+                      </Only>
+                    }
+                  />
+                  <Route
+                    path="orders/:id/edit"
+                    element={
+                      <Only staff={false}>
+                        <OrderForm />
+                      </Only>
+                    }
+                  />
+                  <Route
+                    path="review"
+                    element={
+                      <Only staff>
+                        <ReviewQueue />
+                      </Only>
+                    }
+                  />
+                  <Route
+                    path="review/:id"
+                    element={
+                      <Only staff>
+                        <ReviewOrder />
+                      </Only>
+                    }
+                  />
+                  <Route path="notifications" element={<Notifications />} />
+                  <Route path="*" element={<NotFound />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+createRoot(document.getElementById("root") as HTMLElement).render(
+  <StrictMode>
+    <Root />
+  </StrictMode>,
+);

@@ -1,0 +1,108 @@
+import { PlusOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Card, Table } from "antd";
+import { useState } from "react";
+import { Link, useNavigate } from "react-router-dom";
+import { ApiError, api } from "../api";
+import { formatTime } from "../components/format";
+import { StateTag } from "../components/StateTag";
+import { useLoad, useNotify } from "../hooks";
+import { useLang } from "../i18n";
+import { PageTitle } from "../layout/PageTitle";
+import type { Items, OrderSummary, OrderView } from "../types";
+
+/** 工作台: the applicant's orders and the way to start one. */
+export default function Dashboard() {
+  const { t, pick } = useLang();
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const { modal } = App.useApp();
+  const [starting, setStarting] = useState(false);
+  const orders = useLoad<Items<OrderSummary>>("/api/orders");
+
+  const start = async () => {
+    setStarting(true);
+    try {
+      const order = await api.post<OrderView>("/api/orders", {});
+      navigate(`/orders/${order.id}/edit`);
+    } catch (error) {
+      const details =
+        error instanceof ApiError ? (error.details as { orderId?: string } | undefined) : undefined;
+      if (error instanceof ApiError && error.code === "ACTIVE_ORDER_EXISTS" && details?.orderId) {
+        modal.confirm({
+          title: t("dashboard.activeExists"),
+          content: pick(error.localized),
+          okText: t("dashboard.goToActive"),
+          cancelText: t("common.cancel"),
+          onOk: () => navigate(`/orders/${details.orderId}`),
+        });
+      } else notify.fail(error);
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  return (
+    <>
+      <PageTitle
+        title={t("menu.dashboard")}
+        extra={
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            loading={starting}
+            onClick={start}
+            data-testid="start-order"
+          >
+            {t("dashboard.start")}
+          </Button>
+        }
+      />
+      <Alert
+        type="info"
+        showIcon
+        title={t("dashboard.guideTitle")}
+        description={t("dashboard.guide")}
+        style={{ marginBottom: 16 }}
+      />
+      <Card title={t("dashboard.orders")}>
+        {orders.error ? <Alert type="error" title={pick(orders.error.localized)} /> : null}
+        <Table<OrderSummary>
+          rowKey="id"
+          loading={orders.loading}
+          dataSource={orders.data?.items ?? []}
+          pagination={false}
+          locale={{ emptyText: t("dashboard.empty") }}
+          columns={[
+            {
+              title: t("dashboard.number"),
+              dataIndex: "number",
+              render: (number: string, order) => <Link to={`/orders/${order.id}`}>{number}</Link>,
+            },
+            {
+              title: t("dashboard.subject"),
+              dataIndex: "subjectName",
+              render: (name: string | null) => name ?? "—",
+            },
+            {
+              title: t("dashboard.domains"),
+              dataIndex: "domains",
+              render: (domains: string[]) => (domains.length ? domains.join("、") : "—"),
+            },
+            {
+              title: t("dashboard.state"),
+              dataIndex: "state",
+              render: (_state, order) => <StateTag state={order.state} label={order.stateLabel} />,
+            },
+            { title: t("dashboard.updatedAt"), dataIndex: "updatedAt", render: formatTime },
+            { title: t("dashboard.expiresAt"), dataIndex: "expiresAt", render: formatTime },
+            {
+              title: t("common.actions"),
+              key: "actions",
+              render: (_value, order) => <Link to={`/orders/${order.id}`}>{t("common.view")}</Link>,
+            },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,201 @@
+import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Typography } from "antd";
+import { useState } from "react";
+import { useNavigate, useParams } from "react-router-dom";
+import { api } from "../api";
+import { OrderDataView } from "../components/OrderDataView";
+import { OrderProgress } from "../components/OrderProgress";
+import { OrderTimeline } from "../components/OrderTimeline";
+import { ProblemList } from "../components/ProblemList";
+import { StateTag } from "../components/StateTag";
+import { fieldLabel } from "../components/fields";
+import { formatTime } from "../components/format";
+import { useSubmitOrder } from "../components/useSubmitOrder";
+import { useLoad, useNotify } from "../hooks";
+import { useLang } from "../i18n";
+import { PageLoading } from "../layout/PageLoading";
+import { PageTitle } from "../layout/PageTitle";
+import type { OrderView, Problem } from "../types";
+
+const footerSnippet = (number: string) =>
+  `<a href="https://beian.miit.gov.cn/" target="_blank">${number}</a>`;
+
+/** 备案订单详情: progress, next step, returned fields, ICP numbers, history and the allowed actions. */
+export default function OrderDetail() {
+  const { id = "" } = useParams();
+  const { t, pick } = useLang();
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const { modal } = App.useApp();
+  const order = useLoad<OrderView>(`/api/orders/${encodeURIComponent(id)}`);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [busy, setBusy] = useState<string | null>(null);
+  const submit = useSubmitOrder(setProblems);
+
+  if (order.error) return <Result status="warning" title={pick(order.error.localized)} />;
+  if (!order.data) return <PageLoading />;
+  const view = order.data;
+
+  const run = async (action: string, call: () => Promise<OrderView | null>) => {
+    setBusy(action);
+    try {
+      const next = await call();
+      if (next) {
+        order.setData(next);
+        setProblems([]);
+        notify.ok(action === "submit" ? t("order.submitted") : t("order.done"));
+      }
+    } catch (error) {
+      notify.fail(error);
+      order.reload();
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const confirmThen = (action: "withdraw" | "abandon") =>
+    modal.confirm({
+      title: t(`order.actions.${action}`),
+      content: t(action === "withdraw" ? "order.confirmWithdraw" : "order.confirmAbandon"),
+      okText: t("common.confirm"),
+      cancelText: t("common.cancel"),
+      okButtonProps: { danger: true },
+      onOk: () =>
+        run(action, () => api.post<OrderView>(`/api/orders/${view.id}/${action}`, { version: view.version })),
+    });
+
+  const buttons = view.allowedActions.map((action) => {
+    switch (action) {
+      case "edit":
+        return (
+          <Button key={action} onClick={() => navigate(`/orders/${view.id}/edit`)} data-action={action}>
+            {t("order.actions.edit")}
+          </Button>
+        );
+      case "submit":
+        return (
+          <Button
+            key={action}
+            type="primary"
+            loading={busy === action}
+            data-action={action}
+            onClick={() => run(action, () => submit(view))}
+          >
+            {t("order.actions.submit")}
+          </Button>
+        );
+      case "withdraw":
+      case "abandon":
+        return (
+          <Button
+            key={action}
+            danger
+            loading={busy === action}
+            data-action={action}
+            onClick={() => confirmThen(action)}
+          >
+            {t(`order.actions.${action}`)}
+          </Button>
+        );
+      default:
+        return null;
+    }
+  });
+
+  return (
+    <>
+      <PageTitle
+        title={`${t("order.title")} ${view.number}`}
+        parents={[[t("menu.dashboard"), "/"]]}
+        extra={buttons}
+      />
+      <Card style={{ marginBottom: 16 }}>
+        <Space size="large" wrap style={{ marginBottom: 24 }}>
+          <span>
+            {t("order.number")}：<Typography.Text copyable>{view.number}</Typography.Text>
+          </span>
+          <span>
+            {t("order.state")}：<StateTag state={view.state} label={view.stateLabel} />
+          </span>
+          <span>
+            {t("order.createdAt")}：{formatTime(view.createdAt)}
+          </span>
+          {view.submittedAt ? (
+            <span>
+              {t("order.submittedAt")}：{formatTime(view.submittedAt)}
+            </span>
+          ) : null}
+        </Space>
+        <OrderProgress order={view} />
+        <Alert
+          type="info"
+          showIcon
+          title={t("order.nextStep")}
+          description={<span data-testid="next-step">{pick(view.nextStep)}</span>}
+          style={{ marginTop: 24 }}
+        />
+      </Card>
+      <ProblemList problems={problems} title={t("order.blocked")} />
+      {view.returnedFields.length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t("order.returned")}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {view.returnedFields.map((item) => (
+                <li key={item.field}>
+                  <b>{fieldLabel(item.field, t)}</b>：{item.reason}
+                </li>
+              ))}
+            </ul>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      {view.records ? (
+        <Card title={t("order.records")} style={{ marginBottom: 16 }} data-testid="records">
+          <Descriptions
+            bordered
+            size="small"
+            column={1}
+            items={[
+              { key: "subject", label: t("order.subjectNumber"), children: view.records.subjectNumber },
+              ...view.records.websites.map((website) => ({
+                key: website.domain,
+                label: `${t("order.websiteNumber")} · ${website.domain}`,
+                children: (
+                  <>
+                    <Typography.Text strong copyable>
+                      {website.websiteNumber}
+                    </Typography.Text>
+                    <div style={{ marginTop: 8 }}>
+                      <Typography.Text type="secondary">{t("order.footerHint")}</Typography.Text>
+                      <Typography.Paragraph
+                        copyable={{ text: footerSnippet(website.websiteNumber) }}
+                        style={{ marginTop: 4 }}
+                      >
+                        <pre className="snippet">{footerSnippet(website.websiteNumber)}</pre>
+                      </Typography.Paragraph>
+                    </div>
+                  </>
+                ),
+              })),
+            ]}
+          />
+        </Card>
+      ) : null}
+      <Row gutter={16}>
+        <Col xs={24} xl={16}>
+          <Card title={t("order.data")} style={{ marginBottom: 16 }}>
+            <OrderDataView data={view.data} highlight={view.returnedFields.map((item) => item.field)} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card title={t("order.timeline")} style={{ marginBottom: 16 }}>
+            <OrderTimeline entries={view.timeline} />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}

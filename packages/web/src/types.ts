@@ -1,0 +1,116 @@
+import type { OrderData, OrderState, Problem } from "@openbeian/core";
+
+export type { OrderData, OrderState, Person, Problem, Website } from "@openbeian/core";
+
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
+export type Role = "applicant" | "reviewer" | "supervisor" | "admin";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  accountId: string;
+}
+
+export interface SessionView {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+export interface Domain {
+  id: string;
+  name: string;
+  holderName: string;
+  holderCertificateNumber: string;
+  realNameVerifiedAt: string | null;
+  expiresAt: string;
+}
+
+export type ServiceCodeState = "unused" | "bound" | "in_filing" | "used" | "void";
+
+export interface ServiceCode {
+  code: string;
+  serverId: string;
+  state: ServiceCodeState;
+  orderId: string | null;
+}
+
+export interface Server {
+  id: string;
+  instanceId: string;
+  region: string;
+  product: string;
+  billingType: "subscription" | "pay_as_you_go";
+  paidFrom: string;
+  paidUntil: string;
+  autoRenew: boolean;
+  publicIp: string | null;
+  eligible: boolean;
+  ineligibleReasons: { code: string; message: LocalizedText }[];
+  serviceCodes: ServiceCode[];
+}
+
+export interface OrderSummary {
+  id: string;
+  number: string;
+  type: string;
+  state: OrderState;
+  stateLabel: LocalizedText;
+  version: number;
+  subjectName: string | null;
+  domains: string[];
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  expiresAt: string | null;
+}
+
+export interface TimelineEntry {
+  at: string;
+  action: string;
+  label: LocalizedText;
+  actor: string;
+  fromState: OrderState | null;
+  toState: OrderState | null;
+  detail: unknown;
+}
+
+export interface OrderView extends OrderSummary {
+  data: OrderData;
+  revision: number;
+  returnedFields: { field: string; reason: string }[];
+  problems: Problem[];
+  allowedActions: string[];
+  nextStep: LocalizedText;
+  records: {
+    subjectNumber: string;
+    websites: { domain: string; name: string; websiteNumber: string }[];
+  } | null;
+  timeline: TimelineEntry[];
+}
+
+export interface Revision {
+  revision: number;
+  submittedAt: string;
+  data: OrderData;
+  changedSincePrevious: string[];
+}
+
+export interface Notification {
+  id: string;
+  orderId: string | null;
+  template: string;
+  title: LocalizedText;
+  body: LocalizedText;
+  createdAt: string;
+  read: boolean;
+}
+
+export interface Items<T> {
+  items: T[];
+}
