@@ -1,10 +1,9 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Table } from "antd";
+import { Alert, App, Button, Card } from "antd";
 import { useState } from "react";
-import { Link, useNavigate } from "react-router-dom";
+import { useNavigate } from "react-router-dom";
 import { ApiError, api } from "../api";
-import { formatTime } from "../components/format";
-import { StateTag } from "../components/StateTag";
+import { OrderTable } from "../components/OrderTable";
 import { useLoad, useNotify } from "../hooks";
 import { useLang } from "../i18n";
 import { PageTitle } from "../layout/PageTitle";
@@ -66,41 +65,13 @@ export default function Dashboard() {
       />
       <Card title={t("dashboard.orders")}>
         {orders.error ? <Alert type="error" title={pick(orders.error.localized)} /> : null}
-        <Table<OrderSummary>
-          rowKey="id"
+        <OrderTable
+          orders={orders.data?.items ?? []}
           loading={orders.loading}
-          dataSource={orders.data?.items ?? []}
-          pagination={false}
-          locale={{ emptyText: t("dashboard.empty") }}
-          columns={[
-            {
-              title: t("dashboard.number"),
-              dataIndex: "number",
-              render: (number: string, order) => <Link to={`/orders/${order.id}`}>{number}</Link>,
-            },
-            {
-              title: t("dashboard.subject"),
-              dataIndex: "subjectName",
-              render: (name: string | null) => name ?? "—",
-            },
-            {
-              title: t("dashboard.domains"),
-              dataIndex: "domains",
-              render: (domains: string[]) => (domains.length ? domains.join("、") : "—"),
-            },
-            {
-              title: t("dashboard.state"),
-              dataIndex: "state",
-              render: (_state, order) => <StateTag state={order.state} label={order.stateLabel} />,
-            },
-            { title: t("dashboard.updatedAt"), dataIndex: "updatedAt", render: formatTime },
-            { title: t("dashboard.expiresAt"), dataIndex: "expiresAt", render: formatTime },
-            {
-              title: t("common.actions"),
-              key: "actions",
-              render: (_value, order) => <Link to={`/orders/${order.id}`}>{t("common.view")}</Link>,
-            },
-          ]}
+          emptyText={t("dashboard.empty")}
+          hrefOf={(order) => `/orders/${order.id}`}
+          actionLabel={t("common.view")}
+          timeColumn="updatedAt"
         />
       </Card>
     </>

@@ -6,8 +6,9 @@ import { OrderDataView } from "../components/OrderDataView";
 import { OrderProgress } from "../components/OrderProgress";
 import { OrderTimeline } from "../components/OrderTimeline";
 import { ProblemList } from "../components/ProblemList";
+import { ReturnedFieldsAlert } from "../components/ReturnedFieldsAlert";
 import { StateTag } from "../components/StateTag";
-import { fieldLabel } from "../components/fields";
+
 import { formatTime } from "../components/format";
 import { useSubmitOrder } from "../components/useSubmitOrder";
 import { useLoad, useNotify } from "../hooks";
@@ -135,23 +136,7 @@ export default function OrderDetail() {
         />
       </Card>
       <ProblemList problems={problems} title={t("order.blocked")} />
-      {view.returnedFields.length > 0 ? (
-        <Alert
-          type="warning"
-          showIcon
-          title={t("order.returned")}
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-              {view.returnedFields.map((item) => (
-                <li key={item.field}>
-                  <b>{fieldLabel(item.field, t)}</b>：{item.reason}
-                </li>
-              ))}
-            </ul>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <ReturnedFieldsAlert title={t("order.returned")} fields={view.returnedFields} />
       {view.records ? (
         <Card title={t("order.records")} style={{ marginBottom: 16 }} data-testid="records">
           <Descriptions

@@ -5,8 +5,9 @@ import { Link, useNavigate, useParams } from "react-router-dom";
 import { api } from "../api";
 import { PersonFields, namePath, type FieldRenderer } from "../components/PersonFields";
 import { ProblemList } from "../components/ProblemList";
+import { ReturnedFieldsAlert } from "../components/ReturnedFieldsAlert";
 import { StateTag } from "../components/StateTag";
-import { fieldLabel, isPathWithin } from "../components/fields";
+import { isPathWithin } from "../components/fields";
 import { fromFormValues, mergeEditable, toFormValues } from "../components/formData";
 import { useSubmitOrder } from "../components/useSubmitOrder";
 import { useLoad, useNotify } from "../hooks";
@@ -141,23 +142,7 @@ export default function OrderForm() {
         ]}
         extra={<StateTag state={view.state} label={view.stateLabel} />}
       />
-      {returned ? (
-        <Alert
-          type="warning"
-          showIcon
-          title={t("order.returnedHint")}
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-              {view.returnedFields.map((item) => (
-                <li key={item.field}>
-                  <b>{fieldLabel(item.field, t)}</b>：{item.reason}
-                </li>
-              ))}
-            </ul>
-          }
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <ReturnedFieldsAlert title={t("order.returnedHint")} fields={view.returnedFields} />
       {problems ? <ProblemList problems={problems} /> : null}
       <Form form={form} layout="vertical" initialValues={initialValues} className="order-form">
         <Card title={t("form.subjectSection")} style={{ marginBottom: 16 }}>

@@ -1,8 +1,6 @@
-import { Alert, Card, Select, Table } from "antd";
+import { Alert, Card, Select } from "antd";
 import { useState } from "react";
-import { Link } from "react-router-dom";
-import { StateTag } from "../components/StateTag";
-import { formatTime } from "../components/format";
+import { OrderTable } from "../components/OrderTable";
 import { useLoad } from "../hooks";
 import { useLang } from "../i18n";
 import { PageTitle } from "../layout/PageTitle";
@@ -44,41 +42,13 @@ export default function ReviewQueue() {
         }
       >
         {orders.error ? <Alert type="error" title={pick(orders.error.localized)} /> : null}
-        <Table<OrderSummary>
-          rowKey="id"
+        <OrderTable
+          orders={orders.data?.items ?? []}
           loading={orders.loading}
-          dataSource={orders.data?.items ?? []}
-          pagination={false}
-          locale={{ emptyText: t("review.empty") }}
-          columns={[
-            {
-              title: t("dashboard.number"),
-              dataIndex: "number",
-              render: (number: string, order) => <Link to={`/review/${order.id}`}>{number}</Link>,
-            },
-            {
-              title: t("dashboard.subject"),
-              dataIndex: "subjectName",
-              render: (name: string | null) => name ?? "—",
-            },
-            {
-              title: t("dashboard.domains"),
-              dataIndex: "domains",
-              render: (domains: string[]) => (domains.length ? domains.join("、") : "—"),
-            },
-            {
-              title: t("dashboard.state"),
-              dataIndex: "state",
-              render: (_state, order) => <StateTag state={order.state} label={order.stateLabel} />,
-            },
-            { title: t("order.submittedAt"), dataIndex: "submittedAt", render: formatTime },
-            { title: t("dashboard.expiresAt"), dataIndex: "expiresAt", render: formatTime },
-            {
-              title: t("common.actions"),
-              key: "actions",
-              render: (_value, order) => <Link to={`/review/${order.id}`}>{t("review.open")}</Link>,
-            },
-          ]}
+          emptyText={t("review.empty")}
+          hrefOf={(order) => `/review/${order.id}`}
+          actionLabel={t("review.open")}
+          timeColumn="submittedAt"
         />
       </Card>
     </>

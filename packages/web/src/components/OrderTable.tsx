@@ -1,0 +1,64 @@
+import { Table } from "antd";
+import { Link } from "react-router-dom";
+import { useLang } from "../i18n";
+import type { OrderSummary } from "../types";
+import { formatTime } from "./format";
+import { StateTag } from "./StateTag";
+
+interface OrderTableProps {
+  orders: OrderSummary[];
+  loading: boolean;
+  emptyText: string;
+  /** Where a row leads: the applicant's order page or the reviewer's. */
+  hrefOf: (order: OrderSummary) => string;
+  actionLabel: string;
+  /** The applicant sees when the order last changed; the reviewer when it was submitted. */
+  timeColumn: "updatedAt" | "submittedAt";
+}
+
+/** The order list shared by the applicant's 工作台 and the review queue. */
+export function OrderTable({ orders, loading, emptyText, hrefOf, actionLabel, timeColumn }: OrderTableProps) {
+  const { t } = useLang();
+  return (
+    <Table<OrderSummary>
+      rowKey="id"
+      loading={loading}
+      dataSource={orders}
+      pagination={false}
+      locale={{ emptyText }}
+      columns={[
+        {
+          title: t("dashboard.number"),
+          dataIndex: "number",
+          render: (number: string, order) => <Link to={hrefOf(order)}>{number}</Link>,
+        },
+        {
+          title: t("dashboard.subject"),
+          dataIndex: "subjectName",
+          render: (name: string | null) => name ?? "—",
+        },
+        {
+          title: t("dashboard.domains"),
+          dataIndex: "domains",
+          render: (domains: string[]) => (domains.length ? domains.join("、") : "—"),
+        },
+        {
+          title: t("dashboard.state"),
+          dataIndex: "state",
+          render: (_state, order) => <StateTag state={order.state} label={order.stateLabel} />,
+        },
+        {
+          title: timeColumn === "updatedAt" ? t("dashboard.updatedAt") : t("order.submittedAt"),
+          dataIndex: timeColumn,
+          render: formatTime,
+        },
+        { title: t("dashboard.expiresAt"), dataIndex: "expiresAt", render: formatTime },
+        {
+          title: t("common.actions"),
+          key: "actions",
+          render: (_value, order) => <Link to={hrefOf(order)}>{actionLabel}</Link>,
+        },
+      ]}
+    />
+  );
+}
