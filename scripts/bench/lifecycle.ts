@@ -36,24 +36,7 @@ export async function prepareApplicants(ctx: AppContext, count: number): Promise
   const now = ctx.clock.now().getTime();
   const applicants: Applicant[] = [];
   for (let i = 0; i < count; i++) {
-    const accountId = newId();
-    const userId = newId();
-    await ctx.db
-      .insertInto("account")
-      .values({ id: accountId, kind: "customer", type: "personal", name: "张三", created_at: now })
-      .execute();
-    await ctx.db
-      .insertInto("app_user")
-      .values({
-        id: userId,
-        account_id: accountId,
-        email: `bench-${accountId}@example.cn`,
-        password_hash: passwordHash,
-        display_name: "张三",
-        role: "applicant",
-        created_at: now,
-      })
-      .execute();
+    const { accountId, userId } = await insertUser(ctx, { role: "applicant", name: "张三", passwordHash });
     const domain = `bench-${accountId}.cn`;
     const certificateNumber = personId(i);
     await addDomain(ctx, accountId, {
@@ -85,26 +68,44 @@ export async function prepareApplicants(ctx: AppContext, count: number): Promise
   return applicants;
 }
 
-export async function staffSession(ctx: AppContext, accountId: string, userId: string): Promise<Session> {
-  const now = ctx.clock.now().getTime();
+export async function staffSession(ctx: AppContext): Promise<Session> {
+  const passwordHash = await hashPassword("Reviewer!2026");
+  const { userId } = await insertUser(ctx, { role: "reviewer", name: "审核员", passwordHash });
+  const session = await createSession(ctx, userId);
+  return { cookie: `ob_session=${session.token}`, csrf: session.csrfToken };
+}
+
+/** An account with one user, written straight to the tables: setup, not the thing measured. */
+async function insertUser(
+  ctx: AppContext,
+  user: { role: "applicant" | "reviewer"; name: string; passwordHash: string },
+): Promise<{ accountId: string; userId: string }> {
+  const accountId = newId();
+  const userId = newId();
+  const staff = user.role !== "applicant";
   await ctx.db
     .insertInto("account")
-    .values({ id: accountId, kind: "provider", type: "organization", name: "接入商", created_at: now })
+    .values({
+      id: accountId,
+      kind: staff ? "provider" : "customer",
+      type: staff ? "organization" : "personal",
+      name: user.name,
+      created_at: ctx.clock.now().getTime(),
+    })
     .execute();
   await ctx.db
     .insertInto("app_user")
     .values({
       id: userId,
       account_id: accountId,
-      email: `reviewer-${userId}@example.cn`,
-      password_hash: await hashPassword("Reviewer!2026"),
-      display_name: "审核员",
-      role: "reviewer",
-      created_at: now,
+      email: `bench-${user.role}-${userId}@example.cn`,
+      password_hash: user.passwordHash,
+      display_name: user.name,
+      role: user.role,
+      created_at: ctx.clock.now().getTime(),
     })
     .execute();
-  const session = await createSession(ctx, userId);
-  return { cookie: `ob_session=${session.token}`, csrf: session.csrfToken };
+  return { accountId, userId };
 }
 
 let subjectSequence = 0;

@@ -17,7 +17,6 @@ import Fastify from "fastify";
 import pg from "pg";
 import pino from "pino";
 import { buildApp } from "../../packages/server/src/http/app.ts";
-import { newId } from "../../packages/server/src/platform/ids.ts";
 import { openPlatform } from "../../packages/server/src/platform/bootstrap.ts";
 import type { Engine } from "../../packages/server/src/platform/db.ts";
 import { REQUESTS_PER_LIFECYCLE, prepareApplicants, runLifecycle, staffSession } from "./lifecycle.ts";
@@ -48,7 +47,7 @@ async function benchLifecycles(engine: Engine): Promise<number> {
   try {
     await seedStoredOrders(platform.ctx, STORED);
     const applicants = await prepareApplicants(platform.ctx, LIFECYCLES);
-    const reviewer = await staffSession(platform.ctx, newId(), newId());
+    const reviewer = await staffSession(platform.ctx);
     const app = await buildApp(platform.ctx, { logger: false });
     const base = await app.listen({ port: 0, host: "127.0.0.1" });
     const regulator = new PlatformClient({ baseUrl: base, token: regulatorToken, retries: 0 });
