@@ -277,6 +277,22 @@ describe("checkForSubmit: one rule at a time", () => {
     );
   });
 
+  test("a domain that already carries a filing", () => {
+    const context = { ...makeContext(), filedDomains: ["example.com"] };
+    assertProblems(checkForSubmit(makeOrder(), context), [
+      { ruleId: "domain.already_filed", field: "websites.0.domain" },
+    ]);
+  });
+
+  test("a subject already filed, under this account or another one", () => {
+    for (const where of ["this_account", "other_account"] as const) {
+      assertProblems(checkForSubmit(makeOrder(), { ...makeContext(), subjectFiled: where }), [
+        { ruleId: `subject.already_filed_${where}`, field: "subject.certificateNumber" },
+      ]);
+    }
+    assert.deepEqual(checkForSubmit(makeOrder(), { ...makeContext(), subjectFiled: null }), []);
+  });
+
   test("a domain without real-name verification", () => {
     assertProblems(checkForSubmit(makeOrder(), makeContext({ domain: { realNameVerifiedAt: null } })), [
       { ruleId: "domain.not_real_name", field: "websites.0.domain" },

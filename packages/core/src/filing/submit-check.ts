@@ -22,6 +22,13 @@ export interface SubmitContext {
     expiresAt: Date;
   }[];
   serviceCodes: { code: string; state: string; serverEligible: boolean }[];
+  /** Domains that already carry a filing (a first filing cannot file them again). */
+  filedDomains?: string[];
+  /**
+   * Whether the subject's certificate already has a filed subject: under this
+   * account (the order should add a website instead) or under another one.
+   */
+  subjectFiled?: "this_account" | "other_account" | null;
 }
 
 /** A domain's real-name data reaches the bureau about 3 days after verification (seed; fact base §2.4). */
@@ -57,6 +64,22 @@ export function checkForSubmit(data: OrderData, context: SubmitContext): Problem
   }
   required("subject.address", subject.address);
   required("subject.certificateType", subject.certificateType);
+  if (context.subjectFiled) {
+    add(
+      `subject.already_filed_${context.subjectFiled}`,
+      "subject.certificateNumber",
+      context.subjectFiled === "this_account"
+        ? {
+            zh: "该主体已在本账号备案，新增网站请使用“新增网站”",
+            en: "This subject is already filed under this account; use an add-website order",
+          }
+        : {
+            zh: "该证件的主体已在其他账号备案，请先认领或转移备案",
+            en: "This subject is filed under another account; claim or transfer the filing first",
+          },
+      "fact-base §1.2, §1.3",
+    );
+  }
   if (required("subject.certificateNumber", subject.certificateNumber)) {
     checkIdNumber(subject.certificateNumber ?? "", "subject.certificateNumber", context.today, add);
   }
@@ -256,6 +279,17 @@ function checkDomain(
   if (!name) {
     add("domain.format", field, { zh: "域名格式不正确", en: "Not a valid domain name" }, "fact-base §4.1");
     return;
+  }
+  if (context.filedDomains?.includes(name)) {
+    add(
+      "domain.already_filed",
+      field,
+      {
+        zh: "该域名已有备案，无需再次首次备案",
+        en: "This domain is already filed; it cannot be filed again as a first filing",
+      },
+      "fact-base §1.2, §1.3",
+    );
   }
   const domain = context.domains.find((candidate) => candidate.name === name);
   if (!domain) {

@@ -181,8 +181,29 @@ export async function checkOrder(
     .select(["service_code.code", "service_code.state", "service_code.order_id"])
     .where("service_code.account_id", "=", accountId)
     .execute();
+  const domainNames = (data.websites ?? [])
+    .map((website) => website.domain?.trim().toLowerCase() ?? "")
+    .filter(Boolean);
+  const filed = domainNames.length
+    ? await executor
+        .selectFrom("website")
+        .select("domain")
+        .where("domain", "in", domainNames)
+        .where("status", "=", "filed")
+        .execute()
+    : [];
+  const certificate = data.subject?.certificateNumber?.trim();
+  const subject = certificate
+    ? await executor
+        .selectFrom("subject")
+        .select("account_id")
+        .where("certificate_hash", "=", ctx.cipher.blindIndex(certificate))
+        .executeTakeFirst()
+    : undefined;
   const today = ctx.clock.now();
   return checkForSubmit(data, {
+    filedDomains: filed.map((row) => row.domain),
+    subjectFiled: subject ? (subject.account_id === accountId ? "this_account" : "other_account") : null,
     today,
     domains: domains.map((domain) => ({
       name: domain.name,
