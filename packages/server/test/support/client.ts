@@ -9,6 +9,8 @@ export interface Response<T = any> {
 export class ApiClient {
   private cookie = "";
   private csrfToken = "";
+  /** Each client is its own user on its own address, as the login and sign-up limits see it. */
+  private readonly remoteAddress = `10.${nextOctet()}.${nextOctet()}.${nextOctet()}`;
 
   constructor(private readonly app: App) {}
 
@@ -42,6 +44,7 @@ export class ApiClient {
     const response = await this.app.inject({
       method,
       url,
+      remoteAddress: this.remoteAddress,
       headers: {
         ...(this.cookie ? { cookie: this.cookie } : {}),
         ...(this.csrfToken && method !== "GET" ? { "x-csrf-token": this.csrfToken } : {}),
@@ -58,3 +61,6 @@ export class ApiClient {
     return { status: response.statusCode, body: parsed };
   }
 }
+
+let octet = 0;
+const nextOctet = () => (octet = (octet + 37) % 254) + 1;

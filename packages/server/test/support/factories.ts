@@ -4,7 +4,13 @@ import { ApiClient } from "./client.ts";
 import type { TestPlatform } from "./platform.ts";
 
 /** Factories with overrides: a ready applicant, staff, and a complete personal order. */
-export const PERSON_ID = makeResidentId("330106", "1990-03-07", "123");
+let people = 0;
+/** A valid resident ID number no other test applicant has (birth dates from 1970 on). */
+function uniqueResidentId(): string {
+  const index = people++;
+  const birth = new Date(Date.UTC(1970, 0, 1) + (index % 15_000) * DAY_MS).toISOString().slice(0, 10);
+  return makeResidentId("330106", birth, String(Math.floor(index / 15_000) + 100).padStart(3, "0"));
+}
 export const STAFF_PASSWORD = "Reviewer!2026";
 
 let sequence = 0;
@@ -13,6 +19,8 @@ export const uniqueEmail = (prefix: string) =>
 
 export interface ReadyApplicant {
   client: ApiClient;
+  /** Every applicant is a different person: one certificate files one subject. */
+  certificateNumber: string;
   domain: string;
   serviceCodes: string[];
 }
@@ -23,10 +31,11 @@ export async function readyApplicant(platform: TestPlatform, name = "张三"): P
   await client.signUp(uniqueEmail("applicant"), "Passw0rd!2026", name);
   const now = platform.clock.now().getTime();
   const domain = `site-${Date.now().toString(36)}-${++sequence}.cn`;
+  const certificateNumber = uniqueResidentId();
   const domainResponse = await client.post("/api/domains", {
     name: domain.toUpperCase() + ".",
     holderName: name,
-    holderCertificateNumber: PERSON_ID,
+    holderCertificateNumber: certificateNumber,
     realNameVerifiedAt: new Date(now - 10 * DAY_MS).toISOString(),
     expiresAt: new Date(now + 365 * DAY_MS).toISOString(),
   });
@@ -44,6 +53,7 @@ export async function readyApplicant(platform: TestPlatform, name = "张三"): P
   if (server.status !== 201) throw new Error(JSON.stringify(server.body));
   return {
     client,
+    certificateNumber,
     domain,
     serviceCodes: server.body.serviceCodes.map((code: { code: string }) => code.code),
   };
@@ -71,7 +81,7 @@ export function personalOrder(applicant: ReadyApplicant, name = "张三"): Order
   const person = {
     name,
     certificateType: "resident_id" as const,
-    certificateNumber: PERSON_ID,
+    certificateNumber: applicant.certificateNumber,
     certificateValidFrom: "2020-01-01",
     certificateValidTo: "2040-01-01",
     mobile: "13800138000",
@@ -83,7 +93,7 @@ export function personalOrder(applicant: ReadyApplicant, name = "张三"): Order
       type: "personal",
       name,
       certificateType: "resident_id",
-      certificateNumber: PERSON_ID,
+      certificateNumber: applicant.certificateNumber,
       divisionCode: "330106",
       address: "浙江省杭州市西湖区文三路100号",
       head: person,
