@@ -199,6 +199,16 @@ for (const engine of engines()) {
       assertError(limited, 429, "RATE_LIMITED");
     });
 
+    test("responses carry security headers", async () => {
+      const response = await platform.app.inject({ method: "GET", url: "/api/session" });
+      assert.match(
+        String(response.headers["content-security-policy"]),
+        /default-src 'self'.*script-src 'self'/,
+      );
+      assert.equal(response.headers["x-content-type-options"], "nosniff");
+      assert.equal(response.headers["referrer-policy"], "no-referrer");
+    });
+
     test("health, metrics and the OpenAPI document are served", async () => {
       const health = await platform.app.inject({ method: "GET", url: "/healthz" });
       assert.deepEqual(JSON.parse(health.body), { status: "ok", database: engine });
