@@ -114,6 +114,26 @@ async function logOut(page: Page) {
   await page.waitForURL(/\/login$/);
 }
 
+/**
+ * Presses a button in the open dialog and waits for the dialog to close. The
+ * click waits for antd's opening animation to end, and is repeated if a loaded
+ * machine swallowed it, so the journey does not depend on timing.
+ */
+async function confirmDialog(page: Page, name: string | RegExp) {
+  const dialog = page.getByRole("dialog").filter({ has: page.getByRole("button", { name }) });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.waitForFunction(() => !document.querySelector(".ant-zoom-enter, .ant-zoom-appear"));
+    await dialog.getByRole("button", { name }).click();
+    try {
+      await dialog.waitFor({ state: "hidden", timeout: 4_000 });
+      return;
+    } catch {
+      // still open: click again
+    }
+  }
+  throw new Error(`dialog button ${String(name)} did not close its dialog`);
+}
+
 /** Opens an antd Select by its field id and clicks the option with this text. */
 async function pick(page: Page, id: string, option: string | RegExp) {
   await page.locator(`#${id}`).click();
@@ -235,7 +255,7 @@ async function journey(page: Page) {
   await page.locator('button[data-action="approve"]').click();
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("textbox").fill("资料齐全，初审通过");
-  await dialog.getByRole("button", { name: /确\s*定/ }).click();
+  await confirmDialog(page, /确\s*定/);
   await page.locator('[data-state="queued_for_bureau"]').first().waitFor();
   assert.equal(await page.locator('button[data-action="approve"]').count(), 0);
   await shot(page, "8-review-approved-zh");
@@ -292,10 +312,7 @@ async function returnJourney(page: Page, reviewer: Page) {
   await page.locator("#domain_holderCertificateNumber").fill(certificate);
   await fillDate(page, "domain_realNameVerifiedAt", `${day(-1)} 10:00:00`);
   await fillDate(page, "domain_expiresAt", day(730));
-  await page
-    .getByRole("dialog")
-    .getByRole("button", { name: /保\s*存/ })
-    .click();
+  await confirmDialog(page, /保\s*存/);
   await page.getByRole("cell", { name: "lisi-notes.cn" }).waitFor();
   await page.getByText("已实名", { exact: false }).waitFor();
 
@@ -304,10 +321,7 @@ async function returnJourney(page: Page, reviewer: Page) {
   await page.locator("#server_instanceId").fill("i-bp1e2e0000lisi");
   await page.locator("#server_product").fill("ecs.e-c1m1.large");
   await page.locator("#server_publicIp").fill("47.96.10.21");
-  await page
-    .getByRole("dialog")
-    .getByRole("button", { name: /保\s*存/ })
-    .click();
+  await confirmDialog(page, /保\s*存/);
   await page.locator('.service-codes [data-code-state="unused"]').nth(4).waitFor();
   await shot(page, "11-servers-added-zh");
 
@@ -343,7 +357,7 @@ async function returnJourney(page: Page, reviewer: Page) {
   const warning = page.getByRole("dialog");
   await warning.locator(".ant-modal-confirm-title", { hasText: "存在以下提示" }).waitFor();
   await shot(page, "13-order-warning-zh");
-  await warning.getByRole("button", { name: "确认并提交" }).click();
+  await confirmDialog(page, "确认并提交");
   await page.waitForURL(new RegExp(`/orders/${orderId}$`));
   await page.locator('[data-state="provider_review"]').first().waitFor();
   const orderNumber = (await page.getByRole("heading", { level: 4 }).innerText()).split(" ").at(-1) ?? "";
@@ -359,7 +373,7 @@ async function returnJourney(page: Page, reviewer: Page) {
     .click();
   await returnDialog.locator("#decision_fields_0_reason").fill("请补充网站的具体栏目");
   await shot(reviewer, "14-review-return-zh");
-  await returnDialog.getByRole("button", { name: /确\s*定/ }).click();
+  await confirmDialog(reviewer, /确\s*定/);
   await reviewer.locator('[data-state="returned"]').first().waitFor();
 
   // The applicant may change only the returned field.
@@ -377,7 +391,7 @@ async function returnJourney(page: Page, reviewer: Page) {
     .fill("个人读书笔记，栏目有书评、读书摘要与书单推荐，不含经营性内容，不开放评论。");
   await shot(page, "15-order-returned-form-zh");
   await page.getByTestId("submit-order").click();
-  await page.getByRole("dialog").getByRole("button", { name: "确认并提交" }).click();
+  await confirmDialog(page, "确认并提交");
   await page.waitForURL(new RegExp(`/orders/${orderId}$`));
   await page.locator('[data-state="resubmitted"]').first().waitFor();
 
@@ -388,10 +402,7 @@ async function returnJourney(page: Page, reviewer: Page) {
   await reviewer.locator(".ant-tag", { hasText: "网站1 · 备注" }).first().waitFor();
   await shot(reviewer, "16-review-resubmitted-zh");
   await reviewer.locator('button[data-action="approve"]').click();
-  await reviewer
-    .getByRole("dialog")
-    .getByRole("button", { name: /确\s*定/ })
-    .click();
+  await confirmDialog(reviewer, /确\s*定/);
   await reviewer.locator('[data-state="queued_for_bureau"]').first().waitFor();
 
   // The bureau files it; the applicant sees the numbers and the footer snippet.
