@@ -9,12 +9,36 @@ const str = (maxLength: number) => Type.String({ maxLength });
 const opt = <T extends TSchema>(schema: T) => Type.Optional(schema);
 const closed = { additionalProperties: false } as const;
 
-export const PERSONAL_CERTIFICATE_TYPES = ["resident_id"] as const;
+/**
+ * Certificate types (fact base §3.1). Personal: 居民身份证, 临时居民身份证 (refused
+ * where the province says so), 港澳居民来往内地通行证, 台湾居民来往大陆通行证, 护照,
+ * 外国人永久居留身份证, 港澳台居民居住证. Organisations: the unified social credit
+ * code certificate (营业执照 for companies, 事业单位法人证书, 社会团体法人登记证书 …).
+ */
+export const PERSONAL_CERTIFICATE_TYPES = [
+  "resident_id",
+  "temporary_resident_id",
+  "hk_macao_permit",
+  "taiwan_permit",
+  "passport",
+  "foreign_permanent_resident",
+  "hmt_residence_permit",
+] as const;
+export const ORGANIZATION_CERTIFICATE_TYPES = [
+  "business_licence",
+  "public_institution",
+  "social_organization",
+] as const;
+export const SUBJECT_TYPES = ["personal", "organization"] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
+
+const literals = <T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((value) => Type.Literal(value)));
 
 export const PersonSchema = Type.Object(
   {
     name: opt(str(64)),
-    certificateType: opt(Type.Union(PERSONAL_CERTIFICATE_TYPES.map((value) => Type.Literal(value)))),
+    certificateType: opt(literals(PERSONAL_CERTIFICATE_TYPES)),
     certificateNumber: opt(str(32)),
     /** YYYY-MM-DD */
     certificateValidFrom: opt(Type.String({ format: "date" })),
@@ -23,33 +47,53 @@ export const PersonSchema = Type.Object(
     certificateLongTerm: opt(Type.Boolean()),
     mobile: opt(str(20)),
     emergencyPhone: opt(str(20)),
+    /** 办公电话: required for organisations in some provinces (Jiangsu). */
+    officePhone: opt(str(20)),
     email: opt(str(254)),
   },
   closed,
 );
 
+/** The legal representative of an organisation, when the subject head is someone else. */
+export const LegalRepresentativeSchema = Type.Object(
+  { name: opt(str(64)), certificateNumber: opt(str(32)) },
+  closed,
+);
+
 export const SubjectSchema = Type.Object(
   {
-    type: opt(Type.Literal("personal")),
+    type: opt(literals(SUBJECT_TYPES)),
     name: opt(str(64)),
-    certificateType: opt(Type.Union(PERSONAL_CERTIFICATE_TYPES.map((value) => Type.Literal(value)))),
+    certificateType: opt(
+      literals([...PERSONAL_CERTIFICATE_TYPES, ...ORGANIZATION_CERTIFICATE_TYPES] as const),
+    ),
     certificateNumber: opt(str(32)),
     /** 6-digit GB/T 2260 division code of the filing location, e.g. "330106". */
     divisionCode: opt(Type.String({ pattern: "^\\d{6}$" })),
     address: opt(str(200)),
     head: opt(PersonSchema),
+    legalRepresentative: opt(LegalRepresentativeSchema),
+    /** A personal subject filing outside the province of their ID card holds a residence permit there. */
+    residencePermit: opt(Type.Boolean()),
+    remark: opt(str(500)),
   },
   closed,
 );
 
+/** 网站服务内容 (fact base §3.3): personal filings may only use the first two. */
 export const SERVICE_CONTENT_PERSONAL = ["blog", "other"] as const;
+export const SERVICE_CONTENT_TYPES = [...SERVICE_CONTENT_PERSONAL, "enterprise_portal", "portal"] as const;
+
+/** 前置审批项: an industry that needs an approval, with the approval's number. */
+export const PreApprovalSchema = Type.Object({ industry: str(32), approvalNumber: opt(str(64)) }, closed);
 
 export const WebsiteSchema = Type.Object(
   {
     name: opt(str(64)),
     domain: opt(str(253)),
     homeUrl: opt(str(300)),
-    serviceContent: opt(Type.Union(SERVICE_CONTENT_PERSONAL.map((value) => Type.Literal(value)))),
+    serviceContent: opt(literals(SERVICE_CONTENT_TYPES)),
+    preApprovals: opt(Type.Array(PreApprovalSchema, { maxItems: 20 })),
     languages: opt(Type.Array(str(16), { maxItems: 20 })),
     remark: opt(str(500)),
     head: opt(PersonSchema),
@@ -69,10 +113,16 @@ export const OrderDataSchema = Type.Object(
 export type Person = Static<typeof PersonSchema>;
 export type Subject = Static<typeof SubjectSchema>;
 export type Website = Static<typeof WebsiteSchema>;
+export type PreApproval = Static<typeof PreApprovalSchema>;
 export type OrderData = Static<typeof OrderDataSchema>;
 
 /** Paths of the personal data that is encrypted at rest and masked in lists and logs. */
-export const SENSITIVE_PERSON_FIELDS = ["certificateNumber", "mobile", "emergencyPhone"] as const;
+export const SENSITIVE_PERSON_FIELDS = [
+  "certificateNumber",
+  "mobile",
+  "emergencyPhone",
+  "officePhone",
+] as const;
 
 /** Reads a value at a dotted path such as "websites.0.head.mobile". */
 export function valueAtPath(data: unknown, path: string): unknown {
