@@ -51,6 +51,11 @@ export const ERROR_CATALOGUE = {
     zh: "订单存在未解决的问题，暂不能提交",
     en: "The order has unresolved problems and cannot be submitted yet",
   },
+  CALENDAR_NO_DATA: {
+    status: 422,
+    zh: "该年份没有工作日历数据，无法计算期限",
+    en: "No working-day calendar for that year; the deadline cannot be computed",
+  },
   RATE_LIMITED: {
     status: 429,
     zh: "操作过于频繁，请稍后再试",

@@ -15,3 +15,6 @@ export * from "./validators/icp-number.ts";
 export * from "./validators/resident-id.ts";
 export * from "./filing/next-steps.ts";
 export * from "./filing/time-limits.ts";
+export * from "./calendar/workdays.ts";
+export * from "./calendar/builtin.ts";
+export * from "./filing/order-type.ts";

@@ -41,6 +41,18 @@ describe("beian CLI", () => {
     assert.match(run("seed-demo").stdout, /demo data already present/);
   });
 
+  test("workdays answers from the shipped holiday table (JSON-free contract: one line)", () => {
+    const add = run("workdays", "add", "2026-02-13", "2");
+    assert.equal(add.status, 0, add.stderr);
+    assert.equal(add.stdout, "2026-02-24\n");
+    assert.equal(run("workdays", "is", "2026-02-14").stdout, "true\n");
+    assert.equal(run("workdays", "is", "2026-02-15").stdout, "false\n");
+    const noData = run("workdays", "is", "2031-01-02");
+    assert.equal(noData.status, 1);
+    assert.match(noData.stderr, /CALENDAR_NO_DATA/);
+    assert.equal(run("workdays", "add", "2026-02-13").status, 2);
+  });
+
   test("an unknown command fails with the usage", () => {
     const result = run("frobnicate");
     assert.equal(result.status, 1);

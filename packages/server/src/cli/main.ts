@@ -1,5 +1,8 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { systemClock } from "@openbeian/core";
+import { importChineseDays } from "../calendar/import.ts";
+import { runWorkdaysCommand } from "../calendar/commands.ts";
 import { buildApp } from "../http/app.ts";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../demo/seed.ts";
 import { openPlatform } from "../platform/bootstrap.ts";
@@ -14,6 +17,7 @@ Commands:
   migrate     bring the database schema up to date
   worker      run the background worker only (timers, outbox delivery)
   seed-demo   create the demo accounts and resources
+  workdays    working-day calendar: add <date> <n> | is <date> | import | list <year> | set | delete
 
 Options:
   --port <n>        port to listen on (default 3000, or $PORT)
@@ -58,6 +62,8 @@ export async function main(argv: string[]): Promise<number> {
       return runWorker(config);
     case "start":
       return start(config);
+    case "workdays":
+      return workdays(config, positionals.slice(1));
     default:
       console.error(`unknown command "${command}"\n\n${USAGE}`);
       return 1;
@@ -67,9 +73,25 @@ export async function main(argv: string[]): Promise<number> {
 async function migrate(config: Config): Promise<number> {
   const handle = openDatabase({ url: config.databaseUrl });
   const applied = await migrateToLatest(handle.db);
+  // The holiday table ships with the code; keeping it current is part of migrating.
+  await importChineseDays(handle.db, systemClock.now().getTime());
   await handle.close();
   console.log(applied.length > 0 ? `applied: ${applied.join(", ")}` : "schema is up to date");
   return 0;
+}
+
+async function workdays(config: Config, args: string[]): Promise<number> {
+  const handle = openDatabase({ url: config.databaseUrl });
+  try {
+    await migrateToLatest(handle.db);
+    // A fresh database gets the shipped holiday table before its first question.
+    const covered = await handle.db.selectFrom("calendar_year").select("year").limit(1).execute();
+    if (covered.length === 0 && args[0] !== "import")
+      await importChineseDays(handle.db, systemClock.now().getTime());
+    return await runWorkdaysCommand(handle.db, args, systemClock.now().getTime());
+  } finally {
+    await handle.close();
+  }
 }
 
 async function seed(config: Config): Promise<number> {
@@ -93,6 +115,7 @@ async function runWorker(config: Config): Promise<number> {
 
 async function start(config: Config): Promise<number> {
   const platform = await openPlatform(platformOptions(config));
+  await importChineseDays(platform.ctx.db, platform.ctx.clock.now().getTime());
   if (config.mode === "demo") await seedDemo(platform.ctx);
   const app = await buildApp(platform.ctx, { webDist: config.webDist });
   const worker = new Worker(platform.ctx);

@@ -3,6 +3,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type 
 import pg from "pg";
 import * as initial from "./migrations/0001_initial.ts";
 import * as materials from "./migrations/0002_materials.ts";
+import * as calendar from "./migrations/0003_calendar.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -52,6 +53,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
   "0002_materials": materials,
+  "0003_calendar": calendar,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

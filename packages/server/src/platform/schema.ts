@@ -214,6 +214,25 @@ export interface MaterialTable {
   created_by: string;
 }
 
+/** An exception to the weekday rule: a holiday, or a weekend day worked (调休上班). */
+export interface CalendarDayTable {
+  /** "YYYY-MM-DD", a calendar date in China. */
+  date: string;
+  kind: "holiday" | "workday";
+  name: string | null;
+  /** "chinese-days@<version>" for imported rows, "admin" for an administrator's edit. */
+  source: string;
+  updated_at: number;
+  updated_by: string | null;
+}
+
+/** A year whose working-day data is known; dates of other years are never guessed. */
+export interface CalendarYearTable {
+  year: number;
+  source: string;
+  imported_at: number;
+}
+
 export interface CounterTable {
   name: string;
   value: number;
@@ -237,4 +256,6 @@ export interface Database {
   regulator_message: RegulatorMessageTable;
   counter: CounterTable;
   material: MaterialTable;
+  calendar_day: CalendarDayTable;
+  calendar_year: CalendarYearTable;
 }
