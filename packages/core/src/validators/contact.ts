@@ -1,7 +1,10 @@
 /**
- * Mainland mobile numbers: 11 digits starting with 1[3-9]. A "+86" or "86" prefix
- * and spaces or dashes are accepted and removed. (Issue 3 brings libphonenumber-js
- * for landlines and carrier segments.)
+ * Mainland mobile numbers: 11 digits starting with 1[3-9] (fact base §4.3, our regex).
+ * A "+86" or "86" prefix and spaces or dashes are accepted and removed.
+ *
+ * This is the lenient format check and stays so on purpose: checkPhone (phone.ts) is
+ * stricter (libphonenumber metadata refuses IoT / unallocated segments such as 148, 149,
+ * 154) and also handles landlines, 0086 and parentheses. Use checkPhone in new code.
  */
 export function normalizeMobile(input: string): string | null {
   const digits = input.replace(/[\s-]/g, "").replace(/^\+?86/, "");

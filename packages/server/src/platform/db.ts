@@ -4,6 +4,7 @@ import pg from "pg";
 import * as initial from "./migrations/0001_initial.ts";
 import * as materials from "./migrations/0002_materials.ts";
 import * as calendar from "./migrations/0003_calendar.ts";
+import * as provinceRuleOverrides from "./migrations/0004_province_rule_overrides.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
   "0002_materials": materials,
   "0003_calendar": calendar,
+  "0004_province_rule_overrides": provinceRuleOverrides,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

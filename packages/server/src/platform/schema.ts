@@ -238,6 +238,20 @@ export interface CounterTable {
   value: number;
 }
 
+export interface ProvinceRuleOverrideTable {
+  id: string;
+  province: string;
+  rule: string;
+  /** JSON of the rule's value. */
+  value: string;
+  reason: string;
+  effective_from: string;
+  created_by: string;
+  created_at: number;
+  revoked_at: number | null;
+  revoked_by: string | null;
+}
+
 export interface Database {
   account: AccountTable;
   app_user: UserTable;
@@ -256,6 +270,7 @@ export interface Database {
   regulator_message: RegulatorMessageTable;
   counter: CounterTable;
   material: MaterialTable;
+  province_rule_override: ProvinceRuleOverrideTable;
   calendar_day: CalendarDayTable;
   calendar_year: CalendarYearTable;
 }
