@@ -219,7 +219,7 @@ async function journey(page: Page) {
   await page.locator("#subject_head_emergencyPhone").fill("13900139000");
   await page.locator("#subject_head_email").fill("zhang.san@example.cn");
 
-  await page.locator("#websites_0_name").fill("张三的技术博客");
+  await page.locator("#websites_0_name").fill("张三的编程笔记");
   await pick(page, "websites_0_domain", "zhangsan-blog.cn");
   assert.equal(await page.locator("#websites_0_homeUrl").inputValue(), "http://zhangsan-blog.cn");
   await pick(page, "websites_0_serviceContent", "博客");

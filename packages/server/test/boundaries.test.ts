@@ -143,7 +143,7 @@ for (const engine of engines()) {
       const created = await stranger.client.post("/api/orders", { data });
       assert.ok(
         created.body.problems.some(
-          (problem: { ruleId: string }) => problem.ruleId === "service_code.unavailable",
+          (problem: { ruleId: string }) => problem.ruleId === "service_code.not_found",
         ),
       );
     });

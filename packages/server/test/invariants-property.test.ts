@@ -185,7 +185,7 @@ for (const engine of engines()) {
               website.remark = `个人技术博客，记录编程学习笔记与读书心得，第${++sequence}版。`;
             if (step.variant === 1) website.name = `张三的编程笔记${sequence++}`;
             if (step.variant === 2) website.head.mobile = "12345";
-            if (step.variant === 3) website.head.mobile = "13800138000";
+            if (step.variant === 3) website.head.mobile = applicant.mobile;
           }
           return (
             await applicant.client.put(`/api/orders/${order.id}/data`, { version: order.version, data })

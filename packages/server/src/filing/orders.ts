@@ -1,22 +1,13 @@
-import {
-  AppError,
-  EDITABLE_STATES,
-  changedPaths,
-  checkForSubmit,
-  isPathWithin,
-  serverEligibility,
-  type OrderData,
-  type Problem,
-} from "@openbeian/core";
+import { AppError, EDITABLE_STATES, changedPaths, isPathWithin, type OrderData } from "@openbeian/core";
 import { writeAudit } from "../audit/audit-log.ts";
 import type { Viewer } from "../identity/viewer.ts";
 import type { AppContext } from "../platform/context.ts";
 import { isUniqueViolation, type Executor, type Tx } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
-import { toFacts } from "../resources/servers.ts";
 import { applyEventInTx } from "./apply-event.ts";
 import { resetExpiry } from "./expiry.ts";
 import { loadOrder, orderData, orderState, returnedFields, summaryColumns } from "./order-rows.ts";
+import { precheckOrder } from "./precheck-context.ts";
 import { syncServiceCodeBindings } from "./service-codes.ts";
 
 /** Applicant use cases of a first-filing order: create, edit, submit, withdraw, abandon. */
@@ -127,7 +118,7 @@ export interface SubmitInput {
 export async function submitOrder(ctx: AppContext, viewer: Viewer, orderId: string, input: SubmitInput) {
   return ctx.db.transaction().execute(async (trx) => {
     const order = await loadOrder(trx, orderId, { accountId: viewer.accountId });
-    const problems = await checkOrder(ctx, trx, order.account_id, orderId, orderData(ctx, order));
+    const problems = await precheckOrder(ctx, trx, order.account_id, orderId, orderData(ctx, order));
     const errors = problems.filter((problem) => problem.severity === "error");
     const warnings = problems.filter((problem) => problem.severity === "warning");
     if (errors.length > 0 || (warnings.length > 0 && !input.acknowledgeWarnings)) {
@@ -159,67 +150,6 @@ export async function applicantEvent(
       expectedVersion: version,
     }),
   );
-}
-
-/** Runs the submit checks against the account's current resources. */
-export async function checkOrder(
-  ctx: AppContext,
-  executor: Executor,
-  accountId: string,
-  orderId: string,
-  data: OrderData,
-): Promise<Problem[]> {
-  const domains = await executor
-    .selectFrom("domain")
-    .selectAll()
-    .where("account_id", "=", accountId)
-    .execute();
-  const codes = await executor
-    .selectFrom("service_code")
-    .innerJoin("server", "server.id", "service_code.server_id")
-    .selectAll("server")
-    .select(["service_code.code", "service_code.state", "service_code.order_id"])
-    .where("service_code.account_id", "=", accountId)
-    .execute();
-  const domainNames = (data.websites ?? [])
-    .map((website) => website.domain?.trim().toLowerCase() ?? "")
-    .filter(Boolean);
-  const filed = domainNames.length
-    ? await executor
-        .selectFrom("website")
-        .select("domain")
-        .where("domain", "in", domainNames)
-        .where("status", "=", "filed")
-        .execute()
-    : [];
-  const certificate = data.subject?.certificateNumber?.trim();
-  const subject = certificate
-    ? await executor
-        .selectFrom("subject")
-        .select("account_id")
-        .where("certificate_hash", "=", ctx.cipher.blindIndex(certificate))
-        .executeTakeFirst()
-    : undefined;
-  const today = ctx.clock.now();
-  return checkForSubmit(data, {
-    filedDomains: filed.map((row) => row.domain),
-    subjectFiled: subject ? (subject.account_id === accountId ? "this_account" : "other_account") : null,
-    today,
-    domains: domains.map((domain) => ({
-      name: domain.name,
-      holderName: domain.holder_name,
-      realNameVerifiedAt:
-        domain.real_name_verified_at === null ? null : new Date(domain.real_name_verified_at),
-      expiresAt: new Date(domain.expires_at),
-    })),
-    serviceCodes: codes.map((code) => ({
-      code: code.code,
-      // A code this order already holds (bound or in filing) stays available to it;
-      // one held by another order is taken.
-      state: code.order_id === orderId ? "bound" : code.order_id ? "taken" : code.state,
-      serverEligible: serverEligibility(toFacts(code), today).length === 0,
-    })),
-  });
 }
 
 async function refuseSecondActiveOrder(executor: Executor, accountId: string): Promise<void> {

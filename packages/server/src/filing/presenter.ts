@@ -10,7 +10,7 @@ import {
 import type { AppContext } from "../platform/context.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
 import { recordsOfOrder } from "../records/issue-records.ts";
-import { checkOrder } from "./orders.ts";
+import { precheckOrder } from "./precheck-context.ts";
 import { orderData, orderState, returnedFields } from "./order-rows.ts";
 
 /** Actions a viewer may take: the transition table's events plus editing. */
@@ -59,7 +59,9 @@ export async function presentOrder(ctx: AppContext, row: FilingOrderTable, actor
     data,
     revision: row.revision,
     returnedFields: returnedFields(row),
-    problems: EDITABLE_STATES.has(state) ? await checkOrder(ctx, ctx.db, row.account_id, row.id, data) : [],
+    problems: EDITABLE_STATES.has(state)
+      ? await precheckOrder(ctx, ctx.db, row.account_id, row.id, data)
+      : [],
     allowedActions: actionsFor(row, actor),
     nextStep: NEXT_STEP[state],
     records: await recordsOfOrder(ctx, row.id),

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from "@openbeian/core";
 import type { Logger } from "pino";
 import type { AppContext } from "./context.ts";
 import { FieldCipher } from "./crypto.ts";
+import { importChineseDays } from "../calendar/import.ts";
 import { migrateToLatest, openDatabase } from "./db.ts";
 import { createLogger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
@@ -34,7 +35,13 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     schema: options.pgSchema,
     poolSize: options.poolSize,
   });
-  if (options.migrate !== false) await migrateToLatest(handle.db, handle.schema);
+  if (options.migrate !== false) {
+    await migrateToLatest(handle.db, handle.schema);
+    // A fresh database gets the shipped holiday table: deadlines need it from the first order.
+    const covered = await handle.db.selectFrom("calendar_year").select("year").limit(1).execute();
+    if (covered.length === 0)
+      await importChineseDays(handle.db, (options.clock ?? systemClock).now().getTime());
+  }
   const ctx: AppContext = {
     db: handle.db,
     engine: handle.engine,

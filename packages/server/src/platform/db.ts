@@ -5,6 +5,7 @@ import * as initial from "./migrations/0001_initial.ts";
 import * as materials from "./migrations/0002_materials.ts";
 import * as calendar from "./migrations/0003_calendar.ts";
 import * as provinceRuleOverrides from "./migrations/0004_province_rule_overrides.ts";
+import * as subjectContacts from "./migrations/0005_subject_contacts.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0002_materials": materials,
   "0003_calendar": calendar,
   "0004_province_rule_overrides": provinceRuleOverrides,
+  "0005_subject_contacts": subjectContacts,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

@@ -252,6 +252,13 @@ export interface ProvinceRuleOverrideTable {
   revoked_by: string | null;
 }
 
+export interface SubjectContactTable {
+  /** Blind index (HMAC) of the normalised mobile number. */
+  hash: string;
+  subject_id: string;
+  kind: "mobile";
+}
+
 export interface Database {
   account: AccountTable;
   app_user: UserTable;
@@ -271,6 +278,7 @@ export interface Database {
   counter: CounterTable;
   material: MaterialTable;
   province_rule_override: ProvinceRuleOverrideTable;
+  subject_contact: SubjectContactTable;
   calendar_day: CalendarDayTable;
   calendar_year: CalendarYearTable;
 }

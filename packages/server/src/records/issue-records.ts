@@ -2,6 +2,7 @@ import { AppError, type IssuedNumbers, type OrderData } from "@openbeian/core";
 import type { AppContext } from "../platform/context.ts";
 import type { Tx } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
+import { indexSubjectMobiles } from "./contacts.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
 
 /**
@@ -52,6 +53,7 @@ export async function issueRecords(
       })
       .execute();
   }
+  await indexSubjectMobiles(ctx, trx, subjectId, data);
   for (const website of data.websites ?? []) {
     const domain = (website.domain ?? "").toLowerCase();
     const websiteNumber = numbers.websiteNumbers[domain];

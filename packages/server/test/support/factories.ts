@@ -21,6 +21,8 @@ export interface ReadyApplicant {
   client: ApiClient;
   /** Every applicant is a different person: one certificate files one subject. */
   certificateNumber: string;
+  /** …with their own mobile number: one mobile number, one subject (fact base §3.2). */
+  mobile: string;
   domain: string;
   serviceCodes: string[];
 }
@@ -54,6 +56,7 @@ export async function readyApplicant(platform: TestPlatform, name = "张三"): P
   return {
     client,
     certificateNumber,
+    mobile: `138${String(people).padStart(8, "0")}`,
     domain,
     serviceCodes: server.body.serviceCodes.map((code: { code: string }) => code.code),
   };
@@ -84,7 +87,7 @@ export function personalOrder(applicant: ReadyApplicant, name = "张三"): Order
     certificateNumber: applicant.certificateNumber,
     certificateValidFrom: "2020-01-01",
     certificateValidTo: "2040-01-01",
-    mobile: "13800138000",
+    mobile: applicant.mobile,
     emergencyPhone: "13900139000",
     email: "zhangsan@example.cn",
   };
@@ -100,7 +103,7 @@ export function personalOrder(applicant: ReadyApplicant, name = "张三"): Order
     },
     websites: [
       {
-        name: "张三的技术博客",
+        name: "张三的编程笔记",
         domain: applicant.domain,
         homeUrl: `https://${applicant.domain}/`,
         serviceContent: "blog",

@@ -3,7 +3,13 @@ import assert from "node:assert/strict";
 import { DAY_MS } from "../src/clock.ts";
 import type { OrderData, Person, Subject, Website } from "../src/filing/order-data.ts";
 import type { Problem } from "../src/filing/problem.ts";
-import { checkForSubmit, type SubmitContext } from "../src/filing/submit-check.ts";
+import {
+  emptyRecords,
+  precheck,
+  type PrecheckContext,
+  type PrecheckDomain,
+  type PrecheckServiceCode,
+} from "../src/precheck/index.ts";
 import { makeResidentId } from "../src/validators/resident-id.ts";
 
 const TODAY = new Date("2026-03-02T01:00:00.000Z");
@@ -36,7 +42,7 @@ interface OrderOverrides {
 /** A complete, valid first filing of a personal blog; each test changes one thing. */
 function makeOrder(overrides: OrderOverrides = {}): OrderData {
   const website: Website = {
-    name: "张三的技术博客",
+    name: "张三的编程笔记",
     domain: "example.com",
     homeUrl: "https://example.com",
     serviceContent: "blog",
@@ -61,27 +67,52 @@ function makeOrder(overrides: OrderOverrides = {}): OrderData {
   };
 }
 
-type Domain = SubmitContext["domains"][number];
-type ServiceCode = SubmitContext["serviceCodes"][number];
+type Domain = PrecheckDomain;
+type ServiceCode = Omit<PrecheckServiceCode, "server"> & { serverEligible?: boolean };
+
+const eligibleServer = {
+  region: "cn-hangzhou",
+  billingType: "subscription" as const,
+  paidFrom: daysFromToday(-30),
+  paidUntil: daysFromToday(335),
+  autoRenew: false,
+  publicIp: "47.96.10.20",
+};
+
+function code(overrides: Partial<ServiceCode> = {}): PrecheckServiceCode {
+  const { serverEligible = true, ...rest } = overrides;
+  return {
+    code: "BSN-0001",
+    state: "unused",
+    serverId: "server-1",
+    server: serverEligible ? eligibleServer : { ...eligibleServer, region: "cn-hongkong" },
+    ...rest,
+  };
+}
 
 function makeContext(
-  overrides: { domain?: Partial<Domain>; serviceCode?: Partial<ServiceCode>; today?: Date } = {},
-): SubmitContext {
+  overrides: {
+    domain?: Partial<Domain>;
+    serviceCode?: Partial<ServiceCode>;
+    today?: Date;
+  } & Partial<PrecheckContext> = {},
+): PrecheckContext {
+  const { domain, serviceCode, ...rest } = overrides;
   return {
     today: overrides.today ?? TODAY,
+    orderType: "first_filing",
+    records: emptyRecords(),
     domains: [
       {
         name: "example.com",
         holderName: "张三",
         realNameVerifiedAt: daysFromToday(-60),
         expiresAt: daysFromToday(400),
-        ...overrides.domain,
+        ...domain,
       },
     ],
-    serviceCodes: [
-      { code: "BSN-0001", state: "unused", serverEligible: true, ...overrides.serviceCode },
-      { code: "BSN-0002", state: "used", serverEligible: true },
-    ],
+    serviceCodes: [code(serviceCode), code({ code: "BSN-0002", state: "used" })],
+    ...rest,
   };
 }
 
@@ -105,22 +136,22 @@ function assertProblems(
   }
 }
 
-describe("checkForSubmit: a complete order", () => {
+describe("precheck: a complete order", () => {
   test("a complete valid personal order has no problems", () => {
-    assert.deepEqual(checkForSubmit(makeOrder(), makeContext()), []);
+    assert.deepEqual(precheck(makeOrder(), makeContext()), []);
   });
 
   test("a long-term certificate needs no end date", () => {
     const order = makeOrder({ subjectHead: { certificateValidTo: undefined, certificateLongTerm: true } });
-    assert.deepEqual(checkForSubmit(order, makeContext()), []);
+    assert.deepEqual(precheck(order, makeContext()), []);
   });
 
   test("a service code already bound to this order is fine", () => {
-    assert.deepEqual(checkForSubmit(makeOrder(), makeContext({ serviceCode: { state: "bound" } })), []);
+    assert.deepEqual(precheck(makeOrder(), makeContext({ serviceCode: { state: "bound" } })), []);
   });
 
   test("the domain is matched after normalisation", () => {
-    assert.deepEqual(checkForSubmit(makeOrder({ website: { domain: "Example.COM." } }), makeContext()), []);
+    assert.deepEqual(precheck(makeOrder({ website: { domain: "Example.COM." } }), makeContext()), []);
   });
 
   test("a lower-case x in the head's ID number still equals the subject's", () => {
@@ -133,21 +164,21 @@ describe("checkForSubmit: a complete order", () => {
       subjectHead: { certificateNumber: id.toLowerCase() },
       websiteHead: { certificateNumber: id },
     });
-    assert.deepEqual(checkForSubmit(order, makeContext()), []);
+    assert.deepEqual(precheck(order, makeContext()), []);
   });
 
   test("the data is not modified", () => {
     const order = makeOrder({ website: { remark: "太短" } });
     const copy = structuredClone(order);
-    checkForSubmit(order, makeContext());
+    precheck(order, makeContext());
     assert.deepEqual(order, copy);
   });
 });
 
-describe("checkForSubmit: one rule at a time", () => {
+describe("precheck: one rule at a time", () => {
   test("missing subject fields are required", () => {
     const order = makeOrder({ subject: { name: undefined, address: "   ", divisionCode: undefined } });
-    assertProblems(checkForSubmit(order, makeContext()), [
+    assertProblems(precheck(order, makeContext()), [
       { ruleId: "required", field: "subject.name" },
       { ruleId: "required", field: "subject.address" },
       { ruleId: "required", field: "subject.divisionCode" },
@@ -160,7 +191,7 @@ describe("checkForSubmit: one rule at a time", () => {
       websiteHead: { mobile: "" },
       website: { name: undefined, serviceContent: undefined },
     });
-    assertProblems(checkForSubmit(order, makeContext()), [
+    assertProblems(precheck(order, makeContext()), [
       { ruleId: "required", field: "subject.head.email" },
       { ruleId: "required", field: "websites.0.head.mobile" },
       { ruleId: "required", field: "websites.0.name" },
@@ -170,13 +201,13 @@ describe("checkForSubmit: one rule at a time", () => {
 
   test("a certificate end date is required unless it is long-term", () => {
     const order = makeOrder({ websiteHead: { certificateValidTo: undefined } });
-    assertProblems(checkForSubmit(order, makeContext()), [
+    assertProblems(precheck(order, makeContext()), [
       { ruleId: "required", field: "websites.0.head.certificateValidTo" },
     ]);
   });
 
   test("an unknown division code", () => {
-    assertProblems(checkForSubmit(makeOrder({ subject: { divisionCode: "990101" } }), makeContext()), [
+    assertProblems(precheck(makeOrder({ subject: { divisionCode: "990101" } }), makeContext()), [
       { ruleId: "division.unknown", field: "subject.divisionCode" },
     ]);
   });
@@ -184,7 +215,7 @@ describe("checkForSubmit: one rule at a time", () => {
   test("a wrong ID check character, reported on the subject", () => {
     const wrong = ID.slice(0, 17) + (ID.endsWith("0") ? "1" : "0");
     const order = makeOrder({ subject: { certificateNumber: wrong } });
-    const problems = checkForSubmit(order, makeContext());
+    const problems = precheck(order, makeContext());
     // The head's number (still right) now also differs from the subject's.
     assertProblems(problems, [
       { ruleId: "resident_id.checksum", field: "subject.certificateNumber" },
@@ -195,176 +226,183 @@ describe("checkForSubmit: one rule at a time", () => {
   test("ID problems are reported on the person whose number is wrong", () => {
     const future = makeResidentId("330106", "2027-01-01", "123");
     const order = makeOrder({ websiteHead: { certificateNumber: future } });
-    assertProblems(checkForSubmit(order, makeContext()), [
+    // A different certificate makes a different person, who may not share the subject head's contacts.
+    assertProblems(precheck(order, makeContext()), [
       { ruleId: "resident_id.future_birth_date", field: "websites.0.head.certificateNumber" },
+      { ruleId: "contact.shared_between_heads", field: "websites.0.head.mobile" },
+      { ruleId: "contact.shared_between_heads", field: "websites.0.head.email" },
     ]);
     const short = makeOrder({ websiteHead: { certificateNumber: ID.slice(0, 15) } });
-    assertProblems(checkForSubmit(short, makeContext()), [
+    assertProblems(precheck(short, makeContext()), [
       { ruleId: "resident_id.format", field: "websites.0.head.certificateNumber" },
+      { ruleId: "contact.shared_between_heads", field: "websites.0.head.mobile" },
+      { ruleId: "contact.shared_between_heads", field: "websites.0.head.email" },
     ]);
   });
 
   test("the subject head must be the subject: name", () => {
-    assertProblems(checkForSubmit(makeOrder({ subjectHead: { name: "李四" } }), makeContext()), [
+    assertProblems(precheck(makeOrder({ subjectHead: { name: "李四" } }), makeContext()), [
       { ruleId: "personal.head_is_subject", field: "subject.head.name" },
     ]);
   });
 
   test("the subject head must be the subject: certificate number", () => {
     const other = makeResidentId("110105", "1985-06-15", "456");
-    assertProblems(checkForSubmit(makeOrder({ subjectHead: { certificateNumber: other } }), makeContext()), [
+    assertProblems(precheck(makeOrder({ subjectHead: { certificateNumber: other } }), makeContext()), [
       { ruleId: "personal.head_is_subject", field: "subject.head.certificateNumber" },
+      { ruleId: "contact.shared_between_heads", field: "websites.0.head.mobile" },
+      { ruleId: "contact.shared_between_heads", field: "websites.0.head.email" },
     ]);
   });
 
   test("a personal order holds one website", () => {
     const first = makeOrder().websites![0]!;
     const order = makeOrder({ websites: [first, { ...first, name: "张三的相册" }] });
-    assertProblems(checkForSubmit(order, makeContext()), [
-      { ruleId: "personal.one_website", field: "websites" },
+    assertProblems(precheck(order, makeContext()), [
+      { ruleId: "websites.too_many_in_order", field: "websites" },
     ]);
   });
 
   test("an order without a website", () => {
-    assertProblems(checkForSubmit(makeOrder({ websites: [] }), makeContext()), [
+    assertProblems(precheck(makeOrder({ websites: [] }), makeContext()), [
       { ruleId: "website.required", field: "websites" },
     ]);
   });
 
   test("a remark shorter than 20 characters", () => {
-    assertProblems(checkForSubmit(makeOrder({ website: { remark: "我的个人博客" } }), makeContext()), [
+    assertProblems(precheck(makeOrder({ website: { remark: "我的个人博客" } }), makeContext()), [
       { ruleId: "website.remark_too_short", field: "websites.0.remark" },
     ]);
-    assertProblems(
-      checkForSubmit(makeOrder({ website: { remark: `  ${"博".repeat(19)}  ` } }), makeContext()),
-      [{ ruleId: "website.remark_too_short", field: "websites.0.remark" }],
-    );
-    assert.deepEqual(checkForSubmit(makeOrder({ website: { remark: "博".repeat(20) } }), makeContext()), []);
+    assertProblems(precheck(makeOrder({ website: { remark: `  ${"博".repeat(19)}  ` } }), makeContext()), [
+      { ruleId: "website.remark_too_short", field: "websites.0.remark" },
+    ]);
+    assert.deepEqual(precheck(makeOrder({ website: { remark: "博".repeat(20) } }), makeContext()), []);
   });
 
   test("a missing remark is required", () => {
-    assertProblems(checkForSubmit(makeOrder({ website: { remark: undefined } }), makeContext()), [
+    assertProblems(precheck(makeOrder({ website: { remark: undefined } }), makeContext()), [
       { ruleId: "required", field: "websites.0.remark" },
     ]);
   });
 
   test("a malformed domain", () => {
-    assertProblems(
-      checkForSubmit(makeOrder({ website: { domain: "https://example.com/" } }), makeContext()),
-      [{ ruleId: "domain.format", field: "websites.0.domain" }],
-    );
+    assertProblems(precheck(makeOrder({ website: { domain: "https://example.com/" } }), makeContext()), [
+      { ruleId: "domain.format", field: "websites.0.domain" },
+    ]);
   });
 
   test("a domain not registered in the account", () => {
-    assertProblems(checkForSubmit(makeOrder({ website: { domain: "example.net" } }), makeContext()), [
+    assertProblems(precheck(makeOrder({ website: { domain: "example.net" } }), makeContext()), [
       { ruleId: "domain.not_in_account", field: "websites.0.domain" },
     ]);
   });
 
   test("a domain held by someone else", () => {
-    assertProblems(checkForSubmit(makeOrder(), makeContext({ domain: { holderName: "李四" } })), [
+    assertProblems(precheck(makeOrder(), makeContext({ domain: { holderName: "李四" } })), [
       { ruleId: "domain.holder_mismatch", field: "websites.0.domain" },
     ]);
   });
 
   test("a domain expiring within 90 days", () => {
-    assertProblems(checkForSubmit(makeOrder(), makeContext({ domain: { expiresAt: daysFromToday(89) } })), [
+    assertProblems(precheck(makeOrder(), makeContext({ domain: { expiresAt: daysFromToday(89) } })), [
       { ruleId: "domain.expiring", field: "websites.0.domain" },
     ]);
-    assert.deepEqual(
-      checkForSubmit(makeOrder(), makeContext({ domain: { expiresAt: daysFromToday(91) } })),
-      [],
-    );
+    assert.deepEqual(precheck(makeOrder(), makeContext({ domain: { expiresAt: daysFromToday(91) } })), []);
   });
 
-  test("a domain that already carries a filing", () => {
-    const context = { ...makeContext(), filedDomains: ["example.com"] };
-    assertProblems(checkForSubmit(makeOrder(), context), [
-      { ruleId: "domain.already_filed", field: "websites.0.domain" },
-    ]);
-  });
-
-  test("a subject already filed, under this account or another one", () => {
-    for (const where of ["this_account", "other_account"] as const) {
-      assertProblems(checkForSubmit(makeOrder(), { ...makeContext(), subjectFiled: where }), [
-        { ruleId: `subject.already_filed_${where}`, field: "subject.certificateNumber" },
-      ]);
+  test("the order type follows from the records: a filed domain or subject is not a first filing (§1.2)", () => {
+    const cases = [
+      [{ subject: null, domain: "this_provider" }, "order_type.already_filed_here"],
+      [{ subject: null, domain: "other_provider" }, "order_type.add_access"],
+      [{ subject: "this_account", domain: null }, "order_type.add_website"],
+      [{ subject: "other_account", domain: null }, "order_type.claim_or_transfer"],
+      [{ subject: "other_provider", domain: null }, "order_type.add_website_subject_elsewhere"],
+    ] as const;
+    for (const [records, ruleId] of cases) {
+      const context = makeContext({
+        records: { ...emptyRecords(), subject: records.subject, domains: { "example.com": records.domain } },
+      });
+      assertProblems(precheck(makeOrder(), context), [{ ruleId, field: "websites.0.domain" }]);
     }
-    assert.deepEqual(checkForSubmit(makeOrder(), { ...makeContext(), subjectFiled: null }), []);
+    const fresh = makeContext({ records: { ...emptyRecords(), domains: { "example.com": null } } });
+    assert.deepEqual(precheck(makeOrder(), fresh), []);
   });
 
   test("a domain without real-name verification", () => {
-    assertProblems(checkForSubmit(makeOrder(), makeContext({ domain: { realNameVerifiedAt: null } })), [
+    assertProblems(precheck(makeOrder(), makeContext({ domain: { realNameVerifiedAt: null } })), [
       { ruleId: "domain.not_real_name", field: "websites.0.domain" },
     ]);
   });
 
-  test("real-name verification less than 3 days old is a warning only", () => {
-    const problems = checkForSubmit(
-      makeOrder(),
-      makeContext({ domain: { realNameVerifiedAt: daysFromToday(-2) } }),
-    );
+  test("real-name verification less than 3 working days old is a warning only (seed; §4.1, §11)", () => {
+    // Today is Monday 2026-03-02; Saturday 2026-02-28 is a make-up working day (State Council 2026).
+    const verified = (date: string) =>
+      makeContext({ domain: { realNameVerifiedAt: new Date(`${date}T10:00:00+08:00`) } });
+    const problems = precheck(makeOrder(), verified("2026-02-27"));
     assertProblems(problems, [
       { ruleId: "domain.real_name_recent", field: "websites.0.domain", severity: "warning" },
     ]);
     assert.equal(problems.filter((problem) => problem.severity === "error").length, 0);
-    assert.deepEqual(
-      checkForSubmit(makeOrder(), makeContext({ domain: { realNameVerifiedAt: daysFromToday(-3) } })),
-      [],
-    );
+    assert.deepEqual(precheck(makeOrder(), verified("2026-02-26")), []);
   });
 
-  test("a service code that is used, void, unknown, or on an ineligible server", () => {
-    const unavailable = [{ ruleId: "service_code.unavailable", field: "websites.0.serviceCode" }];
+  test("a service code that is used, void, taken, unknown, or on an ineligible server (§6)", () => {
+    const at = (ruleId: string) => [{ ruleId, field: "websites.0.serviceCode" }];
     assertProblems(
-      checkForSubmit(makeOrder({ website: { serviceCode: "BSN-0002" } }), makeContext()),
-      unavailable,
+      precheck(makeOrder({ website: { serviceCode: "BSN-0002" } }), makeContext()),
+      at("service_code.unavailable"),
     );
     assertProblems(
-      checkForSubmit(makeOrder({ website: { serviceCode: "BSN-9999" } }), makeContext()),
-      unavailable,
-    );
-    assertProblems(checkForSubmit(makeOrder(), makeContext({ serviceCode: { state: "void" } })), unavailable);
-    assertProblems(
-      checkForSubmit(makeOrder(), makeContext({ serviceCode: { state: "in_filing" } })),
-      unavailable,
+      precheck(makeOrder({ website: { serviceCode: "BSN-9999" } }), makeContext()),
+      at("service_code.not_found"),
     );
     assertProblems(
-      checkForSubmit(makeOrder(), makeContext({ serviceCode: { serverEligible: false } })),
-      unavailable,
+      precheck(makeOrder(), makeContext({ serviceCode: { state: "void" } })),
+      at("service_code.unavailable"),
+    );
+    assertProblems(
+      precheck(makeOrder(), makeContext({ serviceCode: { state: "taken" } })),
+      at("service_code.unavailable"),
+    );
+    assertProblems(
+      precheck(makeOrder(), makeContext({ serviceCode: { serverEligible: false } })),
+      at("server.not_mainland"),
+    );
+    assert.deepEqual(precheck(makeOrder(), makeContext({ serviceCode: { state: "bound" } })), []);
+    assertProblems(
+      precheck(makeOrder(), makeContext({ serviceCode: { state: "in_filing" } })),
+      at("service_code.unavailable"),
     );
   });
 
   test("a missing service code is required", () => {
-    assertProblems(checkForSubmit(makeOrder({ website: { serviceCode: undefined } }), makeContext()), [
+    assertProblems(precheck(makeOrder({ website: { serviceCode: undefined } }), makeContext()), [
       { ruleId: "required", field: "websites.0.serviceCode" },
     ]);
   });
 
   test("the subject head's emergency phone equals their mobile", () => {
-    assertProblems(
-      checkForSubmit(makeOrder({ subjectHead: { emergencyPhone: "13800138000" } }), makeContext()),
-      [{ ruleId: "contact.emergency_distinct", field: "subject.head.emergencyPhone" }],
-    );
+    assertProblems(precheck(makeOrder({ subjectHead: { emergencyPhone: "13800138000" } }), makeContext()), [
+      { ruleId: "contact.emergency_distinct", field: "subject.head.emergencyPhone" },
+    ]);
   });
 
   test("the website head's emergency phone equals the subject head's mobile", () => {
-    assertProblems(
-      checkForSubmit(makeOrder({ websiteHead: { emergencyPhone: "13800138000" } }), makeContext()),
-      [{ ruleId: "contact.emergency_distinct", field: "websites.0.head.emergencyPhone" }],
-    );
+    assertProblems(precheck(makeOrder({ websiteHead: { emergencyPhone: "13800138000" } }), makeContext()), [
+      { ruleId: "contact.emergency_distinct", field: "websites.0.head.emergencyPhone" },
+    ]);
   });
 
   test("the website head's emergency phone equals the website head's own mobile", () => {
     const order = makeOrder({ websiteHead: { mobile: "13700137000", emergencyPhone: "13700137000" } });
-    assertProblems(checkForSubmit(order, makeContext()), [
+    assertProblems(precheck(order, makeContext()), [
       { ruleId: "contact.emergency_distinct", field: "websites.0.head.emergencyPhone" },
     ]);
   });
 
   test("an emergency phone equal to the mobile but written differently", () => {
     assertProblems(
-      checkForSubmit(makeOrder({ subjectHead: { emergencyPhone: "+86 138 0013 8000" } }), makeContext()),
+      precheck(makeOrder({ subjectHead: { emergencyPhone: "+86 138 0013 8000" } }), makeContext()),
       [{ ruleId: "contact.emergency_distinct", field: "subject.head.emergencyPhone" }],
     );
   });
@@ -373,7 +411,7 @@ describe("checkForSubmit: one rule at a time", () => {
     const order = makeOrder({
       subjectHead: { mobile: "12345678901", emergencyPhone: "call me", email: "zhangsan@" },
     });
-    assertProblems(checkForSubmit(order, makeContext()), [
+    assertProblems(precheck(order, makeContext()), [
       { ruleId: "mobile.format", field: "subject.head.mobile" },
       { ruleId: "phone.format", field: "subject.head.emergencyPhone" },
       { ruleId: "email.format", field: "subject.head.email" },
@@ -382,23 +420,23 @@ describe("checkForSubmit: one rule at a time", () => {
 
   test("a certificate expiring within 90 days", () => {
     assertProblems(
-      checkForSubmit(makeOrder({ subjectHead: { certificateValidTo: "2026-05-30" } }), makeContext()),
+      precheck(makeOrder({ subjectHead: { certificateValidTo: "2026-05-30" } }), makeContext()),
       [{ ruleId: "certificate.expiring", field: "subject.head.certificateValidTo" }],
     );
     assertProblems(
-      checkForSubmit(makeOrder({ websiteHead: { certificateValidTo: "2025-12-31" } }), makeContext()),
+      precheck(makeOrder({ websiteHead: { certificateValidTo: "2025-12-31" } }), makeContext()),
       [{ ruleId: "certificate.expiring", field: "websites.0.head.certificateValidTo" }],
     );
     assert.deepEqual(
-      checkForSubmit(makeOrder({ subjectHead: { certificateValidTo: "2026-06-30" } }), makeContext()),
+      precheck(makeOrder({ subjectHead: { certificateValidTo: "2026-06-30" } }), makeContext()),
       [],
     );
   });
 });
 
-describe("checkForSubmit: everything at once", () => {
+describe("precheck: everything at once", () => {
   test("an empty order reports every missing field in one go", () => {
-    assertProblems(checkForSubmit({}, makeContext()), [
+    assertProblems(precheck({}, makeContext()), [
       { ruleId: "required", field: "subject.type" },
       { ruleId: "required", field: "subject.name" },
       { ruleId: "required", field: "subject.divisionCode" },
@@ -417,7 +455,7 @@ describe("checkForSubmit: everything at once", () => {
   });
 
   test("an empty website reports each of its missing fields", () => {
-    const problems = checkForSubmit(makeOrder({ websites: [{}] }), makeContext());
+    const problems = precheck(makeOrder({ websites: [{}] }), makeContext());
     const fields = problems
       .filter((problem) => problem.ruleId === "required")
       .map((problem) => problem.field);
@@ -445,7 +483,7 @@ describe("checkForSubmit: everything at once", () => {
       website: { remark: "博客", domain: "example.net", serviceCode: "BSN-0002" },
       websiteHead: { certificateValidTo: "2026-04-01" },
     });
-    assertProblems(checkForSubmit(order, makeContext()), [
+    assertProblems(precheck(order, makeContext()), [
       { ruleId: "division.unknown", field: "subject.divisionCode" },
       { ruleId: "personal.head_is_subject", field: "subject.head.name" },
       { ruleId: "website.remark_too_short", field: "websites.0.remark" },

@@ -1,0 +1,126 @@
+import {
+  precheck,
+  type OrderData,
+  type PrecheckContext,
+  type Problem,
+  type WorkdayCalendar,
+} from "@openbeian/core";
+import { loadCalendar } from "../calendar/repository.ts";
+import type { AppContext } from "../platform/context.ts";
+import type { Executor } from "../platform/db.ts";
+import { mobilesUsedElsewhere } from "../records/contacts.ts";
+import { toFacts } from "../resources/servers.ts";
+import { activeOverrides } from "../rules/overrides.ts";
+
+/**
+ * Loads what the pre-check needs for one order of one account: its resources,
+ * the records it must not collide with, the province overrides in force, the
+ * working-day calendar and the materials uploaded so far.
+ */
+export async function precheckContextFor(
+  ctx: AppContext,
+  executor: Executor,
+  accountId: string,
+  orderId: string,
+  data: OrderData,
+): Promise<PrecheckContext> {
+  const domains = await executor
+    .selectFrom("domain")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .execute();
+  const codes = await executor
+    .selectFrom("service_code")
+    .innerJoin("server", "server.id", "service_code.server_id")
+    .selectAll("server")
+    .select(["service_code.code", "service_code.state", "service_code.order_id", "service_code.server_id"])
+    .where("service_code.account_id", "=", accountId)
+    .execute();
+  const domainNames = (data.websites ?? [])
+    .map((website) => website.domain?.trim().toLowerCase() ?? "")
+    .filter(Boolean);
+  const filed = domainNames.length
+    ? await executor
+        .selectFrom("website")
+        .select("domain")
+        .where("domain", "in", domainNames)
+        .where("status", "=", "filed")
+        .execute()
+    : [];
+  const certificate = data.subject?.certificateNumber?.trim();
+  const subject = certificate
+    ? await executor
+        .selectFrom("subject")
+        .select(["id", "account_id"])
+        .where("certificate_hash", "=", ctx.cipher.blindIndex(certificate))
+        .executeTakeFirst()
+    : undefined;
+  const existingSites = subject
+    ? await executor
+        .selectFrom("website")
+        .select("id")
+        .where("subject_id", "=", subject.id)
+        .where("status", "=", "filed")
+        .execute()
+    : [];
+  const materials = await executor
+    .selectFrom("material")
+    .select("kind")
+    .where("order_id", "=", orderId)
+    .execute();
+  return {
+    today: ctx.clock.now(),
+    orderType: "first_filing",
+    domains: domains.map((domain) => ({
+      name: domain.name,
+      holderName: domain.holder_name,
+      holderCertificateNumber: ctx.cipher.decrypt(domain.holder_certificate_enc),
+      realNameVerifiedAt:
+        domain.real_name_verified_at === null ? null : new Date(domain.real_name_verified_at),
+      expiresAt: new Date(domain.expires_at),
+    })),
+    serviceCodes: codes.map((code) => ({
+      code: code.code,
+      // A code this order already holds (bound or in filing) stays available to it;
+      // one held by another order is taken.
+      state: code.order_id === orderId ? "bound" : code.order_id ? "taken" : code.state,
+      serverId: code.server_id,
+      server: toFacts(code),
+    })),
+    records: {
+      subject: subject ? (subject.account_id === accountId ? "this_account" : "other_account") : null,
+      domains: Object.fromEntries(filed.map((row) => [row.domain, "this_provider" as const])),
+      mobilesOfOtherSubjects: await mobilesUsedElsewhere(ctx, executor, data, subject?.id ?? null),
+      existingSiteCount: existingSites.length,
+    },
+    ruleOverrides: await activeOverrides(executor),
+    calendar: await cachedCalendar(ctx, executor),
+    materials: materials.map((row) => row.kind),
+  };
+}
+
+export async function precheckOrder(
+  ctx: AppContext,
+  executor: Executor,
+  accountId: string,
+  orderId: string,
+  data: OrderData,
+): Promise<Problem[]> {
+  return precheck(data, await precheckContextFor(ctx, executor, accountId, orderId, data));
+}
+
+/**
+ * The calendar changes a few times a year; reading 800 rows on every save is
+ * waste. Each platform keeps it for a minute (an admin edit shows within that).
+ */
+const CALENDAR_TTL_MS = 60_000;
+const calendars = new WeakMap<AppContext, { calendar: WorkdayCalendar; loadedAt: number }>();
+
+async function cachedCalendar(ctx: AppContext, executor: Executor): Promise<WorkdayCalendar> {
+  const cached = calendars.get(ctx);
+  const now = Date.now();
+  if (cached && now - cached.loadedAt < CALENDAR_TTL_MS) return cached.calendar;
+  const calendar = await loadCalendar(executor);
+  calendars.set(ctx, { calendar, loadedAt: now });
+  return calendar;
+}
