@@ -15,6 +15,7 @@ import type { AppContext } from "../platform/context.ts";
 import { registerRegulatorRoutes } from "../regulator-bridge/routes.ts";
 import { registerResourceRoutes } from "../resources/routes.ts";
 import { registerReviewRoutes } from "../review/routes.ts";
+import { registerRuleRoutes } from "../rules/routes.ts";
 import { handleError } from "./errors.ts";
 import type { App } from "./types.ts";
 
@@ -126,6 +127,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerReviewRoutes(app, ctx);
   registerRegulatorRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
+  registerRuleRoutes(app, ctx);
 
   if (options.webDist) {
     await app.register(fastifyStatic, { root: options.webDist, prefix: "/", wildcard: false });

@@ -38,6 +38,13 @@ export function requireStaff(request: FastifyRequest): Viewer {
   return viewer;
 }
 
+/** Administrators only: rules, calendars, platform settings. */
+export function requireAdmin(request: FastifyRequest): Viewer {
+  const viewer = requireViewer(request);
+  if (viewer.role !== "admin") throw new AppError("FORBIDDEN");
+  return viewer;
+}
+
 export function actorKindOf(viewer: Viewer): ActorKind {
   return STAFF_ROLES.has(viewer.role) ? "reviewer" : "applicant";
 }
