@@ -31,3 +31,4 @@ export * from "./rules/pre-approval.ts";
 export * from "./rules/website-name.ts";
 export * from "./rules/materials.ts";
 export * from "./precheck/index.ts";
+export * from "./filing/eta.ts";

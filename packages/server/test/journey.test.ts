@@ -61,6 +61,13 @@ for (const engine of engines()) {
       assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
       assert.equal(submitted.body.state, "provider_review");
       assert.equal(submitted.body.revision, 1);
+      // The progress shows when each step is due, with Zhejiang's 30 working days for the bureau.
+      assert.equal(submitted.body.eta.ok, true);
+      assert.deepEqual(
+        submitted.body.eta.eta.steps.map((step: { step: string }) => step.step),
+        ["initial_review", "bureau_submission", "sms_verification", "bureau_review"],
+      );
+      assert.match(submitted.body.eta.eta.steps[3].label.zh, /30个工作日/);
       assert.deepEqual(submitted.body.allowedActions, ["withdraw"]);
       version = submitted.body.version;
       const codes = await applicant.client.get("/api/service-codes");
@@ -140,6 +147,7 @@ for (const engine of engines()) {
       assert.equal(view.body.state, "approved");
       assert.deepEqual(view.body.stateLabel, { zh: "已备案", en: "Filed" });
       assert.deepEqual(view.body.allowedActions, []);
+      assert.equal(view.body.eta, null);
       assert.equal(view.body.records.subjectNumber, "浙ICP备2026001234号");
       assert.deepEqual(view.body.records.websites[0], {
         domain: applicant.domain,

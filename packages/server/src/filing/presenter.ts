@@ -4,12 +4,18 @@ import {
   NEXT_STEP,
   STATE_LABELS,
   allowedEvents,
+  ALL_PROVINCE_RULE_ROWS,
+  orderEta,
+  provinceByCode,
+  resolveProvinceRules,
   type ActorKind,
   type OrderEventType,
 } from "@openbeian/core";
 import type { AppContext } from "../platform/context.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
+import { cachedCalendar } from "../calendar/cache.ts";
 import { recordsOfOrder } from "../records/issue-records.ts";
+import { activeOverrides } from "../rules/overrides.ts";
 import { precheckOrder } from "./precheck-context.ts";
 import { orderData, orderState, returnedFields } from "./order-rows.ts";
 
@@ -65,6 +71,7 @@ export async function presentOrder(ctx: AppContext, row: FilingOrderTable, actor
     allowedActions: actionsFor(row, actor),
     nextStep: NEXT_STEP[state],
     records: await recordsOfOrder(ctx, row.id),
+    eta: await etaOf(ctx, row, timeline),
     timeline: timeline.map((entry) => ({
       at: iso(entry.at),
       action: entry.action,
@@ -75,6 +82,30 @@ export async function presentOrder(ctx: AppContext, row: FilingOrderTable, actor
       detail: JSON.parse(entry.detail) as unknown,
     })),
   };
+}
+
+/** The due dates of the remaining steps, from the order's own history and its province's review time. */
+async function etaOf(ctx: AppContext, row: FilingOrderTable, timeline: { at: number; action: string }[]) {
+  const last = (action: string) => {
+    const entry = timeline.filter((item) => item.action === action).at(-1);
+    return entry ? new Date(entry.at) : undefined;
+  };
+  const rules = resolveProvinceRules(
+    ALL_PROVINCE_RULE_ROWS,
+    row.province_code && provinceByCode(row.province_code) ? row.province_code : "11",
+    ctx.clock.now(),
+    await activeOverrides(ctx.db),
+  );
+  return orderEta({
+    state: orderState(row),
+    now: ctx.clock.now(),
+    submittedAt: last("submit"),
+    approvedAt: last("approve"),
+    smsSentAt: last("sms_sent"),
+    smsVerifiedAt: last("sms_verified"),
+    bureauReviewWorkingDays: rules.rules.bureauReviewWorkingDays,
+    calendar: await cachedCalendar(ctx),
+  });
 }
 
 const OTHER_LABELS: Record<string, { zh: string; en: string }> = {
