@@ -1,10 +1,4 @@
-import {
-  precheck,
-  type OrderData,
-  type PrecheckContext,
-  type Problem,
-  type WorkdayCalendar,
-} from "@openbeian/core";
+import { precheck, type OrderData, type PrecheckContext, type Problem } from "@openbeian/core";
 import { cachedCalendar } from "../calendar/cache.ts";
 import type { AppContext } from "../platform/context.ts";
 import type { Executor } from "../platform/db.ts";
