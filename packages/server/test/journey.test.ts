@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { precheck, precheckContextFromJson } from "@openbeian/core";
 import { ApiClient } from "./support/client.ts";
 import { personalOrder, readyApplicant, staffClient, type ReadyApplicant } from "./support/factories.ts";
 import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
@@ -41,6 +42,11 @@ for (const engine of engines()) {
       assert.deepEqual(created.body.problems, []);
       assert.ok(created.body.allowedActions.includes("submit"));
       ({ id: orderId, number: orderNumber, version } = created.body);
+      // The browser runs the same engine on the same context and finds the same problems.
+      const context = await applicant.client.get(`/api/orders/${orderId}/precheck-context`);
+      assert.equal(context.status, 200);
+      const inBrowser = precheck(created.body.data, precheckContextFromJson(context.body));
+      assert.deepEqual(inBrowser, created.body.problems);
       assert.match(orderNumber, /^OB\d{14}$/);
       const codes = await applicant.client.get("/api/service-codes");
       assert.equal(

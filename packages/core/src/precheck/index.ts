@@ -8,3 +8,4 @@ export {
 } from "./context.ts";
 export { requiredMaterialsFor } from "./material-checks.ts";
 export { checkIdentity, ageOn } from "./identity.ts";
+export { precheckContextFromJson } from "./serialize.ts";

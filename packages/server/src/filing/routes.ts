@@ -4,7 +4,8 @@ import { openResponses, IdParams, type App } from "../http/types.ts";
 import { requireApplicant } from "../identity/viewer.ts";
 import type { AppContext } from "../platform/context.ts";
 import { applicantEvent, createOrder, submitOrder, updateOrderData } from "./orders.ts";
-import { loadOrder } from "./order-rows.ts";
+import { loadOrder, orderData } from "./order-rows.ts";
+import { precheckContextFor } from "./precheck-context.ts";
 import { presentOrder, presentOrderSummary } from "./presenter.ts";
 
 const closed = { additionalProperties: false } as const;
@@ -59,6 +60,26 @@ export function registerOrderRoutes(app: App, ctx: AppContext) {
       const viewer = requireApplicant(request);
       const row = await loadOrder(ctx.db, request.params.id, { accountId: viewer.accountId });
       return presentOrder(ctx, row, "applicant");
+    },
+  );
+
+  app.get(
+    "/api/orders/:id/precheck-context",
+    {
+      schema: {
+        tags,
+        summary:
+          "What the browser needs to run the pre-check while the applicant types (same rules as the server)",
+        params: IdParams,
+        response: openResponses,
+      },
+    },
+    async (request) => {
+      const viewer = requireApplicant(request);
+      const row = await loadOrder(ctx.db, request.params.id, { accountId: viewer.accountId });
+      const context = await precheckContextFor(ctx, ctx.db, viewer.accountId, row.id, orderData(ctx, row));
+      // Dates travel as ISO strings; the calendar as its plain data.
+      return { ...context, calendar: context.calendar?.toData() };
     },
   );
 
