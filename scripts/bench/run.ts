@@ -20,6 +20,7 @@ import { buildApp } from "../../packages/server/src/http/app.ts";
 import { openPlatform } from "../../packages/server/src/platform/bootstrap.ts";
 import type { Engine } from "../../packages/server/src/platform/db.ts";
 import { REQUESTS_PER_LIFECYCLE, prepareApplicants, runLifecycle, staffSession } from "./lifecycle.ts";
+import { benchPrecheck } from "./precheck.ts";
 import { seedStoredOrders } from "./seed-stored-orders.ts";
 
 const STORED = Number(process.env.BENCH_STORED_ORDERS ?? 10_000);
@@ -99,6 +100,14 @@ async function admin(sql: string) {
   await client.query(sql);
   await client.end();
 }
+
+const precheckFigures = await benchPrecheck();
+print("precheck.order", "typical personal first filing, Zhejiang, one website (scripts/bench/typical-order.ts)");
+print("baseline.json_roundtrip_order.per_second", precheckFigures.baselinePerSecond);
+print("precheck.node.per_second_one_core", precheckFigures.perSecond);
+print("precheck.node.ratio_to_json_roundtrip", Math.round((precheckFigures.perSecond / precheckFigures.baselinePerSecond) * 1000) / 1000);
+print("precheck.browser.bundle_bytes", precheckFigures.bundleBytes);
+print("precheck.browser.mean_microseconds", precheckFigures.browserMeanMicroseconds ?? "n/a");
 
 print("bench.stored_orders", STORED);
 print("bench.lifecycles_per_engine", LIFECYCLES);

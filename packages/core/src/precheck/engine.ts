@@ -2,8 +2,13 @@ import { builtinCalendar } from "../calendar/builtin.ts";
 import { provinceByCode } from "../data/provinces.ts";
 import type { OrderData } from "../filing/order-data.ts";
 import type { Problem } from "../filing/problem.ts";
-import { ALL_PROVINCE_RULE_ROWS, type ProvinceRuleKey } from "../rules/province-rules.ts";
-import { resolveProvinceRules } from "../rules/resolve.ts";
+import { chinaDate } from "../calendar/workdays.ts";
+import {
+  ALL_PROVINCE_RULE_ROWS,
+  type ProvinceRuleKey,
+  type ProvinceRuleRow,
+} from "../rules/province-rules.ts";
+import { resolveProvinceRules, type ResolvedProvinceRules } from "../rules/resolve.ts";
 import { checkAccess } from "./access-checks.ts";
 import { ProblemCollector } from "./collector.ts";
 import { checkContacts } from "./contact-checks.ts";
@@ -74,9 +79,7 @@ export function checkEnv(order: OrderData, context: PrecheckContext): CheckEnv {
   const division = order.subject?.divisionCode;
   const province = division && /^\d{6}$/.test(division) ? provinceByCode(division)?.code : undefined;
   const rows = context.ruleRows ?? ALL_PROVINCE_RULE_ROWS;
-  const resolved = province
-    ? resolveProvinceRules(rows, province, context.today, context.ruleOverrides)
-    : nationalDefaults(rows, context);
+  const resolved = memoizedRules(rows, province, context);
   const websites = order.websites ?? [];
   return {
     order,
@@ -91,6 +94,34 @@ export function checkEnv(order: OrderData, context: PrecheckContext): CheckEnv {
       ...websites.map((website, index) => ({ at: `websites.${index}.head`, person: website.head })),
     ],
   };
+}
+
+/**
+ * Resolving the rules walks all 31 provinces' rows; the answer only changes with
+ * the rows, the province, the day and the overrides, so it is kept per row set.
+ */
+const RESOLVED = new WeakMap<readonly ProvinceRuleRow[], Map<string, ResolvedProvinceRules>>();
+
+function memoizedRules(
+  rows: readonly ProvinceRuleRow[],
+  province: string | undefined,
+  context: PrecheckContext,
+) {
+  let byKey = RESOLVED.get(rows);
+  if (!byKey) {
+    byKey = new Map();
+    RESOLVED.set(rows, byKey);
+  }
+  const key = `${province ?? "*"}|${chinaDate(context.today)}|${JSON.stringify(context.ruleOverrides ?? [])}`;
+  let resolved = byKey.get(key);
+  if (!resolved) {
+    resolved = province
+      ? resolveProvinceRules(rows, province, context.today, context.ruleOverrides)
+      : nationalDefaults(rows, context);
+    if (byKey.size >= 500) byKey.clear();
+    byKey.set(key, resolved);
+  }
+  return resolved;
 }
 
 /**

@@ -276,12 +276,22 @@ export const WORD_LISTS: readonly WordList[] = [
 export function findWords(text: string, words: readonly string[]): string[] {
   const lower = text.toLowerCase();
   const found = words.filter((word) => {
-    if (/^[\x20-\x7e]+$/.test(word)) {
-      const escaped = word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      return new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`).test(lower);
-    }
-    return text.includes(word);
+    const latin = latinWordPattern(word);
+    return latin ? latin.test(lower) : text.includes(word);
   });
   // Report "有限公司", not also "公司" inside it.
   return found.filter((word) => !found.some((other) => other !== word && other.includes(word)));
+}
+
+/** Latin words match as whole words; their patterns are built once. */
+const LATIN_PATTERNS = new Map<string, RegExp | null>();
+
+function latinWordPattern(word: string): RegExp | null {
+  let pattern = LATIN_PATTERNS.get(word);
+  if (pattern === undefined) {
+    const escaped = word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    pattern = /^[\x20-\x7e]+$/.test(word) ? new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`) : null;
+    LATIN_PATTERNS.set(word, pattern);
+  }
+  return pattern;
 }

@@ -53,6 +53,21 @@ function refuse(problem: PhoneProblem): PhoneResult {
  * `kind` says what the field needs: a mobile, a landline, or either.
  */
 export function checkPhone(input: string, kind: PhoneKind): PhoneResult {
+  // The pre-check runs on every keystroke and asks about the same few numbers
+  // again and again; parsing with libphonenumber dominates its cost.
+  const key = `${kind}|${input}`;
+  const cached = PHONE_CACHE.get(key);
+  if (cached) return cached;
+  const result = parsePhone(input, kind);
+  if (PHONE_CACHE.size >= PHONE_CACHE_LIMIT) PHONE_CACHE.clear();
+  PHONE_CACHE.set(key, result);
+  return result;
+}
+
+const PHONE_CACHE_LIMIT = 2000;
+const PHONE_CACHE = new Map<string, PhoneResult>();
+
+function parsePhone(input: string, kind: PhoneKind): PhoneResult {
   const trimmed = input.trim();
   if (!ALLOWED.test(trimmed) || (trimmed.match(/\+/g)?.length ?? 0) > 1) return refuse("format");
   const digits = trimmed.replace(/\D/g, "");
