@@ -3,6 +3,8 @@ import { parseArgs } from "node:util";
 import { systemClock } from "@openbeian/core";
 import { importChineseDays } from "../calendar/import.ts";
 import { runWorkdaysCommand } from "../calendar/commands.ts";
+import { runCheckCommand } from "./check-command.ts";
+import { runPrecheckCommand } from "./precheck-command.ts";
 import { buildApp } from "../http/app.ts";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../demo/seed.ts";
 import { openPlatform } from "../platform/bootstrap.ts";
@@ -18,6 +20,9 @@ Commands:
   worker      run the background worker only (timers, outbox delivery)
   seed-demo   create the demo accounts and resources
   workdays    working-day calendar: add <date> <n> | is <date> | import | list <year> | set | delete
+  check       check one value: check <id|uscc|phone|domain|icp-number|psb-number|website-name> <value>
+              [--province <code or character>] [--subject personal|organisation] [--json]
+  precheck    pre-check an order file: precheck <order.json> [--json] (no database needed)
 
 Options:
   --port <n>        port to listen on (default 3000, or $PORT)
@@ -28,6 +33,10 @@ Environment: DATABASE_URL (postgres://… for PostgreSQL), BEIAN_MODE=production
 BEIAN_DATA_KEY, BEIAN_REGULATOR_TOKEN, BEIAN_WORKER_POLL_MS, LOG_LEVEL.`;
 
 export async function main(argv: string[]): Promise<number> {
+  // check and precheck are pure: no configuration, no database, so they work anywhere.
+  // They take their own options (--province, --subject, --json) and exit 2 on a usage error.
+  if (argv[0] === "check") return runCheckCommand(argv.slice(1));
+  if (argv[0] === "precheck") return runPrecheckCommand(argv.slice(1));
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
