@@ -14,6 +14,16 @@ export default defineConfig({
         if (warning.code === "MODULE_LEVEL_DIRECTIVE") return;
         warn(warning);
       },
+      output: {
+        codeSplitting: {
+          // The live pre-check (src/components/precheckEngine.ts, loaded lazily by the order
+          // form) brings two large data libraries; each gets a chunk of its own, loaded with it.
+          groups: [
+            { name: "tldts", test: /node_modules[\\/]tldts/ },
+            { name: "libphonenumber", test: /node_modules[\\/]libphonenumber-js/ },
+          ],
+        },
+      },
     },
   },
 });

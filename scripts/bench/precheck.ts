@@ -42,7 +42,13 @@ export async function benchPrecheck(seconds = 3): Promise<PrecheckFigures> {
   const baselinePerSecond = perSecond(() => JSON.stringify(JSON.parse(text)), seconds);
   const precheckPerSecond = perSecond(() => precheck(order, context), seconds);
   const { browserMeanMicroseconds, bundleBytes } = await benchInBrowser();
-  return { perSecond: precheckPerSecond, baselinePerSecond, problems: problems.length, browserMeanMicroseconds, bundleBytes };
+  return {
+    perSecond: precheckPerSecond,
+    baselinePerSecond,
+    problems: problems.length,
+    browserMeanMicroseconds,
+    bundleBytes,
+  };
 }
 
 async function benchInBrowser(): Promise<{ browserMeanMicroseconds: number | null; bundleBytes: number }> {
@@ -62,7 +68,15 @@ async function benchInBrowser(): Promise<{ browserMeanMicroseconds: number | nul
     const script = readFileSync(outfile, "utf8");
     const browser = await chromium.launch({
       executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     try {
       const page = await browser.newPage();

@@ -102,10 +102,16 @@ async function admin(sql: string) {
 }
 
 const precheckFigures = await benchPrecheck();
-print("precheck.order", "typical personal first filing, Zhejiang, one website (scripts/bench/typical-order.ts)");
+print(
+  "precheck.order",
+  "typical personal first filing, Zhejiang, one website (scripts/bench/typical-order.ts)",
+);
 print("baseline.json_roundtrip_order.per_second", precheckFigures.baselinePerSecond);
 print("precheck.node.per_second_one_core", precheckFigures.perSecond);
-print("precheck.node.ratio_to_json_roundtrip", Math.round((precheckFigures.perSecond / precheckFigures.baselinePerSecond) * 1000) / 1000);
+print(
+  "precheck.node.ratio_to_json_roundtrip",
+  Math.round((precheckFigures.perSecond / precheckFigures.baselinePerSecond) * 1000) / 1000,
+);
 print("precheck.browser.bundle_bytes", precheckFigures.bundleBytes);
 print("precheck.browser.mean_microseconds", precheckFigures.browserMeanMicroseconds ?? "n/a");
 

@@ -43,16 +43,28 @@ test("after SMS verification the bureau's clock starts from the verification day
   );
 });
 
-test("final orders have no ETA; dates without calendar data give a reason, not a guess", () => {
+test("final orders have no ETA; dates past the calendar's last year are unknown, not guessed", () => {
   assert.equal(
     orderEta({ state: "approved", now: new Date(), bureauReviewWorkingDays: 20, calendar: builtinCalendar }),
     null,
   );
   const result = orderEta({
     state: "draft",
-    now: at("2026-12-20T02:00:00Z"),
+    now: at("2026-12-10T02:00:00Z"),
     bureauReviewWorkingDays: 20,
     calendar: builtinCalendar,
   });
-  assert.equal(result?.ok, false);
+  assert.ok(result?.ok);
+  const due = Object.fromEntries(result.eta.steps.map((step) => [step.step, step.dueBy]));
+  assert.equal(due.initial_review, "2026-12-11");
+  assert.equal(due.bureau_review, null);
+  assert.equal(result.eta.filedBy, null);
+  assert.ok(result.eta.incomplete?.zh);
+  const nothing = orderEta({
+    state: "draft",
+    now: at("2027-01-10T02:00:00Z"),
+    bureauReviewWorkingDays: 20,
+    calendar: builtinCalendar,
+  });
+  assert.equal(nothing?.ok, false);
 });

@@ -15,7 +15,7 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { makeResidentId } from "@openbeian/core";
 import { DEMO_PASSWORD, DEMO_USERS, Worker, buildApp, openPlatform, seedDemo } from "@openbeian/server";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Page, type Request } from "playwright-core";
 import pino from "pino";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
@@ -219,7 +219,34 @@ async function journey(page: Page) {
   await page.locator("#subject_head_emergencyPhone").fill("13900139000");
   await page.locator("#subject_head_email").fill("zhang.san@example.cn");
 
+  // Live pre-check: a word personal sites may not use is flagged beside the field as it is
+  // typed, before anything is saved, and the flag goes once the name is changed.
+  const saves: string[] = [];
+  const countSave = (request: Request) => {
+    if (request.method() === "PUT" && request.url().endsWith(`/api/orders/${orderId}/data`)) {
+      saves.push(request.url());
+    }
+  };
+  page.on("request", countSave);
+  const nameItem = page.locator(".ant-form-item", { has: page.locator("#websites_0_name") });
+  const bannedWord = nameItem.locator(".ant-form-item-explain", {
+    hasText: "个人网站名称不能使用以下词语：博客",
+  });
+  await page.locator("#websites_0_name").fill("张三的个人博客");
+  await bannedWord.waitFor();
+  assert.match((await nameItem.getAttribute("class")) ?? "", /ant-form-item-has-error/);
+  await page.locator('.problem-list [data-field="websites.0.name"]', { hasText: "博客" }).waitFor();
+  await page
+    .getByTestId("live-check")
+    .filter({ hasText: /^实时检查：\d+个错误，\d+个提示$/ })
+    .waitFor();
+  await nameItem.scrollIntoViewIfNeeded();
+  await shot(page, "live-precheck");
   await page.locator("#websites_0_name").fill("张三的编程笔记");
+  await bannedWord.waitFor({ state: "detached" });
+  assert.equal(await page.locator('.problem-list [data-field="websites.0.name"]').count(), 0);
+  assert.deepEqual(saves, [], "the live check must not save");
+  page.off("request", countSave);
   await pick(page, "websites_0_domain", "zhangsan-blog.cn");
   assert.equal(await page.locator("#websites_0_homeUrl").inputValue(), "http://zhangsan-blog.cn");
   await pick(page, "websites_0_serviceContent", "博客");
@@ -240,7 +267,19 @@ async function journey(page: Page) {
   await page.getByText("接入商初审中").waitFor();
   const orderNumber = (await page.getByRole("heading", { level: 4 }).innerText()).split(" ").at(-1) ?? "";
   assert.match(orderNumber, /^OB\d{14}$/);
+  // The estimated dates of the remaining steps, or why there are none yet (the working-day
+  // calendar may not reach that far ahead of the machine's date).
+  const eta = page.getByTestId("eta");
+  await eta.getByText("预计时间").waitFor();
+  await eta.locator('[data-step="initial_review"], .ant-alert').first().waitFor();
+  if ((await eta.locator(".ant-alert").count()) === 0) {
+    await eta.getByText("预计最晚备案完成日期").waitFor();
+    assert.match(await page.getByTestId("eta-filed-by").innerText(), /^\d{4}-\d{2}-\d{2}$/);
+  } else {
+    await eta.getByText("工作日历缺少相关年份的数据").waitFor();
+  }
   await shot(page, "5-order-submitted-zh");
+  await eta.screenshot({ path: join(SHOTS, "e2e-order-eta.png"), animations: "disabled" });
   await logOut(page);
 
   // 6. The reviewer finds the order in the queue and approves it.

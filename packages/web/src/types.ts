@@ -1,6 +1,15 @@
-import type { OrderData, OrderState, Problem } from "@openbeian/core";
+import type { EtaResult, OrderData, OrderState, Problem } from "@openbeian/core";
 
-export type { OrderData, OrderState, Person, Problem, Website } from "@openbeian/core";
+export type {
+  Eta,
+  EtaResult,
+  EtaStep,
+  OrderData,
+  OrderState,
+  Person,
+  Problem,
+  Website,
+} from "@openbeian/core";
 
 export interface LocalizedText {
   zh: string;
@@ -92,6 +101,8 @@ export interface OrderView extends OrderSummary {
     websites: { domain: string; name: string; websiteNumber: string }[];
   } | null;
   timeline: TimelineEntry[];
+  /** When the remaining steps are due; null for a final order. */
+  eta: EtaResult | null;
 }
 
 export interface Revision {

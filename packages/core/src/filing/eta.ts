@@ -28,15 +28,17 @@ export interface EtaInput {
 export interface EtaStep {
   step: "initial_review" | "bureau_submission" | "sms_verification" | "bureau_review";
   label: LocalizedText;
-  /** A China date (YYYY-MM-DD), or for the SMS an ISO instant. */
-  dueBy: string;
+  /** A China date (YYYY-MM-DD), or for the SMS an ISO instant; null when the calendar has no data that far. */
+  dueBy: string | null;
   done: boolean;
 }
 
 export interface Eta {
   steps: EtaStep[];
-  /** The latest date the order should be filed by, if nothing is returned. */
-  filedBy: string;
+  /** The latest date the order should be filed by, if nothing is returned; null when unknown. */
+  filedBy: string | null;
+  /** Why some dates are missing: the working-day calendar has no data for their year yet. */
+  incomplete?: LocalizedText;
 }
 
 export type EtaResult = { ok: true; eta: Eta } | { ok: false; reason: LocalizedText };
@@ -50,65 +52,83 @@ const BEFORE_BUREAU: ReadonlySet<OrderState> = new Set([
   "bureau_rejected",
 ]);
 
+const NO_CALENDAR: LocalizedText = {
+  zh: "工作日历缺少相关年份的数据（国务院节假日安排发布后补充），部分日期暂无法估算",
+  en: "The working-day calendar has no data for that year yet (added once the State Council publishes it); some dates cannot be estimated",
+};
+
 export function orderEta(input: EtaInput): EtaResult | null {
   if (isFinal(input.state)) return null;
   const { calendar } = input;
-  try {
-    const start =
-      input.state === "draft" || input.state === "returned" || !input.submittedAt
-        ? input.now
-        : input.submittedAt;
-    const reviewDone = !BEFORE_BUREAU.has(input.state);
-    const initialReview = calendar.addWorkdays(chinaDate(start), input.initialReviewWorkingDays ?? 1);
-    const bureauSubmission = calendar.addWorkdays(
-      input.approvedAt && reviewDone ? chinaDate(input.approvedAt) : initialReview,
-      input.bureauSubmissionWorkingDays ?? 1,
-    );
-    // The SMS arrives about 5 minutes after submission; the window is 24 hours from then.
-    const smsBase = input.smsSentAt ?? new Date(`${bureauSubmission}T18:00:00+08:00`);
-    const smsDue = new Date(smsBase.getTime() + SMS_WINDOW_HOURS * HOUR_MS);
-    const bureauStart = input.smsVerifiedAt ? chinaDate(input.smsVerifiedAt) : chinaDate(smsDue);
-    const bureauDecision = calendar.addWorkdays(bureauStart, input.bureauReviewWorkingDays);
-    const steps: EtaStep[] = [
-      {
-        step: "initial_review",
-        label: { zh: "接入商初审", en: "Initial review" },
-        dueBy: initialReview,
-        done: reviewDone,
-      },
-      {
-        step: "bureau_submission",
-        label: { zh: "提交管局", en: "Submission to the bureau" },
-        dueBy: bureauSubmission,
-        done: ["sms_pending", "bureau_review"].includes(input.state),
-      },
-      {
-        step: "sms_verification",
-        label: { zh: "工信部短信核验（24小时内）", en: "MIIT SMS verification (within 24 hours)" },
-        dueBy: smsDue.toISOString(),
-        done: input.state === "bureau_review",
-      },
-      {
-        step: "bureau_review",
-        label: {
-          zh: `管局审核（${input.bureauReviewWorkingDays}个工作日内）`,
-          en: `Bureau review (within ${input.bureauReviewWorkingDays} working days)`,
-        },
-        dueBy: bureauDecision,
-        done: false,
-      },
-    ];
-    return { ok: true, eta: { steps, filedBy: bureauDecision } };
-  } catch (error) {
-    if (error instanceof AppError && error.code === "CALENDAR_NO_DATA") {
-      return {
-        ok: false,
-        reason: {
-          zh: "工作日历缺少相关年份的数据，暂无法估算时间",
-          en: "No working-day calendar for those dates yet; no estimate",
-        },
-      };
+  const start =
+    input.state === "draft" || input.state === "returned" || !input.submittedAt
+      ? input.now
+      : input.submittedAt;
+  const reviewDone = !BEFORE_BUREAU.has(input.state);
+  // Each date builds on the one before; once the calendar runs out, the rest are unknown.
+  let missing = false;
+  const next = (compute: () => string): string | null => {
+    if (missing) return null;
+    try {
+      return compute();
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== "CALENDAR_NO_DATA") throw error;
+      missing = true;
+      return null;
     }
-    throw error;
-  }
+  };
+  const initialReview = next(() =>
+    calendar.addWorkdays(chinaDate(start), input.initialReviewWorkingDays ?? 1),
+  );
+  const bureauSubmission = next(() =>
+    calendar.addWorkdays(
+      input.approvedAt && reviewDone ? chinaDate(input.approvedAt) : (initialReview ?? ""),
+      input.bureauSubmissionWorkingDays ?? 1,
+    ),
+  );
+  // The SMS arrives about 5 minutes after submission; the window is 24 hours from then.
+  const smsBase =
+    input.smsSentAt ?? (bureauSubmission ? new Date(`${bureauSubmission}T18:00:00+08:00`) : null);
+  const smsDue = smsBase ? new Date(smsBase.getTime() + SMS_WINDOW_HOURS * HOUR_MS).toISOString() : null;
+  const bureauStart = input.smsVerifiedAt
+    ? chinaDate(input.smsVerifiedAt)
+    : smsDue
+      ? chinaDate(new Date(smsDue))
+      : null;
+  const bureauDecision = bureauStart
+    ? next(() => calendar.addWorkdays(bureauStart, input.bureauReviewWorkingDays))
+    : null;
+  if (initialReview === null && !reviewDone) return { ok: false, reason: NO_CALENDAR };
+  const steps: EtaStep[] = [
+    {
+      step: "initial_review",
+      label: { zh: "接入商初审", en: "Initial review" },
+      dueBy: initialReview,
+      done: reviewDone,
+    },
+    {
+      step: "bureau_submission",
+      label: { zh: "提交管局", en: "Submission to the bureau" },
+      dueBy: bureauSubmission,
+      done: ["sms_pending", "bureau_review"].includes(input.state),
+    },
+    {
+      step: "sms_verification",
+      label: { zh: "工信部短信核验（24小时内）", en: "MIIT SMS verification (within 24 hours)" },
+      dueBy: smsDue,
+      done: input.state === "bureau_review",
+    },
+    {
+      step: "bureau_review",
+      label: {
+        zh: `管局审核（${input.bureauReviewWorkingDays}个工作日内）`,
+        en: `Bureau review (within ${input.bureauReviewWorkingDays} working days)`,
+      },
+      dueBy: bureauDecision,
+      done: false,
+    },
+  ];
+  const eta: Eta = { steps, filedBy: bureauDecision };
+  if (steps.some((step) => step.dueBy === null)) eta.incomplete = NO_CALENDAR;
+  return { ok: true, eta };
 }

@@ -158,6 +158,11 @@ const en: Messages = {
     editedMany: "{{fields}} and more ({{n}} fields)",
     createdAt: "Created",
     submittedAt: "Submitted",
+    eta: {
+      title: "Estimated dates",
+      filedBy: "Filed by (latest estimate)",
+      done: "Done",
+    },
     actor: { applicant: "Applicant", reviewer: "Reviewer", regulator: "Bureau", system: "System" },
   },
   form: {
@@ -175,6 +180,11 @@ const en: Messages = {
     remarkHint: "Describe the website's real content in at least 20 characters",
     divisionHint: "6-digit division code, e.g. 330106 (Xihu, Hangzhou)",
     dateFormat: "YYYY-MM-DD",
+    liveCheck: "Live check: {{errors}}, {{warnings}}",
+    liveErrors_one: "{{count}} error",
+    liveErrors_other: "{{count}} errors",
+    liveWarnings_one: "{{count}} warning",
+    liveWarnings_other: "{{count}} warnings",
   },
   field: {
     section: {

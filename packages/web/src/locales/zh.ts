@@ -154,6 +154,11 @@ const zh = {
     editedMany: "{{fields}} 等 {{n}} 项",
     createdAt: "创建时间",
     submittedAt: "提交时间",
+    eta: {
+      title: "预计时间",
+      filedBy: "预计最晚备案完成日期",
+      done: "已完成",
+    },
     actor: { applicant: "申请人", reviewer: "审核员", regulator: "管局", system: "系统" },
   },
   form: {
@@ -171,6 +176,11 @@ const zh = {
     remarkHint: "请如实描述网站内容，不少于20字",
     divisionHint: "6位行政区划代码，如 330106（杭州市西湖区）",
     dateFormat: "YYYY-MM-DD",
+    liveCheck: "实时检查：{{errors}}，{{warnings}}",
+    liveErrors_one: "{{count}}个错误",
+    liveErrors_other: "{{count}}个错误",
+    liveWarnings_one: "{{count}}个提示",
+    liveWarnings_other: "{{count}}个提示",
   },
   field: {
     section: {

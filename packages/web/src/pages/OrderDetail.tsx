@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useNavigate, useParams } from "react-router-dom";
 import { api } from "../api";
 import { OrderDataView } from "../components/OrderDataView";
+import { OrderEta } from "../components/OrderEta";
 import { OrderProgress } from "../components/OrderProgress";
 import { OrderTimeline } from "../components/OrderTimeline";
 import { ProblemList } from "../components/ProblemList";
@@ -176,6 +177,7 @@ export default function OrderDetail() {
           </Card>
         </Col>
         <Col xs={24} xl={8}>
+          <OrderEta eta={view.eta} />
           <Card title={t("order.timeline")} style={{ marginBottom: 16 }}>
             <OrderTimeline entries={view.timeline} />
           </Card>

@@ -1,6 +1,21 @@
 import { CopyOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Col, Flex, Form, Input, Result, Row, Select, Space, Tag } from "antd";
-import { useMemo, useState, type ReactNode } from "react";
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Form,
+  Input,
+  Result,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Typography,
+  theme,
+} from "antd";
+import { useMemo, useState, type CSSProperties, type ReactNode } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api } from "../api";
 import { PersonFields, namePath, type FieldRenderer } from "../components/PersonFields";
@@ -9,12 +24,13 @@ import { ReturnedFieldsAlert } from "../components/ReturnedFieldsAlert";
 import { StateTag } from "../components/StateTag";
 import { isPathWithin } from "../components/fields";
 import { fromFormValues, mergeEditable, toFormValues } from "../components/formData";
+import { useLivePrecheck } from "../components/useLivePrecheck";
 import { useSubmitOrder } from "../components/useSubmitOrder";
 import { useLoad, useNotify } from "../hooks";
 import { useLang } from "../i18n";
 import { PageLoading } from "../layout/PageLoading";
 import { PageTitle } from "../layout/PageTitle";
-import type { Domain, Items, OrderView, Problem, ServiceCode } from "../types";
+import type { Domain, Items, OrderData, OrderView, Problem, ServiceCode } from "../types";
 
 /** 填写备案信息: one page with the subject and website sections; save as draft or submit. */
 export default function OrderForm() {
@@ -26,14 +42,28 @@ export default function OrderForm() {
   const order = useLoad<OrderView>(`/api/orders/${encodeURIComponent(id)}`);
   const domains = useLoad<Items<Domain>>("/api/domains");
   const codes = useLoad<Items<ServiceCode>>("/api/service-codes");
-  const [problems, setProblems] = useState<Problem[] | null>(null);
+  const { token } = theme.useToken();
+  // The server's problems from the last save or submit; dropped on the next edit, when the live check takes over.
+  const [serverProblems, setServerProblems] = useState<Problem[] | null>(null);
   const [busy, setBusy] = useState<"save" | "submit" | null>(null);
-  const submit = useSubmitOrder(setProblems);
+  const submit = useSubmitOrder(setServerProblems);
   const view = order.data;
+  const canEdit = !!view?.allowedActions.includes("edit");
 
   // The form starts from the data as loaded; later saves keep the user's input as it is.
   const viewId = view?.id;
   const initialValues = useMemo(() => (view ? toFormValues(view.data) : null), [viewId]);
+
+  const returned = view?.state === "returned";
+  const editable = (path: string) =>
+    !returned || !!view?.returnedFields.some((item) => isPathWithin(path, item.field));
+  /** The order data as it would be saved: for a returned order, only the returned fields change. */
+  const collect = (): OrderData => {
+    const edited = fromFormValues(form.getFieldsValue(true) as Record<string, unknown>);
+    return returned && view ? mergeEditable(view.data, edited, editable) : edited;
+  };
+  const live = useLivePrecheck(canEdit && viewId ? viewId : null, () => (view ? collect() : null));
+  const problems = mergeProblems(live.problems, serverProblems);
 
   if (order.error) return <Result status="warning" title={pick(order.error.localized)} />;
   if (!view || !initialValues) return <PageLoading />;
@@ -48,22 +78,27 @@ export default function OrderForm() {
     );
   }
 
-  const returned = view.state === "returned";
-  const editable = (path: string) =>
-    !returned || view.returnedFields.some((item) => isPathWithin(path, item.field));
-
   const field: FieldRenderer = (path, label, input, options) => {
-    const own = (problems ?? []).filter((problem) => problem.field === path);
+    const own = problems.filter((problem) => problem.field === path);
     const reason = view.returnedFields.find((item) => isPathWithin(path, item.field));
-    const help: ReactNode[] = [
-      ...(reason ? [`${t("review.reason")}：${reason.reason}`] : []),
-      ...own.map((problem) => pick(problem.message)),
-    ];
     const status = own.some((problem) => problem.severity === "error")
       ? "error"
       : own.length > 0 || reason
         ? "warning"
         : undefined;
+    // Beside a red field, its warnings stay orange.
+    const warningStyle = status === "error" ? { color: token.colorWarning } : undefined;
+    const help: ReactNode[] = [
+      ...(reason ? [<span style={warningStyle}>{`${t("review.reason")}：${reason.reason}`}</span>] : []),
+      ...own.map((problem) => (
+        <span
+          data-severity={problem.severity}
+          style={problem.severity === "warning" ? warningStyle : undefined}
+        >
+          {pick(problem.message)}
+        </span>
+      )),
+    ];
     return (
       <Form.Item
         name={namePath(path)}
@@ -83,23 +118,21 @@ export default function OrderForm() {
     </Col>
   );
 
-  const collect = () => {
-    const edited = fromFormValues(form.getFieldsValue(true) as Record<string, unknown>);
-    return returned ? mergeEditable(view.data, edited, editable) : edited;
-  };
   const save = async () => {
     const next = await api.put<OrderView>(`/api/orders/${view.id}/data`, {
       version: view.version,
       data: collect(),
     });
     order.setData(next);
+    // The pre-check context depends on the saved data (domains filed, subject records, mobiles).
+    live.reload();
     return next;
   };
   const onSave = async () => {
     setBusy("save");
     try {
       const next = await save();
-      setProblems(next.problems);
+      setServerProblems(next.problems);
       notify.ok(t("common.saved"));
     } catch (error) {
       notify.fail(error);
@@ -129,6 +162,7 @@ export default function OrderForm() {
   const copyHead = () => {
     const head = form.getFieldValue(["subject", "head"]) as Record<string, unknown> | undefined;
     form.setFieldValue(["websites", 0, "head"], { ...head });
+    live.schedule();
     notify.ok(t("form.copyFromSubjectDone"));
   };
 
@@ -143,8 +177,17 @@ export default function OrderForm() {
         extra={<StateTag state={view.state} label={view.stateLabel} />}
       />
       <ReturnedFieldsAlert title={t("order.returnedHint")} fields={view.returnedFields} />
-      {problems ? <ProblemList problems={problems} /> : null}
-      <Form form={form} layout="vertical" initialValues={initialValues} className="order-form">
+      <ProblemList problems={problems} />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={initialValues}
+        className="order-form"
+        onValuesChange={() => {
+          setServerProblems(null);
+          live.schedule();
+        }}
+      >
         <Card title={t("form.subjectSection")} style={{ marginBottom: 16 }}>
           <Row gutter={24}>
             {half(
@@ -295,7 +338,10 @@ export default function OrderForm() {
         </Card>
       </Form>
       <Card className="form-actions" style={{ position: "sticky", bottom: 0, zIndex: 10 }}>
-        <Flex gap={8} justify="flex-end">
+        <Flex gap={8} justify="flex-end" align="center" wrap>
+          {live.problems ? (
+            <LiveCheckLine problems={live.problems} style={{ marginInlineEnd: "auto" }} />
+          ) : null}
           <Link to={`/orders/${view.id}`}>
             <Button>{t("order.backToDetail")}</Button>
           </Link>
@@ -320,4 +366,36 @@ export default function OrderForm() {
       </Card>
     </>
   );
+}
+
+/** "实时检查：2个错误，1个提示", the live check's tally. */
+function LiveCheckLine({ problems, style }: { problems: Problem[]; style?: CSSProperties }) {
+  const { t } = useLang();
+  const errors = problems.filter((problem) => problem.severity === "error").length;
+  const warnings = problems.length - errors;
+  return (
+    <Typography.Text
+      type={errors > 0 ? "danger" : warnings > 0 ? "warning" : "success"}
+      style={{ fontSize: 12, ...style }}
+      data-testid="live-check"
+      data-errors={errors}
+      data-warnings={warnings}
+    >
+      {t("form.liveCheck", {
+        errors: t("form.liveErrors", { count: errors }),
+        warnings: t("form.liveWarnings", { count: warnings }),
+      })}
+    </Typography.Text>
+  );
+}
+
+/** The live problems and the server's, each once (the server may know more, e.g. after a race). */
+function mergeProblems(live: Problem[] | null, server: Problem[] | null): Problem[] {
+  const seen = new Set<string>();
+  return [...(live ?? []), ...(server ?? [])].filter((problem) => {
+    const key = `${problem.field}\u0000${problem.ruleId}\u0000${problem.message.zh}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
