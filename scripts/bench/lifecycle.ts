@@ -22,8 +22,10 @@ interface Session {
 export interface Applicant extends Session {
   domain: string;
   serviceCode: string;
-  /** Each applicant is a different person: one certificate files one subject. */
+  /** Each applicant is a different person: one certificate files one subject… */
   certificateNumber: string;
+  /** …and one mobile number (fact base §3.2). */
+  mobile: string;
 }
 
 function personId(index: number): string {
@@ -63,6 +65,7 @@ export async function prepareApplicants(ctx: AppContext, count: number): Promise
       domain,
       serviceCode: server.serviceCodes[0]?.code ?? "",
       certificateNumber,
+      mobile: `137${String(i).padStart(8, "0")}`,
     });
   }
   return applicants;
@@ -131,7 +134,7 @@ export async function runLifecycle(
     certificateType: "resident_id",
     certificateNumber: applicant.certificateNumber,
     certificateValidTo: "2040-01-01",
-    mobile: "13800138000",
+    mobile: applicant.mobile,
     emergencyPhone: "13900139000",
     email: "zhangsan@example.cn",
   };

@@ -30,6 +30,8 @@ const PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5
 
 const print = (name: string, value: number | string) =>
   console.log(`${name}: ${typeof value === "number" ? round(value) : value}`);
+/** Ratios keep four significant digits: they are small numbers that must not round to 0.01. */
+const ratio = (value: number, baseline: number) => (value / baseline).toPrecision(4);
 const round = (value: number) => (value >= 100 ? Math.round(value) : Math.round(value * 100) / 100);
 
 async function benchLifecycles(engine: Engine): Promise<number> {
