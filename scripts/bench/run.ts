@@ -112,7 +112,7 @@ print("baseline.json_roundtrip_order.per_second", precheckFigures.baselinePerSec
 print("precheck.node.per_second_one_core", precheckFigures.perSecond);
 print(
   "precheck.node.ratio_to_json_roundtrip",
-  Math.round((precheckFigures.perSecond / precheckFigures.baselinePerSecond) * 1000) / 1000,
+  ratio(precheckFigures.perSecond, precheckFigures.baselinePerSecond),
 );
 print("precheck.browser.bundle_bytes", precheckFigures.bundleBytes);
 print("precheck.browser.mean_microseconds", precheckFigures.browserMeanMicroseconds ?? "n/a");
@@ -127,8 +127,5 @@ for (const engine of ["sqlite", "postgres"] as const) {
   const perSecond = await benchLifecycles(engine);
   print(`lifecycle.${engine}.per_second`, perSecond);
   print(`lifecycle.${engine}.api_requests_per_second`, perSecond * REQUESTS_PER_LIFECYCLE);
-  print(
-    `lifecycle.${engine}.ratio_to_bare_fastify`,
-    Math.round(((perSecond * REQUESTS_PER_LIFECYCLE) / bare) * 1000) / 1000,
-  );
+  print(`lifecycle.${engine}.ratio_to_bare_fastify`, ratio(perSecond * REQUESTS_PER_LIFECYCLE, bare));
 }
