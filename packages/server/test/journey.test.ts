@@ -84,6 +84,14 @@ for (const engine of engines()) {
     });
 
     test("the reviewer sees it in the queue and returns one field", async () => {
+      // The reviewer sees the pre-check result of what was submitted.
+      const reviewView = await reviewer.get(`/api/review/orders/${orderId}`);
+      assert.ok(Array.isArray(reviewView.body.problems));
+      assert.equal(
+        reviewView.body.problems.filter((problem: { severity: string }) => problem.severity === "error")
+          .length,
+        0,
+      );
       const queue = await reviewer.get("/api/review/orders");
       assert.ok(queue.body.items.some((item: { id: string }) => item.id === orderId));
       const returned = await reviewer.post(`/api/review/orders/${orderId}/return`, {

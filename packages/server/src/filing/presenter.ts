@@ -1,5 +1,6 @@
 import {
   EDITABLE_STATES,
+  isFinal,
   EVENT_LABELS,
   NEXT_STEP,
   STATE_LABELS,
@@ -65,9 +66,8 @@ export async function presentOrder(ctx: AppContext, row: FilingOrderTable, actor
     data,
     revision: row.revision,
     returnedFields: returnedFields(row),
-    problems: EDITABLE_STATES.has(state)
-      ? await precheckOrder(ctx, ctx.db, row.account_id, row.id, data)
-      : [],
+    // The applicant sees them while editing; the reviewer sees what was submitted, warnings included.
+    problems: isFinal(state) ? [] : await precheckOrder(ctx, ctx.db, row.account_id, row.id, data),
     allowedActions: actionsFor(row, actor),
     nextStep: NEXT_STEP[state],
     records: await recordsOfOrder(ctx, row.id),
