@@ -5,6 +5,7 @@ import { AppError } from "../src/errors.ts";
 import { ORDER_EVENTS, type ActorKind, type OrderEvent, type OrderEventType } from "../src/filing/events.ts";
 import { ORDER_STATES, isFinal, type OrderState } from "../src/filing/states.ts";
 import { TRANSITIONS, allowedEvents, transition } from "../src/filing/transitions.ts";
+import { SUBJECT_NUMBER, validEvent } from "./support/events.ts";
 
 /**
  * A model of what the server does around transition(): accounts own orders, an
@@ -17,7 +18,6 @@ import { TRANSITIONS, allowedEvents, transition } from "../src/filing/transition
  */
 const ACTORS: readonly ActorKind[] = ["applicant", "reviewer", "regulator", "system"];
 const ACCOUNTS = 3;
-const SUBJECT_NUMBER = "浙ICP备2026001234号";
 
 interface AuditRecord {
   event: OrderEventType;
@@ -55,26 +55,6 @@ const FORWARD: readonly OrderEventType[] = [
   "sms_verified",
   "bureau_approved",
 ];
-
-function validEvent(type: OrderEventType): OrderEvent {
-  switch (type) {
-    case "return":
-      return { type, fields: [{ field: "websites.0.remark", reason: "请如实描述网站内容" }] };
-    case "reject":
-      return { type, reason: "主办者信息有误" };
-    case "sms_failed":
-      return { type, attempts: 5 };
-    case "bureau_approved":
-      return {
-        type,
-        numbers: { subjectNumber: SUBJECT_NUMBER, websiteNumbers: { "example.com": `${SUBJECT_NUMBER}-1` } },
-      };
-    case "bureau_rejected":
-      return { type, reasons: ["网站名称不符合要求"] };
-    default:
-      return { type };
-  }
-}
 
 /** A payload that fails validation, for the event types that carry one; otherwise the valid one. */
 function invalidEvent(type: OrderEventType): OrderEvent {
