@@ -1,5 +1,5 @@
 import { isEmail } from "../validators/contact.ts";
-import { checkPhone } from "../validators/phone.ts";
+import { checkPhone, phoneDigits as digits } from "../validators/phone.ts";
 import { sourceOf, type CheckEnv } from "./env.ts";
 
 /** Phone numbers and e-mail of every head (fact base §3.2, §4.3, §5.2). */
@@ -156,9 +156,4 @@ function checkDistinctContacts(env: CheckEnv) {
       "warning",
     );
   }
-}
-
-/** Digits without the +86 country code; "" when absent. */
-function digits(value: string | undefined): string {
-  return (value ?? "").replace(/\D/g, "").replace(/^86(?=1\d{10}$)/, "");
 }

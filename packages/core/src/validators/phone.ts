@@ -111,3 +111,8 @@ export function mobilePrefix(mobile: string): string | null {
   const result = checkPhone(mobile, "mobile");
   return result.ok && result.normalized ? result.normalized.slice(0, 7) : null;
 }
+
+/** A phone number as digits without the +86 country code, for equality: "" when absent. */
+export function phoneDigits(value: string | undefined): string {
+  return (value ?? "").replace(/\D/g, "").replace(/^86(?=1\d{10}$)/, "");
+}

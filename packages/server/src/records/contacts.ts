@@ -1,15 +1,10 @@
-import type { OrderData } from "@openbeian/core";
+import { phoneDigits, type OrderData } from "@openbeian/core";
 import type { AppContext } from "../platform/context.ts";
 import type { Executor } from "../platform/db.ts";
 
-/** Mobile numbers compared by digits, without +86 (as the pre-check compares them). */
-export function mobileDigits(value: string | undefined): string {
-  return (value ?? "").replace(/\D/g, "").replace(/^86(?=1\d{10}$)/, "");
-}
-
 export function headMobiles(data: OrderData): string[] {
   const heads = [data.subject?.head, ...(data.websites ?? []).map((website) => website.head)];
-  return [...new Set(heads.map((head) => mobileDigits(head?.mobile)).filter(Boolean))];
+  return [...new Set(heads.map((head) => phoneDigits(head?.mobile)).filter(Boolean))];
 }
 
 /** Indexes a filed subject's head mobiles so later orders can find them. */
