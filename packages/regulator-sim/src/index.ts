@@ -1,2 +1,4 @@
 export { NumberIssuer, type IssuerState } from "./numbering.ts";
 export { PlatformClient, type PlatformClientOptions, type RegulatorEventBody } from "./platform-client.ts";
+export { createSimulator, type Simulator, type SimulatorOptions } from "./http-server.ts";
+export { SubmissionStore, type Submission, type SubmissionInput } from "./submissions.ts";
