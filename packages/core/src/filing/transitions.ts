@@ -15,6 +15,7 @@ export type Effect =
   | { kind: "service_codes"; to: ServiceCodeState }
   | { kind: "returned_fields"; action: "set" | "clear" }
   | { kind: "issue_records" }
+  | { kind: "submit_to_regulator" }
   | { kind: "expiry"; action: "reset" | "clear" }
   | { kind: "notify_applicant"; template: `order.${OrderEventType}` };
 
@@ -70,6 +71,8 @@ export const TRANSITIONS: Record<OrderEventType, EventRule> = {
   approve: {
     actor: "reviewer",
     moves: { provider_review: "queued_for_bureau", resubmitted: "queued_for_bureau" },
+    // The worker submits it to MIIT through the regulator bridge.
+    effects: [{ kind: "submit_to_regulator" }],
   },
   return: {
     actor: "reviewer",

@@ -30,7 +30,7 @@ Options:
   --data-dir <dir>  where SQLite and files live (default ./data)
 
 Environment: DATABASE_URL (postgres://… for PostgreSQL), BEIAN_MODE=production,
-BEIAN_DATA_KEY, BEIAN_REGULATOR_TOKEN, BEIAN_WORKER_POLL_MS, LOG_LEVEL.`;
+BEIAN_DATA_KEY, BEIAN_REGULATOR_TOKEN, BEIAN_REGULATOR_URL, BEIAN_WORKER_POLL_MS, LOG_LEVEL.`;
 
 export async function main(argv: string[]): Promise<number> {
   // check and precheck are pure: no configuration, no database, so they work anywhere.
@@ -166,6 +166,7 @@ function platformOptions(config: Config) {
   return {
     databaseUrl: config.databaseUrl,
     storageDir: join(config.dataDir, "files"),
+    regulatorUrl: config.regulatorUrl,
     dataKey: config.dataKey,
     regulatorToken: config.regulatorToken,
     secureCookies: config.secureCookies,

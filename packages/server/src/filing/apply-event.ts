@@ -6,6 +6,7 @@ import type { AppContext } from "../platform/context.ts";
 import type { Tx } from "../platform/db.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
 import { issueRecords } from "../records/issue-records.ts";
+import { queueSubmission } from "../regulator-bridge/outbound.ts";
 import { clearExpiry, resetExpiry } from "./expiry.ts";
 import { loadOrder, orderData, orderState, type OrderScope } from "./order-rows.ts";
 import { moveServiceCodes } from "./service-codes.ts";
@@ -113,6 +114,10 @@ async function runEffect(
         .execute();
       return;
     }
+    case "submit_to_regulator":
+      // Without a configured regulator the order waits in the queue for one.
+      if (ctx.regulatorBridge) await queueSubmission(ctx, trx, order, orderData(ctx, order), now);
+      return;
     case "issue_records":
       if (event.type !== "bureau_approved") throw new Error("issue_records needs bureau_approved");
       return issueRecords(ctx, trx, order, orderData(ctx, order), event.numbers, now);

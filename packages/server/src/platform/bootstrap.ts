@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { AppContext } from "./context.ts";
 import { FieldCipher } from "./crypto.ts";
 import { importChineseDays } from "../calendar/import.ts";
+import { HttpRegulatorBridge } from "../regulator-bridge/http-adapter.ts";
 import { migrateToLatest, openDatabase } from "./db.ts";
 import { createLogger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
@@ -15,6 +16,8 @@ export interface PlatformOptions {
   regulatorToken: string;
   /** Directory for uploaded files. */
   storageDir: string;
+  /** Base URL of the regulator (the simulator in development); without it orders wait in the queue. */
+  regulatorUrl?: string | null;
   clock?: Clock;
   logger?: Logger;
   secureCookies?: boolean;
@@ -51,6 +54,9 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     metrics: createMetrics(),
     storage: new LocalFileStorage(options.storageDir),
     regulatorToken: options.regulatorToken,
+    regulatorBridge: options.regulatorUrl
+      ? new HttpRegulatorBridge(options.regulatorUrl, options.regulatorToken)
+      : null,
     sessionTtlMs: options.sessionTtlMs ?? 12 * 60 * 60 * 1000,
     secureCookies: options.secureCookies ?? false,
   };

@@ -16,6 +16,8 @@ export interface Config {
   databaseUrl: string;
   dataKey: Buffer;
   regulatorToken: string;
+  /** The regulator's base URL (the simulator in development); null: approved orders wait in the queue. */
+  regulatorUrl: string | null;
   secureCookies: boolean;
   sessionTtlMs: number;
   workerPollMs: number;
@@ -63,6 +65,7 @@ export function loadConfig({ flags = {}, env = process.env }: ConfigInput = {}):
     databaseUrl: env.DATABASE_URL ?? join(dataDir, "openbeian.sqlite"),
     dataKey,
     regulatorToken: secrets.regulatorToken,
+    regulatorUrl: env.BEIAN_REGULATOR_URL ?? null,
     secureCookies: env.BEIAN_SECURE_COOKIES === "1" || mode === "production",
     sessionTtlMs: 12 * 60 * 60 * 1000,
     workerPollMs: parsePositive("BEIAN_WORKER_POLL_MS", env.BEIAN_WORKER_POLL_MS ?? "1000"),

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { FieldCipher } from "./crypto.ts";
 import type { Db, Engine } from "./db.ts";
 import type { Metrics } from "./metrics.ts";
+import type { RegulatorBridge } from "../regulator-bridge/port.ts";
 import type { FileStorage } from "./storage.ts";
 
 /** What every use case may use: passed explicitly, never imported as a global. */
@@ -16,6 +17,8 @@ export interface AppContext {
   /** Uploaded materials, outside the web root. */
   storage: FileStorage;
   regulatorToken: string;
+  /** Where approved orders go; null until a regulator (or its simulator) is configured. */
+  regulatorBridge: RegulatorBridge | null;
   sessionTtlMs: number;
   secureCookies: boolean;
 }

@@ -6,6 +6,7 @@ import * as materials from "./migrations/0002_materials.ts";
 import * as calendar from "./migrations/0003_calendar.ts";
 import * as provinceRuleOverrides from "./migrations/0004_province_rule_overrides.ts";
 import * as subjectContacts from "./migrations/0005_subject_contacts.ts";
+import * as regulatorOutbound from "./migrations/0006_regulator_outbound.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0003_calendar": calendar,
   "0004_province_rule_overrides": provinceRuleOverrides,
   "0005_subject_contacts": subjectContacts,
+  "0006_regulator_outbound": regulatorOutbound,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

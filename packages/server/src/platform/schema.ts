@@ -259,6 +259,19 @@ export interface SubjectContactTable {
   kind: "mobile";
 }
 
+export interface RegulatorOutboundTable {
+  message_id: string;
+  order_id: string;
+  kind: "submit";
+  /** Encrypted JSON: the order as submitted, personal data included. */
+  payload: string;
+  status: "pending" | "sent";
+  attempts: number;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
 export interface Database {
   account: AccountTable;
   app_user: UserTable;
@@ -279,6 +292,7 @@ export interface Database {
   material: MaterialTable;
   province_rule_override: ProvinceRuleOverrideTable;
   subject_contact: SubjectContactTable;
+  regulator_outbound: RegulatorOutboundTable;
   calendar_day: CalendarDayTable;
   calendar_year: CalendarYearTable;
 }

@@ -11,6 +11,7 @@ import { loadOrder } from "../filing/order-rows.ts";
 import { presentOrder, presentOrderSummary } from "../filing/presenter.ts";
 import { openResponses, IdParams, type App } from "../http/types.ts";
 import { requireStaff, type Viewer } from "../identity/viewer.ts";
+import { regulatorMessages } from "../regulator-bridge/outbound.ts";
 import type { AppContext } from "../platform/context.ts";
 
 const closed = { additionalProperties: false } as const;
@@ -90,6 +91,23 @@ export function registerReviewRoutes(app: App, ctx: AppContext) {
           changedSincePrevious: index === 0 ? [] : changedPaths(revisions[index - 1]?.data, revision.data),
         })),
       };
+    },
+  );
+
+  app.get(
+    "/api/review/orders/:id/regulator-messages",
+    {
+      schema: {
+        tags,
+        summary: "Every message sent to and received from the regulator for this order",
+        params: IdParams,
+        response: openResponses,
+      },
+    },
+    async (request) => {
+      requireStaff(request);
+      await loadOrder(ctx.db, request.params.id);
+      return { items: await regulatorMessages(ctx.db, request.params.id) };
     },
   );
 

@@ -2,6 +2,7 @@ import { isFinal, EXPIRING_STATES, type OrderState } from "@openbeian/core";
 import { applyEventInTx } from "../filing/apply-event.ts";
 import { EXPIRE_JOB, REMIND_JOB, type ExpiryTimerPayload } from "../filing/expiry.ts";
 import { NOTIFY_JOB, deliverNotification, queueNotification, type NotifyPayload } from "../notify/outbox.ts";
+import { SUBMIT_JOB, deliverSubmission, markSubmitted } from "../regulator-bridge/outbound.ts";
 import type { AppContext } from "../platform/context.ts";
 import type { Tx } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
@@ -14,10 +15,23 @@ import { claimDue, completeInTx, failJob, type ClaimedJob } from "../platform/jo
  */
 type Handler = (ctx: AppContext, trx: Tx, payload: never, now: number) => Promise<void>;
 
+/**
+ * Work that talks to the outside world (the regulator) runs before the
+ * transaction, so no database lock is held across a network call; it must be
+ * idempotent, since a crash between it and the commit repeats it.
+ */
+type ExternalStep = (ctx: AppContext, payload: never) => Promise<void>;
+
 const HANDLERS: Record<string, Handler> = {
   [NOTIFY_JOB]: (_ctx, trx, payload: NotifyPayload, now) => deliverNotification(trx, payload, now),
   [EXPIRE_JOB]: expireOrder,
   [REMIND_JOB]: remindOrder,
+  [SUBMIT_JOB]: (_ctx, trx, payload: { messageId: string }, now) =>
+    markSubmitted(trx, payload.messageId, now),
+};
+
+const EXTERNAL_STEPS: Record<string, ExternalStep> = {
+  [SUBMIT_JOB]: (ctx, payload: { messageId: string }) => deliverSubmission(ctx, payload.messageId),
 };
 
 export interface WorkerOptions {
@@ -80,6 +94,7 @@ export class Worker {
     const handler = HANDLERS[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+      await EXTERNAL_STEPS[job.kind]?.(this.ctx, job.payload as never);
       await this.ctx.db.transaction().execute(async (trx) => {
         await handler(this.ctx, trx, job.payload as never, now);
         await completeInTx(trx, job, this.id, now);

@@ -36,6 +36,9 @@ export interface TestPlatformOptions {
   poolSize?: number;
   /** Stories that move the clock by weeks keep their sessions alive with a longer lifetime. */
   sessionTtlMs?: number;
+  /** A regulator (the simulator) for the bridge, and the token both sides share. */
+  regulatorUrl?: string;
+  regulatorToken?: string;
 }
 
 export async function startTestPlatform(
@@ -43,7 +46,7 @@ export async function startTestPlatform(
   options: TestPlatformOptions = {},
 ): Promise<TestPlatform> {
   const clock = new ManualClock("2026-03-02T01:00:00.000Z");
-  const regulatorToken = randomBytes(24).toString("base64url");
+  const regulatorToken = options.regulatorToken ?? randomBytes(24).toString("base64url");
   let databaseUrl = ":memory:";
   let schema: string | undefined;
   if (engine === "postgres") {
@@ -62,6 +65,7 @@ export async function startTestPlatform(
     logger: pino({ level: "silent" }),
     poolSize: options.poolSize,
     sessionTtlMs: options.sessionTtlMs,
+    regulatorUrl: options.regulatorUrl,
   });
   const app = await buildApp(platform.ctx, { logger: false });
   await app.ready();
