@@ -10,3 +10,4 @@ export {
   whoVerifies,
   type Verifier,
 } from "./sms.ts";
+export { RegulatorEngine, type EngineOptions, type OrderPhase, type Report } from "./engine.ts";
