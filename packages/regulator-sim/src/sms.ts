@@ -1,4 +1,5 @@
 import { randomInt } from "node:crypto";
+import { phoneDigits as digits } from "@openbeian/core";
 
 /**
  * MIIT's SMS verification (短信核验, fact base §2.5): after submission every
@@ -142,8 +143,4 @@ export class SmsSession {
 
 function smsText(orderNumber: string, code: string): string {
   return `【工信部】您的ICP备案（订单${orderNumber}）短信核验码为${code}，请在24小时内登录 beian.miit.gov.cn 完成短信核验。`;
-}
-
-function digits(value: string | undefined): string {
-  return (value ?? "").replace(/\D/g, "").replace(/^86(?=1\d{10}$)/, "");
 }

@@ -1,3 +1,4 @@
+import { chinaDate } from "../calendar/workdays.ts";
 import { checkResidentId, residentIdCheckCharacter } from "../validators/resident-id.ts";
 import type { LocalizedText } from "../text.ts";
 
@@ -99,10 +100,8 @@ export function checkIdentity(type: string | undefined, input: string, today: Da
 
 /** Whole years between a birth date and today (China dates). */
 export function ageOn(birthDate: string, today: Date): number {
-  const local = new Date(today.getTime() + 8 * 60 * 60 * 1000);
   const [year, month, day] = birthDate.split("-").map(Number) as [number, number, number];
-  let age = local.getUTCFullYear() - year;
-  if (local.getUTCMonth() + 1 < month || (local.getUTCMonth() + 1 === month && local.getUTCDate() < day))
-    age--;
-  return age;
+  const [nowYear, nowMonth, nowDay] = chinaDate(today).split("-").map(Number) as [number, number, number];
+  const birthdayPassed = nowMonth > month || (nowMonth === month && nowDay >= day);
+  return nowYear - year - (birthdayPassed ? 0 : 1);
 }

@@ -1,3 +1,4 @@
+import { chinaDate } from "../calendar/workdays.ts";
 import { SUFFIX_LISTS, type SuffixList } from "../data/approved-suffixes.ts";
 import { analyzeDomain, type DomainAnalysis } from "./domain.ts";
 import { domainLabelsToAscii } from "./punycode.ts";
@@ -24,20 +25,13 @@ export interface SuffixCheckOptions {
   on: Date;
 }
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** The calendar date in China (UTC+8) at an instant, as YYYY-MM-DD. */
-function chinaDay(instant: Date): string {
-  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /**
  * The list in force for a province on a day: the newest province list already in
  * force, else the newest general list in force, else (a day before any list we hold)
  * the oldest general list, the best data we have.
  */
 export function suffixListFor(provinceCode: string | undefined, on: Date): SuffixList {
-  const day = chinaDay(on);
+  const day = chinaDate(on);
   const newest = (lists: SuffixList[]) =>
     lists
       .filter((list) => list.effectiveFrom <= day)

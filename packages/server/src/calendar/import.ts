@@ -186,3 +186,12 @@ async function writeImport(trx: Tx, data: ChineseDaysData, now: number): Promise
 export async function inTransaction<T>(db: Executor, fn: (trx: Tx) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db as Tx) : (db as Db).transaction().execute(fn);
 }
+
+/**
+ * A fresh database gets the shipped holiday table before its first deadline;
+ * a database that has one keeps it (`beian migrate` and `workdays import` refresh it).
+ */
+export async function ensureCalendar(db: Executor, now: number): Promise<void> {
+  const covered = await db.selectFrom("calendar_year").select("year").limit(1).execute();
+  if (covered.length === 0) await importChineseDays(db, now);
+}

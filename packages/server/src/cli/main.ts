@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { systemClock } from "@openbeian/core";
-import { importChineseDays } from "../calendar/import.ts";
+import { ensureCalendar, importChineseDays } from "../calendar/import.ts";
 import { runWorkdaysCommand } from "../calendar/commands.ts";
 import { runCheckCommand } from "./check-command.ts";
 import { runPrecheckCommand } from "./precheck-command.ts";
@@ -93,10 +93,7 @@ async function workdays(config: Config, args: string[]): Promise<number> {
   const handle = openDatabase({ url: config.databaseUrl });
   try {
     await migrateToLatest(handle.db);
-    // A fresh database gets the shipped holiday table before its first question.
-    const covered = await handle.db.selectFrom("calendar_year").select("year").limit(1).execute();
-    if (covered.length === 0 && args[0] !== "import")
-      await importChineseDays(handle.db, systemClock.now().getTime());
+    if (args[0] !== "import") await ensureCalendar(handle.db, systemClock.now().getTime());
     return await runWorkdaysCommand(handle.db, args, systemClock.now().getTime());
   } finally {
     await handle.close();
@@ -124,7 +121,6 @@ async function runWorker(config: Config): Promise<number> {
 
 async function start(config: Config): Promise<number> {
   const platform = await openPlatform(platformOptions(config));
-  await importChineseDays(platform.ctx.db, platform.ctx.clock.now().getTime());
   if (config.mode === "demo") await seedDemo(platform.ctx);
   const app = await buildApp(platform.ctx, { webDist: config.webDist });
   const worker = new Worker(platform.ctx);

@@ -5,19 +5,18 @@ import {
   NEXT_STEP,
   STATE_LABELS,
   allowedEvents,
-  ALL_PROVINCE_RULE_ROWS,
+  builtinCalendar,
+  checkEnv,
   orderEta,
-  provinceByCode,
-  resolveProvinceRules,
+  precheck,
   type ActorKind,
+  type WorkdayCalendar,
   type OrderEventType,
 } from "@openbeian/core";
 import type { AppContext } from "../platform/context.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
-import { cachedCalendar } from "../calendar/cache.ts";
 import { recordsOfOrder } from "../records/issue-records.ts";
-import { activeOverrides } from "../rules/overrides.ts";
-import { precheckOrder } from "./precheck-context.ts";
+import { precheckContextFor } from "./precheck-context.ts";
 import { orderData, orderState, returnedFields } from "./order-rows.ts";
 
 /** Actions a viewer may take: the transition table's events plus editing. */
@@ -61,17 +60,27 @@ export async function presentOrder(ctx: AppContext, row: FilingOrderTable, actor
     .where("entity_id", "=", row.id)
     .orderBy("id")
     .execute();
+  // One context serves the pre-check and the ETA: the rules in force, the overrides, the calendar.
+  const context = isFinal(state) ? null : await precheckContextFor(ctx, ctx.db, row.account_id, row.id, data);
   return {
     ...presentOrderSummary(row),
     data,
     revision: row.revision,
     returnedFields: returnedFields(row),
     // The applicant sees them while editing; the reviewer sees what was submitted, warnings included.
-    problems: isFinal(state) ? [] : await precheckOrder(ctx, ctx.db, row.account_id, row.id, data),
+    problems: context ? precheck(data, context) : [],
     allowedActions: actionsFor(row, actor),
     nextStep: NEXT_STEP[state],
     records: await recordsOfOrder(ctx, row.id),
-    eta: await etaOf(ctx, row, timeline),
+    eta: context
+      ? etaOf(
+          ctx,
+          row,
+          timeline,
+          checkEnv(data, context).resolved.rules.bureauReviewWorkingDays,
+          context.calendar ?? builtinCalendar,
+        )
+      : null,
     timeline: timeline.map((entry) => ({
       at: iso(entry.at),
       action: entry.action,
@@ -85,17 +94,17 @@ export async function presentOrder(ctx: AppContext, row: FilingOrderTable, actor
 }
 
 /** The due dates of the remaining steps, from the order's own history and its province's review time. */
-async function etaOf(ctx: AppContext, row: FilingOrderTable, timeline: { at: number; action: string }[]) {
+function etaOf(
+  ctx: AppContext,
+  row: FilingOrderTable,
+  timeline: { at: number; action: string }[],
+  bureauReviewWorkingDays: number,
+  calendar: WorkdayCalendar,
+) {
   const last = (action: string) => {
     const entry = timeline.filter((item) => item.action === action).at(-1);
     return entry ? new Date(entry.at) : undefined;
   };
-  const rules = resolveProvinceRules(
-    ALL_PROVINCE_RULE_ROWS,
-    row.province_code && provinceByCode(row.province_code) ? row.province_code : "11",
-    ctx.clock.now(),
-    await activeOverrides(ctx.db),
-  );
   return orderEta({
     state: orderState(row),
     now: ctx.clock.now(),
@@ -103,8 +112,8 @@ async function etaOf(ctx: AppContext, row: FilingOrderTable, timeline: { at: num
     approvedAt: last("approve"),
     smsSentAt: last("sms_sent"),
     smsVerifiedAt: last("sms_verified"),
-    bureauReviewWorkingDays: rules.rules.bureauReviewWorkingDays,
-    calendar: await cachedCalendar(ctx),
+    bureauReviewWorkingDays,
+    calendar,
   });
 }
 

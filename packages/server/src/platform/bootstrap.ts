@@ -2,7 +2,7 @@ import { systemClock, type Clock } from "@openbeian/core";
 import type { Logger } from "pino";
 import type { AppContext } from "./context.ts";
 import { FieldCipher } from "./crypto.ts";
-import { importChineseDays } from "../calendar/import.ts";
+import { ensureCalendar } from "../calendar/import.ts";
 import { HttpRegulatorBridge } from "../regulator-bridge/http-adapter.ts";
 import { migrateToLatest, openDatabase } from "./db.ts";
 import { createLogger } from "./logger.ts";
@@ -40,10 +40,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
   });
   if (options.migrate !== false) {
     await migrateToLatest(handle.db, handle.schema);
-    // A fresh database gets the shipped holiday table: deadlines need it from the first order.
-    const covered = await handle.db.selectFrom("calendar_year").select("year").limit(1).execute();
-    if (covered.length === 0)
-      await importChineseDays(handle.db, (options.clock ?? systemClock).now().getTime());
+    await ensureCalendar(handle.db, (options.clock ?? systemClock).now().getTime());
   }
   const ctx: AppContext = {
     db: handle.db,
