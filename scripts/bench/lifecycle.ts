@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { DAY_MS, makeResidentId } from "@openbeian/core";
 import type { PlatformClient } from "@openbeian/regulator-sim";
 import { createSession } from "../../packages/server/src/identity/sessions.ts";
@@ -174,7 +175,7 @@ export async function runLifecycle(
       numbers: { subjectNumber, websiteNumbers: { [applicant.domain]: `${subjectNumber}-1` } },
     },
   ]) {
-    const result = await regulator.report(created.number, event);
+    const result = await regulator.report(created.number, event, randomUUID());
     if (result.status !== 200)
       throw new Error(`regulator ${event.type}: ${result.status} ${JSON.stringify(result.body)}`);
   }

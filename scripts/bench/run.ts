@@ -53,7 +53,7 @@ async function benchLifecycles(engine: Engine): Promise<number> {
     const reviewer = await staffSession(platform.ctx);
     const app = await buildApp(platform.ctx, { logger: false });
     const base = await app.listen({ port: 0, host: "127.0.0.1" });
-    const regulator = new PlatformClient({ baseUrl: base, token: regulatorToken, retries: 0 });
+    const regulator = new PlatformClient({ baseUrl: base, token: regulatorToken });
     await runLifecycle(base, applicants.pop()!, reviewer, regulator); // warm-up
     const started = performance.now();
     let next = 0;

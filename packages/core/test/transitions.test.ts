@@ -37,6 +37,7 @@ const EXPECTED: Record<OrderEventType, { actor: ActorKind; moves: Partial<Record
         returned: "withdrawn",
         resubmitted: "withdrawn",
         queued_for_bureau: "withdrawn",
+        regulator_returned: "withdrawn",
       },
     },
     abandon: {
@@ -50,11 +51,20 @@ const EXPECTED: Record<OrderEventType, { actor: ActorKind; moves: Partial<Record
     },
     approve: {
       actor: "reviewer",
-      moves: { provider_review: "queued_for_bureau", resubmitted: "queued_for_bureau" },
+      moves: {
+        provider_review: "queued_for_bureau",
+        resubmitted: "queued_for_bureau",
+        regulator_returned: "queued_for_bureau",
+      },
     },
     return: {
       actor: "reviewer",
-      moves: { provider_review: "returned", resubmitted: "returned", queued_for_bureau: "returned" },
+      moves: {
+        provider_review: "returned",
+        resubmitted: "returned",
+        queued_for_bureau: "returned",
+        regulator_returned: "returned",
+      },
     },
     reject: {
       actor: "reviewer",
@@ -62,8 +72,8 @@ const EXPECTED: Record<OrderEventType, { actor: ActorKind; moves: Partial<Record
     },
     sms_sent: { actor: "regulator", moves: { queued_for_bureau: "sms_pending" } },
     sms_verified: { actor: "regulator", moves: { sms_pending: "bureau_review" } },
-    sms_timed_out: { actor: "regulator", moves: { sms_pending: "queued_for_bureau" } },
-    sms_failed: { actor: "regulator", moves: { sms_pending: "queued_for_bureau" } },
+    sms_timed_out: { actor: "regulator", moves: { sms_pending: "regulator_returned" } },
+    sms_failed: { actor: "regulator", moves: { sms_pending: "regulator_returned" } },
     bureau_approved: { actor: "regulator", moves: { bureau_review: "approved" } },
     bureau_rejected: { actor: "regulator", moves: { bureau_review: "bureau_rejected" } },
     expire: {
@@ -75,6 +85,7 @@ const EXPECTED: Record<OrderEventType, { actor: ActorKind; moves: Partial<Record
         resubmitted: "expired",
         provider_rejected: "expired",
         queued_for_bureau: "expired",
+        regulator_returned: "expired",
         bureau_rejected: "expired",
       },
     },

@@ -1,169 +1,364 @@
-import { chinaDate, chinaStartOfDay, DAY_MS, type WorkdayCalendar } from "@openbeian/core";
-import type { NumberIssuer } from "./numbering.ts";
+import { randomUUID } from "node:crypto";
+import { chinaDate, chinaStartOfDay, DAY_MS, WorkdayCalendar } from "@openbeian/core";
+import { bureauFindings, subjectCertificate, type SubmittedData } from "./bureau-checks.ts";
+import { NumberIssuer } from "./numbering.ts";
 import type { RegulatorEventBody } from "./platform-client.ts";
-import { SmsSession, whoVerifies } from "./sms.ts";
+import { SmsSession, whoVerifies, type VerifyOutcome } from "./sms.ts";
+import type { OrderPhase, SimStore, TrackedOrder } from "./store.ts";
 import type { Submission } from "./submissions.ts";
 
 /**
- * The simulated regulator's clockwork, free of I/O: submissions go through the
- * SMS verification and then the provincial bureau's review, which takes the
- * province's working days (compressed by `speed` for demos) and ends in numbers.
- * `tick(now)` advances every order and returns the events to report to the
- * platform; the HTTP server and the reporting client wrap it.
+ * The simulated regulator's clockwork: submissions go through the SMS
+ * verification and then the provincial bureau's review, which takes the
+ * province's working days (compressed by `speed` for demos) and ends in numbers
+ * or reasons. Every step changes the store and queues its reports to the
+ * platform in one transaction; the HTTP server and the reporter wrap it.
  */
 export interface EngineOptions {
   calendar: WorkdayCalendar;
-  issuer: NumberIssuer;
+  store: SimStore;
   /** Working days the bureau takes, by 2-digit province code (20 unless listed). */
   bureauWorkingDays?: Record<string, number>;
   /** Time compression: 1 is real time, 1440 turns a day into a minute. */
   speed?: number;
-  /** The SMS goes out about 5 minutes after submission (fact base §2.4). */
+  /** The SMS goes out about 5 minutes after submission (fact base §2.4); compressed by `speed`. */
   smsDelayMs?: number;
+  /** The window to verify in: 24 hours, not compressed, so a person can still type the code. */
+  smsWindowMs?: number;
+  /** How long after a bureau decision the platform hears of it (real systems sync periodically). */
+  syncDelayMs?: number;
+  newCode?: () => string;
 }
 
-export type OrderPhase =
-  "awaiting_sms" | "sms_pending" | "bureau_review" | "approved" | "rejected" | "returned";
-
-interface Tracked {
-  submission: Submission;
-  phase: OrderPhase;
-  smsAt: number;
-  sms?: SmsSession;
-  decisionAt?: number;
-}
+/** Zhejiang's bureau takes up to 30 working days, the others 20 (fact base §2.4). */
+export const DEFAULT_BUREAU_WORKING_DAYS: Record<string, number> = { "33": 30 };
 
 export interface Report {
   orderNumber: string;
   event: RegulatorEventBody;
-  /** Texts the SMS channel delivers, for sms_sent. */
+  /** Texts the SMS channel delivers, for sms_sent and resends. */
   sms?: { mobile: string; text: string }[];
 }
 
+export type OperatorDecision = { approve: true } | { approve: false; reasons: string[] };
+
 export class RegulatorEngine {
-  private readonly orders = new Map<string, Tracked>();
   private readonly speed: number;
+  private readonly issuer: NumberIssuer;
+  readonly store: SimStore;
+
+  private readonly calendar: WorkdayCalendar;
 
   constructor(private readonly options: EngineOptions) {
     this.speed = options.speed ?? 1;
+    if (!(this.speed > 0)) throw new RangeError("speed must be greater than 0");
+    this.store = options.store;
+    this.issuer = new NumberIssuer(options.store);
+    this.calendar = withWeekdayYears(options.calendar, 3);
   }
 
-  receive(submission: Submission, now: Date): void {
-    if (
-      this.orders.has(submission.orderNumber) &&
-      this.orders.get(submission.orderNumber)?.phase !== "returned"
-    )
-      return;
-    const delay = (this.options.smsDelayMs ?? 5 * 60 * 1000) / this.speed;
-    this.orders.set(submission.orderNumber, {
-      submission,
-      phase: "awaiting_sms",
-      smsAt: now.getTime() + delay,
+  /**
+   * Takes an order in. A resubmission is accepted once the earlier round has
+   * ended (SMS not verified, or rejected); while the order is moving it is ignored.
+   */
+  receive(
+    submission: Submission,
+    now: Date,
+    extra: { provider?: string; findings?: string[] } = {},
+  ): boolean {
+    return this.store.transaction(() => {
+      const existing = this.store.order(submission.orderNumber);
+      if (existing && !["returned", "rejected"].includes(existing.phase)) return false;
+      const delay = (this.options.smsDelayMs ?? 5 * 60 * 1000) / this.speed;
+      this.store.putOrder({
+        orderNumber: submission.orderNumber,
+        provider: extra.provider ?? "openbeian",
+        submission,
+        phase: "awaiting_sms",
+        smsAt: now.getTime() + delay,
+        sms: null,
+        decisionAt: null,
+        findings: extra.findings ?? [],
+        decision: null,
+        updatedAt: now.toISOString(),
+      });
+      return true;
     });
   }
 
+  /** Adds what a check found after receipt, if the order is still that submission's round. */
+  addFindings(orderNumber: string, messageId: string, findings: string[]): void {
+    this.store.transaction(() => {
+      const order = this.store.order(orderNumber);
+      if (!order || order.submission.messageId !== messageId) return;
+      this.store.putOrder({ ...order, findings: [...order.findings, ...findings] });
+    });
+  }
+
+  order(orderNumber: string): TrackedOrder | undefined {
+    return this.store.order(orderNumber);
+  }
+
   phase(orderNumber: string): OrderPhase | undefined {
-    return this.orders.get(orderNumber)?.phase;
+    return this.store.order(orderNumber)?.phase;
   }
 
+  /** The order's SMS session, read-only (changes go through `verify` and `resend`). */
   session(orderNumber: string): SmsSession | undefined {
-    return this.orders.get(orderNumber)?.sms;
+    const state = this.store.order(orderNumber)?.sms;
+    return state ? SmsSession.restore(state) : undefined;
   }
 
-  /** Moves every order as far as `now` allows; returns what to tell the platform, in order. */
+  /** Moves every order as far as `now` allows; returns what it told the platform, in order. */
   tick(now: Date): Report[] {
-    const reports: Report[] = [];
-    for (const order of this.orders.values()) reports.push(...this.advance(order, now));
-    return reports;
+    return this.store.transaction(() => {
+      const reports: Report[] = [];
+      for (const order of this.store.activeOrders()) reports.push(...this.advance(order, now));
+      return reports;
+    });
   }
 
-  /** An operator's decision (the bureau's page), for an order in bureau review. */
-  decide(
-    orderNumber: string,
-    decision: { approve: true } | { approve: false; reasons: string[] },
+  /**
+   * 短信核验: the code with the mobile number and the last 6 characters of the
+   * certificate, as beian.miit.gov.cn asks. A wrong code counts against the
+   * session of that person; the fifth returns the order.
+   */
+  verify(
+    input: { mobile: string; code: string; certificateLast6: string },
     now: Date,
-  ): Report | null {
-    const order = this.orders.get(orderNumber);
-    if (!order || order.phase !== "bureau_review") return null;
-    return decision.approve ? this.approve(order, now) : this.reject(order, decision.reasons);
+  ): { outcome: VerifyOutcome | "not_found"; orderNumber?: string } {
+    return this.store.transaction(() => {
+      const candidates = this.waitingSessions(input.mobile, input.certificateLast6, now);
+      if (candidates.length === 0) return { outcome: "not_found" };
+      // The session whose code this is; if none, every session waiting for this person counts a wrong try.
+      const match = candidates.find(({ session }) => session.accepts(input));
+      const targets = match ? [match] : candidates;
+      let outcome: VerifyOutcome = "wrong";
+      for (const { order, session } of targets) {
+        outcome = session.verify(input, now);
+        this.save(order, session, now);
+      }
+      for (const { order } of targets) this.advance(this.store.order(order.orderNumber)!, now);
+      return { outcome, orderNumber: targets[0]!.order.orderNumber };
+    });
   }
 
-  private advance(order: Tracked, now: Date): Report[] {
-    const orderNumber = order.submission.orderNumber;
+  /** A new code for one person, at most twice per order; the 24-hour window does not move. */
+  resend(input: { mobile: string; certificateLast6: string }, now: Date): { orderNumber: string } | null {
+    return this.store.transaction(() => {
+      for (const { order, session } of this.waitingSessions(input.mobile, input.certificateLast6, now)) {
+        const message = session.resend(input.mobile, now);
+        if (!message) continue;
+        this.save(order, session, now);
+        this.emit([{ orderNumber: order.orderNumber, event: { type: "sms_sent" }, sms: [message] }], now, {
+          smsOnly: true,
+        });
+        return { orderNumber: order.orderNumber };
+      }
+      return null;
+    });
+  }
+
+  /** An operator's decision on the bureau's page, for an order in bureau review. */
+  decide(orderNumber: string, decision: OperatorDecision, now: Date): Report | null {
+    return this.store.transaction(() => {
+      const order = this.store.order(orderNumber);
+      if (!order || order.phase !== "bureau_review") return null;
+      const report = decision.approve
+        ? this.approve(order, now, "operator")
+        : this.reject(order, decision.reasons, now, "operator");
+      this.emit([report], now);
+      return report;
+    });
+  }
+
+  private waitingSessions(mobile: string, certificateLast6: string, now: Date) {
+    const last6 = certificateLast6.trim().toUpperCase();
+    return this.store
+      .activeOrders()
+      .filter((order) => order.phase === "sms_pending" && order.sms)
+      .map((order) => ({ order, session: SmsSession.restore(order.sms!, this.options.newCode) }))
+      .filter(
+        ({ session }) =>
+          session.state(now) === "pending" &&
+          session.waitsFor(mobile) &&
+          session.hasCertificate(mobile, last6),
+      );
+  }
+
+  private save(order: TrackedOrder, session: SmsSession, now: Date) {
+    this.store.putOrder({ ...order, sms: session.snapshot(), updatedAt: now.toISOString() });
+  }
+
+  private advance(order: TrackedOrder, now: Date): Report[] {
     const reports: Report[] = [];
+    const orderNumber = order.orderNumber;
     if (order.phase === "awaiting_sms" && now.getTime() >= order.smsAt) {
       const payload = order.submission.payload as Parameters<typeof whoVerifies>[1];
       const verifiers = whoVerifies(order.submission.orderType, payload);
       if (verifiers.length === 0) {
-        order.phase = "bureau_review";
-        order.decisionAt = this.decisionTime(order, now);
+        order = this.toBureau(order, now);
       } else {
-        order.sms = new SmsSession(orderNumber, verifiers, new Date(order.smsAt));
-        order.phase = "sms_pending";
+        const session = new SmsSession(orderNumber, verifiers, new Date(order.smsAt), {
+          newCode: this.options.newCode,
+          windowMs: this.options.smsWindowMs,
+        });
+        order = { ...order, phase: "sms_pending", sms: session.snapshot(), updatedAt: now.toISOString() };
+        this.store.putOrder(order);
         reports.push({
           orderNumber,
           event: { type: "sms_sent" },
-          sms: order.sms.messages().map(({ mobile, text }) => ({ mobile, text })),
+          sms: session.messages().map(({ mobile, text }) => ({ mobile, text })),
         });
       }
     }
     if (order.phase === "sms_pending" && order.sms) {
-      const state = order.sms.state(now);
+      const session = SmsSession.restore(order.sms, this.options.newCode);
+      const state = session.state(now);
       if (state === "verified") {
-        order.phase = "bureau_review";
-        order.decisionAt = this.decisionTime(order, now);
+        order = this.toBureau(order, now);
         reports.push({ orderNumber, event: { type: "sms_verified" } });
       } else if (state === "timed_out" || state === "failed") {
-        order.phase = "returned";
+        order = { ...order, phase: "returned", updatedAt: now.toISOString() };
+        this.store.putOrder(order);
         reports.push({
           orderNumber,
           event:
             state === "failed"
-              ? { type: "sms_failed", attempts: order.sms.wrongEntryCount }
+              ? { type: "sms_failed", attempts: session.wrongEntryCount }
               : { type: "sms_timed_out" },
         });
       }
     }
-    if (
-      order.phase === "bureau_review" &&
-      order.decisionAt !== undefined &&
-      now.getTime() >= order.decisionAt
-    ) {
-      reports.push(this.approve(order, now));
+    if (order.phase === "bureau_review" && order.decisionAt !== null && now.getTime() >= order.decisionAt) {
+      reports.push(this.bureauDecision(order, now));
     }
+    this.emit(reports, now);
     return reports;
   }
 
+  private toBureau(order: TrackedOrder, now: Date): TrackedOrder {
+    const next: TrackedOrder = {
+      ...order,
+      phase: "bureau_review",
+      decisionAt: this.decisionTime(order, now),
+      updatedAt: now.toISOString(),
+    };
+    this.store.putOrder(next);
+    return next;
+  }
+
   /** The bureau decides within its working days; with `speed` the wait is compressed. */
-  private decisionTime(order: Tracked, now: Date): number {
-    const days = this.options.bureauWorkingDays?.[order.submission.province] ?? 20;
-    const due =
-      chinaStartOfDay(this.options.calendar.addWorkdays(chinaDate(now), days)).getTime() + DAY_MS / 2;
+  private decisionTime(order: TrackedOrder, now: Date): number {
+    const table = { ...DEFAULT_BUREAU_WORKING_DAYS, ...this.options.bureauWorkingDays };
+    const days = table[order.submission.province] ?? 20;
+    const due = chinaStartOfDay(this.calendar.addWorkdays(chinaDate(now), days)).getTime() + DAY_MS / 2;
     return now.getTime() + (due - now.getTime()) / this.speed;
   }
 
-  private approve(order: Tracked, now: Date): Report {
-    const payload = order.submission.payload as {
-      subject?: { divisionCode?: string };
-      websites?: { domain?: string }[];
-    };
-    const division = payload.subject?.divisionCode ?? `${order.submission.province}0000`;
+  private bureauDecision(order: TrackedOrder, now: Date): Report {
+    const certificate = subjectCertificate(order.submission.payload as SubmittedData);
+    const othersInReview = this.store
+      .activeOrders()
+      .filter(
+        (other) =>
+          other.orderNumber !== order.orderNumber &&
+          other.submission.receivedAt <= order.submission.receivedAt &&
+          subjectCertificate(other.submission.payload as SubmittedData) === certificate,
+      );
+    const reasons = bureauFindings({
+      order,
+      filedSubject: certificate ? this.store.filedSubject(certificate) : undefined,
+      othersInReview,
+    });
+    return reasons.length > 0
+      ? this.reject(order, reasons, now, "bureau")
+      : this.approve(order, now, "bureau");
+  }
+
+  private approve(order: TrackedOrder, now: Date, by: "bureau" | "operator"): Report {
+    const data = (order.submission.payload ?? {}) as SubmittedData;
+    const certificate = subjectCertificate(data);
+    const filed = certificate ? this.store.filedSubject(certificate) : undefined;
+    const division = data.subject?.divisionCode ?? `${order.submission.province}0000`;
     const year = Number(chinaDate(now).slice(0, 4));
-    const subjectNumber = this.options.issuer.issueSubject(division, year);
+    const subjectNumber = filed?.subjectNumber ?? this.issuer.issueSubject(division, year);
     const websiteNumbers: Record<string, string> = {};
-    for (const website of payload.websites ?? []) {
+    for (const website of data.websites ?? []) {
       const domain = website.domain?.trim().toLowerCase();
-      if (domain) websiteNumbers[domain] = this.options.issuer.issueWebsite(subjectNumber);
+      if (domain && !websiteNumbers[domain]) websiteNumbers[domain] = this.issuer.issueWebsite(subjectNumber);
     }
-    order.phase = "approved";
+    if (certificate && !filed)
+      this.store.putFiledSubject({
+        certificateNumber: certificate,
+        name: data.subject?.name?.trim() ?? "",
+        subjectNumber,
+        province: order.submission.province,
+      });
+    this.store.putOrder({
+      ...order,
+      phase: "approved",
+      decision: {
+        approved: true,
+        reasons: [],
+        subjectNumber,
+        serviceNumbers: websiteNumbers,
+        by,
+        at: now.toISOString(),
+      },
+      updatedAt: now.toISOString(),
+    });
     return {
-      orderNumber: order.submission.orderNumber,
+      orderNumber: order.orderNumber,
       event: { type: "bureau_approved", numbers: { subjectNumber, websiteNumbers } },
     };
   }
 
-  private reject(order: Tracked, reasons: string[]): Report {
-    order.phase = "rejected";
-    return { orderNumber: order.submission.orderNumber, event: { type: "bureau_rejected", reasons } };
+  private reject(order: TrackedOrder, reasons: string[], now: Date, by: "bureau" | "operator"): Report {
+    this.store.putOrder({
+      ...order,
+      phase: "rejected",
+      decision: { approved: false, reasons, by, at: now.toISOString() },
+      updatedAt: now.toISOString(),
+    });
+    return { orderNumber: order.orderNumber, event: { type: "bureau_rejected", reasons } };
   }
+
+  /**
+   * Queues reports for the platform: the event, and the texts for its SMS
+   * channel. Bureau decisions reach the platform after the sync delay.
+   */
+  private emit(reports: Report[], now: Date, options: { smsOnly?: boolean } = {}) {
+    for (const report of reports) {
+      const bureau = report.event.type === "bureau_approved" || report.event.type === "bureau_rejected";
+      if (!options.smsOnly)
+        this.store.enqueue({
+          messageId: randomUUID(),
+          orderNumber: report.orderNumber,
+          kind: "event",
+          body: report.event,
+          dueAt: now.getTime() + (bureau ? (this.options.syncDelayMs ?? 0) : 0),
+        });
+      for (const sms of report.sms ?? [])
+        this.store.enqueue({
+          messageId: randomUUID(),
+          orderNumber: report.orderNumber,
+          kind: "sms",
+          body: sms,
+          dueAt: now.getTime(),
+        });
+    }
+  }
+}
+
+/**
+ * The platform never guesses a year the State Council has not published, but a
+ * simulated bureau must still decide: for the next `years` years without
+ * official data it counts Monday to Friday as working days.
+ */
+export function withWeekdayYears(calendar: WorkdayCalendar, years: number): WorkdayCalendar {
+  const data = calendar.toData();
+  const last = Math.max(new Date().getUTCFullYear(), ...data.years);
+  const extra = Array.from({ length: years }, (_, index) => last + 1 + index);
+  return new WorkdayCalendar({ ...data, years: [...new Set([...data.years, ...extra])] });
 }

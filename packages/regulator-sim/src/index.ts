@@ -1,7 +1,7 @@
-export { NumberIssuer, type IssuerState } from "./numbering.ts";
+export { MemorySequences, NumberIssuer, type SequenceSource } from "./numbering.ts";
 export { PlatformClient, type PlatformClientOptions, type RegulatorEventBody } from "./platform-client.ts";
 export { createSimulator, type Simulator, type SimulatorOptions } from "./http-server.ts";
-export { SubmissionStore, type Submission, type SubmissionInput } from "./submissions.ts";
+export type { Submission, SubmissionInput } from "./submissions.ts";
 export {
   MAX_RESENDS,
   MAX_WRONG_ENTRIES,
@@ -10,4 +10,13 @@ export {
   whoVerifies,
   type Verifier,
 } from "./sms.ts";
-export { RegulatorEngine, type EngineOptions, type OrderPhase, type Report } from "./engine.ts";
+export {
+  DEFAULT_BUREAU_WORKING_DAYS,
+  RegulatorEngine,
+  type EngineOptions,
+  type OperatorDecision,
+  type Report,
+} from "./engine.ts";
+export { SimStore, type OrderPhase, type TrackedOrder } from "./store.ts";
+export { Reporter } from "./reporter.ts";
+export { bureauFindings } from "./bureau-checks.ts";

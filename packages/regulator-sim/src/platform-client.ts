@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
-
 /**
- * The simulator's side of the channel to the platform: it reports SMS and
- * bureau results to the platform's internal endpoint with a bearer token. Every
- * message has an id, so a retry after a lost response is applied only once.
+ * The simulator's side of the channel to the platform: regulator events go to
+ * the platform's internal events endpoint, SMS texts to its SMS channel, both
+ * with a bearer token and a message id, so a retry after a lost response is
+ * applied only once. One attempt per call: the reporter decides when to retry.
  */
 export type RegulatorEventBody =
   | { type: "sms_sent" | "sms_verified" | "sms_timed_out" }
@@ -14,33 +13,39 @@ export type RegulatorEventBody =
 export interface PlatformClientOptions {
   baseUrl: string;
   token: string;
-  retries?: number;
-  /** Milliseconds before the first retry; doubles each time. */
-  backoffMs?: number;
+  timeoutMs?: number;
+}
+
+export interface PlatformAnswer {
+  status: number;
+  body: unknown;
 }
 
 export class PlatformClient {
   constructor(private readonly options: PlatformClientOptions) {}
 
-  async report(orderNumber: string, event: RegulatorEventBody, messageId: string = randomUUID()) {
-    const retries = this.options.retries ?? 3;
-    let delay = this.options.backoffMs ?? 200;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const response = await fetch(`${this.options.baseUrl}/api/internal/regulator/events`, {
-          method: "POST",
-          headers: { "content-type": "application/json", authorization: `Bearer ${this.options.token}` },
-          body: JSON.stringify({ messageId, orderNumber, event }),
-        });
-        const body = (await response.json()) as unknown;
-        // 4xx means the platform refused the message: retrying would not help.
-        if (response.status < 500) return { status: response.status, body };
-        if (attempt >= retries) return { status: response.status, body };
-      } catch (error) {
-        if (attempt >= retries) throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      delay *= 2;
+  report(orderNumber: string, event: RegulatorEventBody, messageId: string): Promise<PlatformAnswer> {
+    return this.post("/api/internal/regulator/events", { messageId, orderNumber, event });
+  }
+
+  sendSms(orderNumber: string, sms: { mobile: string; text: string }, messageId: string) {
+    return this.post("/api/internal/sms", { messageId, orderNumber, mobile: sms.mobile, text: sms.text });
+  }
+
+  private async post(path: string, body: unknown): Promise<PlatformAnswer> {
+    const response = await fetch(`${this.options.baseUrl}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${this.options.token}` },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON: keep the text for the error log
     }
+    return { status: response.status, body: parsed };
   }
 }

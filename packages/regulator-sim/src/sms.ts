@@ -37,6 +37,10 @@ const MATRIX: Record<string, { subjectHead: boolean; websiteHeads: boolean }> = 
   cancel_access: { subjectHead: false, websiteHeads: false },
 };
 
+export function isKnownOrderType(orderType: string): boolean {
+  return Object.hasOwn(MATRIX, orderType);
+}
+
 export function whoVerifies(
   orderType: string,
   order: { subject?: { head?: Person }; websites?: { head?: Person }[] },
@@ -68,24 +72,98 @@ interface CodeEntry extends Verifier {
   resends: number;
 }
 
+/** A session as plain data, so the simulator can store it and pick it up after a restart. */
+export interface SmsSessionState {
+  orderNumber: string;
+  sentAt: string;
+  windowMs: number;
+  entries: CodeEntry[];
+  wrongEntries: number;
+  closed: SmsState | null;
+}
+
+export interface SmsSessionOptions {
+  newCode?: () => string;
+  /** 24 hours in real life; shorter only in tests and demos that want to see a timeout. */
+  windowMs?: number;
+}
+
+const randomCode = () => String(randomInt(0, 1_000_000)).padStart(6, "0");
+
 export class SmsSession {
   private readonly entries: CodeEntry[];
   private wrongEntries = 0;
   private closed: SmsState | null = null;
+  private readonly newCode: () => string;
+  readonly windowMs: number;
 
   constructor(
     readonly orderNumber: string,
     verifiers: Verifier[],
     readonly sentAt: Date,
-    private readonly newCode: () => string = () => String(randomInt(0, 1_000_000)).padStart(6, "0"),
+    options: SmsSessionOptions | (() => string) = {},
   ) {
     if (verifiers.length === 0) throw new Error("nobody to verify");
+    const settings = typeof options === "function" ? { newCode: options } : options;
+    this.newCode = settings.newCode ?? randomCode;
+    this.windowMs = settings.windowMs ?? SMS_WINDOW_MS;
     this.entries = verifiers.map((verifier) => ({
       ...verifier,
       code: this.newCode(),
       verified: false,
       resends: 0,
     }));
+  }
+
+  static restore(state: SmsSessionState, newCode: () => string = randomCode): SmsSession {
+    const session = new SmsSession(state.orderNumber, state.entries, new Date(state.sentAt), {
+      newCode,
+      windowMs: state.windowMs,
+    });
+    session.entries.splice(0, session.entries.length, ...state.entries.map((entry) => ({ ...entry })));
+    session.wrongEntries = state.wrongEntries;
+    session.closed = state.closed;
+    return session;
+  }
+
+  snapshot(): SmsSessionState {
+    return {
+      orderNumber: this.orderNumber,
+      sentAt: this.sentAt.toISOString(),
+      windowMs: this.windowMs,
+      entries: this.entries.map((entry) => ({ ...entry })),
+      wrongEntries: this.wrongEntries,
+      closed: this.closed,
+    };
+  }
+
+  /** Whether this session waits for `mobile` (any of its people), to route a verification. */
+  waitsFor(mobile: string): boolean {
+    const wanted = digits(mobile);
+    return this.entries.some((entry) => entry.mobile === wanted && !entry.verified);
+  }
+
+  /** Whether `mobile` with these last 6 certificate characters is one of the people asked to verify. */
+  hasCertificate(mobile: string, certificateLast6: string): boolean {
+    const wanted = digits(mobile);
+    const last6 = certificateLast6.trim().toUpperCase();
+    return this.entries.some((entry) => entry.mobile === wanted && entry.certificateLast6 === last6);
+  }
+
+  /** Whether the input is a right, still unverified code of this session. */
+  accepts(input: { mobile: string; code: string; certificateLast6: string }): boolean {
+    return this.entries.some(
+      (entry) =>
+        !entry.verified &&
+        entry.mobile === digits(input.mobile) &&
+        entry.certificateLast6 === input.certificateLast6.trim().toUpperCase() &&
+        entry.code === input.code.trim(),
+    );
+  }
+
+  /** Verification progress without the codes, for the operator page. */
+  progress(): { mobile: string; role: Verifier["role"]; verified: boolean; resends: number }[] {
+    return this.entries.map(({ mobile, role, verified, resends }) => ({ mobile, role, verified, resends }));
   }
 
   /** The texts to send: one per person. */
@@ -100,7 +178,7 @@ export class SmsSession {
   state(now: Date): SmsState {
     if (this.closed) return this.closed;
     if (this.entries.every((entry) => entry.verified)) return "verified";
-    if (now.getTime() > this.sentAt.getTime() + SMS_WINDOW_MS) return "timed_out";
+    if (now.getTime() > this.sentAt.getTime() + this.windowMs) return "timed_out";
     return "pending";
   }
 

@@ -7,7 +7,7 @@ let base: string;
 const token = "simulator-token-0123456789abcdef";
 
 before(async () => {
-  simulator = createSimulator({ token });
+  simulator = createSimulator({ token, domainResolves: async () => null });
   base = await simulator.listen(0);
 });
 after(() => simulator.close());
@@ -31,8 +31,8 @@ test("a submission is accepted once per message id, whatever the deliveries", as
   const again = await submit(message);
   assert.equal(again.status, 200);
   assert.equal(((await again.json()) as { duplicate: boolean }).duplicate, true);
-  assert.equal(simulator.store.list().length, 1);
-  assert.equal(simulator.store.list()[0]?.deliveries, 2);
+  assert.equal(simulator.store.submissions().length, 1);
+  assert.equal(simulator.store.submissions()[0]?.deliveries, 2);
 });
 
 test("the bearer token and the message shape are checked", async () => {

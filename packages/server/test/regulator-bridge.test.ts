@@ -21,7 +21,7 @@ for (const engine of engines()) {
     let reviewer: ApiClient;
 
     before(async () => {
-      simulator = createSimulator({ token });
+      simulator = createSimulator({ token, domainResolves: async () => null });
       const url = await simulator.listen(0);
       port = Number(new URL(url).port);
       platform = await startTestPlatform(engine, { regulatorUrl: url, regulatorToken: token });
@@ -55,7 +55,7 @@ for (const engine of engines()) {
       const order = await approvedOrder();
       assert.equal((await outbound(order.id)).status, "pending");
       await platform.worker.runDue();
-      const received = simulator.store.list().filter((item) => item.orderNumber === order.number);
+      const received = simulator.store.submissions().filter((item) => item.orderNumber === order.number);
       assert.equal(received.length, 1);
       assert.equal(received[0]?.province, "33");
       assert.equal((received[0]?.payload as { subject: { name: string } }).subject.name, "张三");
@@ -84,13 +84,13 @@ for (const engine of engines()) {
       await platform.worker.runDue();
       assert.equal((await outbound(order.id)).attempts, 2);
 
-      simulator = createSimulator({ token });
+      simulator = createSimulator({ token, domainResolves: async () => null });
       await simulator.listen(port);
       platform.clock.advance(60_000);
       await platform.worker.runDue();
       row = await outbound(order.id);
       assert.equal(row.status, "sent");
-      const received = simulator.store.list().filter((item) => item.orderNumber === order.number);
+      const received = simulator.store.submissions().filter((item) => item.orderNumber === order.number);
       assert.equal(received.length, 1);
       assert.equal(received[0]?.deliveries, 1);
     });
@@ -101,13 +101,13 @@ for (const engine of engines()) {
       // The worker delivered, then died before it could record it: the job runs again.
       await deliverSubmission(platform.ctx, messageId);
       await platform.worker.runDue();
-      const received = simulator.store.list().filter((item) => item.orderNumber === order.number);
+      const received = simulator.store.submissions().filter((item) => item.orderNumber === order.number);
       assert.equal(received.length, 1);
       assert.equal(received[0]?.deliveries, 2);
       assert.equal((await outbound(order.id)).status, "sent");
       await platform.worker.runDue();
       assert.equal(
-        simulator.store.list().filter((item) => item.orderNumber === order.number)[0]?.deliveries,
+        simulator.store.submissions().filter((item) => item.orderNumber === order.number)[0]?.deliveries,
         2,
       );
     });

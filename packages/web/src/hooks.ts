@@ -1,5 +1,5 @@
 import { App } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, api } from "./api";
 import { useLang } from "./i18n";
 
@@ -30,6 +30,19 @@ export function useLoad<T>(path: string | null) {
 
   const reload = useCallback(() => setTick((value) => value + 1), []);
   return { data, setData, error, loading, reload };
+}
+
+/** Calls `tick` every `intervalMs` while `active`; the latest `tick` is used, so it need not be stable. */
+export function usePolling(tick: () => void, active: boolean, intervalMs = 5000) {
+  const latest = useRef(tick);
+  useEffect(() => {
+    latest.current = tick;
+  });
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => latest.current(), intervalMs);
+    return () => clearInterval(timer);
+  }, [active, intervalMs]);
 }
 
 export function toApiError(error: unknown): ApiError {

@@ -125,3 +125,18 @@ export interface Notification {
 export interface Items<T> {
   items: T[];
 }
+
+/** A text MIIT sent to one person of an order; in development the platform keeps it instead of a phone. */
+export interface SmsMessage {
+  id: string;
+  /** e.g. 138****8000 */
+  mobileMasked: string;
+  text: string;
+  at: string;
+}
+
+/** GET /api/orders/:id/sms: the order's MIIT texts, oldest first, and the regulator's verification page. */
+export interface OrderSms extends Items<SmsMessage> {
+  /** Null when no regulator is configured. */
+  verifyUrl: string | null;
+}

@@ -31,6 +31,10 @@ export const NEXT_STEP: Record<OrderState, LocalizedText> = {
     zh: "请在收到工信部短信后24小时内完成短信核验。",
     en: "Verify the MIIT SMS within 24 hours of receiving it.",
   },
+  regulator_returned: {
+    zh: "工信部短信核验未在24小时内完成或验证码错误5次，订单已退回接入商；接入商将重新提交，届时您会收到新的核验短信。",
+    en: "The MIIT SMS was not verified within 24 hours or the code was wrong 5 times; the order is back with the provider, who will submit it again and you will get a new SMS.",
+  },
   bureau_review: {
     zh: "管局审核中，一般不超过20个工作日（浙江30个工作日）。",
     en: "The provincial bureau is reviewing (up to 20 working days; Zhejiang 30).",

@@ -12,6 +12,7 @@ export const ORDER_STATES = [
   "provider_rejected",
   "queued_for_bureau",
   "sms_pending",
+  "regulator_returned",
   "bureau_review",
   "approved",
   "bureau_rejected",
@@ -30,6 +31,7 @@ export const STATE_LABELS: Record<OrderState, LocalizedText> = {
   provider_rejected: { zh: "初审驳回", en: "Rejected in initial review" },
   queued_for_bureau: { zh: "待提交管局", en: "Queued for the bureau" },
   sms_pending: { zh: "待短信核验", en: "Awaiting SMS verification" },
+  regulator_returned: { zh: "短信核验未通过", en: "SMS verification not completed" },
   bureau_review: { zh: "管局审核中", en: "In bureau review" },
   approved: { zh: "已备案", en: "Filed" },
   bureau_rejected: { zh: "管局驳回", en: "Rejected by the bureau" },
@@ -69,6 +71,7 @@ export const EXPIRING_STATES: ReadonlySet<OrderState> = new Set([
   "resubmitted",
   "provider_rejected",
   "queued_for_bureau",
+  "regulator_returned",
   "bureau_rejected",
 ]);
 

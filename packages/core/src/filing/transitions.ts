@@ -54,6 +54,7 @@ export const TRANSITIONS: Record<OrderEventType, EventRule> = {
       returned: "withdrawn",
       resubmitted: "withdrawn",
       queued_for_bureau: "withdrawn",
+      regulator_returned: "withdrawn",
     },
     effects: [releaseCodes],
   },
@@ -70,14 +71,24 @@ export const TRANSITIONS: Record<OrderEventType, EventRule> = {
   },
   approve: {
     actor: "reviewer",
-    moves: { provider_review: "queued_for_bureau", resubmitted: "queued_for_bureau" },
+    // From regulator_returned: the reviewer submits again after a failed SMS verification.
+    moves: {
+      provider_review: "queued_for_bureau",
+      resubmitted: "queued_for_bureau",
+      regulator_returned: "queued_for_bureau",
+    },
     // The worker submits it to MIIT through the regulator bridge.
     effects: [{ kind: "submit_to_regulator" }],
   },
   return: {
     actor: "reviewer",
     // From the queue too: an SMS failure comes back there and the phone number may be wrong.
-    moves: { provider_review: "returned", resubmitted: "returned", queued_for_bureau: "returned" },
+    moves: {
+      provider_review: "returned",
+      resubmitted: "returned",
+      queued_for_bureau: "returned",
+      regulator_returned: "returned",
+    },
     effects: [{ kind: "returned_fields", action: "set" }],
   },
   reject: {
@@ -87,8 +98,9 @@ export const TRANSITIONS: Record<OrderEventType, EventRule> = {
   sms_sent: { actor: "regulator", moves: { queued_for_bureau: "sms_pending" } },
   sms_verified: { actor: "regulator", moves: { sms_pending: "bureau_review" } },
   // A timeout or 5 wrong codes return the order to the provider (fact base §2.5).
-  sms_timed_out: { actor: "regulator", moves: { sms_pending: "queued_for_bureau" } },
-  sms_failed: { actor: "regulator", moves: { sms_pending: "queued_for_bureau" } },
+  // The reviewer then submits again (approve) or returns it to fix a wrong mobile number.
+  sms_timed_out: { actor: "regulator", moves: { sms_pending: "regulator_returned" } },
+  sms_failed: { actor: "regulator", moves: { sms_pending: "regulator_returned" } },
   bureau_approved: {
     actor: "regulator",
     moves: { bureau_review: "approved" },

@@ -67,7 +67,7 @@ export interface CheckOptions {
   today: Date;
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 class HelpRequested extends Error {}
 
 /** Runs the command; `args` are the arguments after "check". Returns the exit code. */

@@ -4,8 +4,9 @@ import { systemClock } from "@openbeian/core";
 import { ensureCalendar, importChineseDays } from "../calendar/import.ts";
 import { runWorkdaysCommand } from "../calendar/commands.ts";
 import { runCheckCommand } from "./check-command.ts";
+import { runDemoCommand } from "./demo-command.ts";
 import { runPrecheckCommand } from "./precheck-command.ts";
-import { buildApp } from "../http/app.ts";
+import { startStack } from "./stack.ts";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../demo/seed.ts";
 import { openPlatform } from "../platform/bootstrap.ts";
 import { ConfigError, loadConfig, type Config } from "../platform/config.ts";
@@ -23,20 +24,27 @@ Commands:
   check       check one value: check <id|uscc|phone|domain|icp-number|psb-number|website-name> <value>
               [--province <code or character>] [--subject personal|organisation] [--json]
   precheck    pre-check an order file: precheck <order.json> [--json] (no database needed)
+  demo        one complete first filing end to end: demo [--url <platform>] [--province <p>]
+              [--subject personal|organisation] [--json] (see beian demo --help)
 
 Options:
   --port <n>        port to listen on (default 3000, or $PORT)
   --host <addr>     address to listen on (default 127.0.0.1)
   --data-dir <dir>  where SQLite and files live (default ./data)
+  --sim-port <n>    port of the built-in regulator simulator (default 3100, or $BEIAN_SIM_PORT)
+  --sim-speed <n>   simulator time compression (default 10000, or $BEIAN_SIM_SPEED; 1 = real time)
 
 Environment: DATABASE_URL (postgres://… for PostgreSQL), BEIAN_MODE=production,
-BEIAN_DATA_KEY, BEIAN_REGULATOR_TOKEN, BEIAN_REGULATOR_URL, BEIAN_WORKER_POLL_MS, LOG_LEVEL.`;
+BEIAN_DATA_KEY, BEIAN_REGULATOR_TOKEN, BEIAN_REGULATOR_URL (an external regulator: no simulator starts),
+BEIAN_REGULATOR_PUBLIC_URL, BEIAN_SIMULATOR=off, BEIAN_SIM_SYNC_DELAY_MS, BEIAN_WORKER_POLL_MS, LOG_LEVEL.`;
 
 export async function main(argv: string[]): Promise<number> {
   // check and precheck are pure: no configuration, no database, so they work anywhere.
   // They take their own options (--province, --subject, --json) and exit 2 on a usage error.
   if (argv[0] === "check") return runCheckCommand(argv.slice(1));
   if (argv[0] === "precheck") return runPrecheckCommand(argv.slice(1));
+  // demo brings its own platform (or talks to one at --url): no local configuration needed.
+  if (argv[0] === "demo") return runDemoCommand(argv.slice(1));
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -44,6 +52,8 @@ export async function main(argv: string[]): Promise<number> {
       port: { type: "string" },
       host: { type: "string" },
       "data-dir": { type: "string" },
+      "sim-port": { type: "string" },
+      "sim-speed": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -54,7 +64,15 @@ export async function main(argv: string[]): Promise<number> {
   }
   let config: Config;
   try {
-    config = loadConfig({ flags: { port: values.port, host: values.host, dataDir: values["data-dir"] } });
+    config = loadConfig({
+      flags: {
+        port: values.port,
+        host: values.host,
+        dataDir: values["data-dir"],
+        simPort: values["sim-port"],
+        simSpeed: values["sim-speed"],
+      },
+    });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`配置错误 / configuration error: ${error.message}`);
@@ -120,15 +138,23 @@ async function runWorker(config: Config): Promise<number> {
 }
 
 async function start(config: Config): Promise<number> {
-  const platform = await openPlatform(platformOptions(config));
-  if (config.mode === "demo") await seedDemo(platform.ctx);
-  const app = await buildApp(platform.ctx, { webDist: config.webDist });
-  const worker = new Worker(platform.ctx);
-  await app.listen({ port: config.port, host: config.host });
-  worker.start(config.workerPollMs);
-  const address = app.server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  const base = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
+  const stack = await startStack({
+    platform: platformOptions(config),
+    host: config.host,
+    port: config.port,
+    webDist: config.webDist,
+    workerPollMs: config.workerPollMs,
+    seed: config.mode === "demo",
+    regulatorUrl: config.regulatorUrl,
+    regulatorPublicUrl: config.regulatorPublicUrl,
+    simulator: config.simulator && {
+      port: config.simulator.port,
+      speed: config.simulator.speed,
+      syncDelayMs: config.simulator.syncDelayMs,
+      dataDir: config.dataDir,
+    },
+  });
+  const { base, platform, simulatorUrl } = stack;
   console.log(
     [
       "",
@@ -138,6 +164,16 @@ async function start(config: Config): Promise<number> {
       `  健康检查 Health    ${base}/healthz`,
       `  指标 Metrics       ${base}/metrics`,
       `  数据库 Database    ${platform.ctx.engine}${platform.ctx.engine === "sqlite" ? ` (${config.databaseUrl})` : ""}`,
+      ...(simulatorUrl && config.simulator
+        ? [
+            "",
+            `工信部/管局模拟器 Regulator simulator  ${simulatorUrl}`,
+            `  短信核验 SMS verification  ${simulatorUrl}/sms`,
+            `  管局操作台 Bureau operator ${simulatorUrl}/operator   (令牌 token: BEIAN_REGULATOR_TOKEN, in ${join(config.dataDir, "secrets.json")})`,
+            `  速度 Speed ×${config.simulator.speed}: 20 working days of bureau review take about ${minutesFor(config.simulator.speed)} min.`,
+            "  Change it with --sim-speed <n> or BEIAN_SIM_SPEED (1 = real time); use a real regulator with BEIAN_REGULATOR_URL.",
+          ]
+        : [`  监管接口 Regulator  ${config.regulatorUrl ?? "none: approved orders wait in the queue"}`]),
       ...(config.mode === "demo"
         ? [
             "",
@@ -152,10 +188,13 @@ async function start(config: Config): Promise<number> {
     ].join("\n"),
   );
   await waitForSignal();
-  await worker.stop();
-  await app.close();
-  await platform.close();
+  await stack.close();
   return 0;
+}
+
+/** About 28 calendar days for 20 working days, compressed. */
+function minutesFor(speed: number): string {
+  return ((28 * 24 * 60) / speed).toFixed(speed > 4000 ? 0 : 1);
 }
 
 function platformOptions(config: Config) {

@@ -20,7 +20,7 @@ import {
   type PrecheckContext,
   type Problem,
 } from "@openbeian/core";
-import { describeProblem } from "./check-command.ts";
+import { describeProblem, UsageError } from "./check-command.ts";
 
 /**
  * `beian precheck <order.json>`: the pre-check engine on an order file, without a
@@ -137,8 +137,6 @@ export const PrecheckFileSchema = Type.Object(
 );
 export type PrecheckFile = Static<typeof PrecheckFileSchema>;
 type ContextFile = Static<typeof ContextFileSchema>;
-
-class UsageError extends Error {}
 
 /** Runs the command; `args` are the arguments after "precheck". Returns the exit code. */
 export function runPrecheckCommand(args: string[]): number {

@@ -1,3 +1,4 @@
+import { smsForOrder } from "../notify/sms.ts";
 import { OrderDataSchema } from "@openbeian/core";
 import { Type } from "@sinclair/typebox";
 import { openResponses, IdParams, type App } from "../http/types.ts";
@@ -80,6 +81,27 @@ export function registerOrderRoutes(app: App, ctx: AppContext) {
       const context = await precheckContextFor(ctx, ctx.db, viewer.accountId, row.id, orderData(ctx, row));
       // Dates travel as ISO strings; the calendar as its plain data.
       return { ...context, calendar: context.calendar?.toData() };
+    },
+  );
+
+  app.get(
+    "/api/orders/:id/sms",
+    {
+      schema: {
+        tags,
+        summary:
+          "The regulator's SMS texts for this order (verification codes), as the development phone panel shows them",
+        params: IdParams,
+        response: openResponses,
+      },
+    },
+    async (request) => {
+      const viewer = requireApplicant(request);
+      const row = await loadOrder(ctx.db, request.params.id, { accountId: viewer.accountId });
+      return {
+        items: await smsForOrder(ctx, row.id),
+        verifyUrl: ctx.regulatorPublicUrl ? `${ctx.regulatorPublicUrl}/sms` : null,
+      };
     },
   );
 

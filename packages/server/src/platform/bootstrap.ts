@@ -18,6 +18,8 @@ export interface PlatformOptions {
   storageDir: string;
   /** Base URL of the regulator (the simulator in development); without it orders wait in the queue. */
   regulatorUrl?: string | null;
+  /** Where people's browsers reach the regulator's pages; the bridge's URL unless set. */
+  regulatorPublicUrl?: string | null;
   clock?: Clock;
   logger?: Logger;
   secureCookies?: boolean;
@@ -54,6 +56,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     regulatorBridge: options.regulatorUrl
       ? new HttpRegulatorBridge(options.regulatorUrl, options.regulatorToken)
       : null,
+    regulatorPublicUrl: options.regulatorPublicUrl ?? options.regulatorUrl ?? null,
     sessionTtlMs: options.sessionTtlMs ?? 12 * 60 * 60 * 1000,
     secureCookies: options.secureCookies ?? false,
   };

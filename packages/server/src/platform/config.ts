@@ -18,6 +18,10 @@ export interface Config {
   regulatorToken: string;
   /** The regulator's base URL (the simulator in development); null: approved orders wait in the queue. */
   regulatorUrl: string | null;
+  /** Where people's browsers reach the regulator's pages (the 短信核验 page), if not at regulatorUrl. */
+  regulatorPublicUrl: string | null;
+  /** The built-in regulator simulator that `beian start` runs when no regulator URL is set. */
+  simulator: { port: number; speed: number; syncDelayMs: number } | null;
   secureCookies: boolean;
   sessionTtlMs: number;
   workerPollMs: number;
@@ -33,7 +37,7 @@ export class ConfigError extends Error {
 }
 
 export interface ConfigInput {
-  flags?: { port?: string; host?: string; dataDir?: string };
+  flags?: { port?: string; host?: string; dataDir?: string; simPort?: string; simSpeed?: string };
   env?: NodeJS.ProcessEnv;
 }
 
@@ -66,6 +70,15 @@ export function loadConfig({ flags = {}, env = process.env }: ConfigInput = {}):
     dataKey,
     regulatorToken: secrets.regulatorToken,
     regulatorUrl: env.BEIAN_REGULATOR_URL ?? null,
+    regulatorPublicUrl: env.BEIAN_REGULATOR_PUBLIC_URL ?? null,
+    simulator:
+      env.BEIAN_REGULATOR_URL || env.BEIAN_SIMULATOR === "off"
+        ? null
+        : {
+            port: parsePort(flags.simPort ?? env.BEIAN_SIM_PORT ?? "3100", "--sim-port"),
+            speed: parsePositive("--sim-speed", flags.simSpeed ?? env.BEIAN_SIM_SPEED ?? "10000"),
+            syncDelayMs: parseNonNegative("BEIAN_SIM_SYNC_DELAY_MS", env.BEIAN_SIM_SYNC_DELAY_MS ?? "0"),
+          },
     secureCookies: env.BEIAN_SECURE_COOKIES === "1" || mode === "production",
     sessionTtlMs: 12 * 60 * 60 * 1000,
     workerPollMs: parsePositive("BEIAN_WORKER_POLL_MS", env.BEIAN_WORKER_POLL_MS ?? "1000"),
@@ -95,12 +108,18 @@ function readSecrets(mode: Config["mode"], dataDir: string, env: NodeJS.ProcessE
   };
 }
 
-function parsePort(value: string): number {
+function parsePort(value: string, name = "--port"): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`--port must be a whole number from 0 to 65535, got "${value}".`);
+    throw new ConfigError(`${name} must be a whole number from 0 to 65535, got "${value}".`);
   }
   return port;
+}
+
+function parseNonNegative(name: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) throw new ConfigError(`${name} must be 0 or more.`);
+  return number;
 }
 
 function parsePositive(name: string, value: string): number {

@@ -19,6 +19,8 @@ export interface AppContext {
   regulatorToken: string;
   /** Where approved orders go; null until a regulator (or its simulator) is configured. */
   regulatorBridge: RegulatorBridge | null;
+  /** The regulator's pages as people's browsers reach them (the simulator's 短信核验 page). */
+  regulatorPublicUrl: string | null;
   sessionTtlMs: number;
   secureCookies: boolean;
 }

@@ -7,6 +7,7 @@ import * as calendar from "./migrations/0003_calendar.ts";
 import * as provinceRuleOverrides from "./migrations/0004_province_rule_overrides.ts";
 import * as subjectContacts from "./migrations/0005_subject_contacts.ts";
 import * as regulatorOutbound from "./migrations/0006_regulator_outbound.ts";
+import * as smsMessage from "./migrations/0007_sms_message.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0004_province_rule_overrides": provinceRuleOverrides,
   "0005_subject_contacts": subjectContacts,
   "0006_regulator_outbound": regulatorOutbound,
+  "0007_sms_message": smsMessage,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

@@ -272,6 +272,17 @@ export interface RegulatorOutboundTable {
   sent_at: number | null;
 }
 
+export interface SmsMessageTable {
+  id: string;
+  /** The sender's id: a text delivered twice is stored once. */
+  message_id: string;
+  order_id: string | null;
+  mobile_enc: string;
+  text_enc: string;
+  source: "regulator";
+  created_at: number;
+}
+
 export interface Database {
   account: AccountTable;
   app_user: UserTable;
@@ -293,6 +304,7 @@ export interface Database {
   province_rule_override: ProvinceRuleOverrideTable;
   subject_contact: SubjectContactTable;
   regulator_outbound: RegulatorOutboundTable;
+  sms_message: SmsMessageTable;
   calendar_day: CalendarDayTable;
   calendar_year: CalendarYearTable;
 }

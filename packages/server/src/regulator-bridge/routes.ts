@@ -1,6 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import { openResponses, type App } from "../http/types.ts";
 import type { AppContext } from "../platform/context.ts";
+import { receiveSms } from "../notify/sms.ts";
 import { checkRegulatorToken, receiveRegulatorMessage, type RegulatorEvent } from "./events.ts";
 
 const closed = { additionalProperties: false } as const;
@@ -60,6 +61,32 @@ export function registerRegulatorRoutes(app: App, ctx: AppContext) {
     async (request) => {
       checkRegulatorToken(ctx, request.headers.authorization);
       return receiveRegulatorMessage(ctx, { ...request.body, event: request.body.event as RegulatorEvent });
+    },
+  );
+
+  app.post(
+    "/api/internal/sms",
+    {
+      schema: {
+        tags: ["internal"],
+        summary:
+          "The SMS channel: a text the regulator sends to a person through the platform; idempotent by messageId",
+        headers: Type.Object({ authorization: Type.Optional(Type.String()) }),
+        body: Type.Object(
+          {
+            messageId: Type.String({ minLength: 1, maxLength: 100 }),
+            orderNumber: Type.String({ minLength: 1, maxLength: 40 }),
+            mobile: Type.String({ minLength: 11, maxLength: 20, pattern: "^[+0-9 -]+$" }),
+            text: Type.String({ minLength: 1, maxLength: 500 }),
+          },
+          closed,
+        ),
+        response: openResponses,
+      },
+    },
+    async (request) => {
+      checkRegulatorToken(ctx, request.headers.authorization);
+      return receiveSms(ctx, request.body);
     },
   );
 }

@@ -12,6 +12,7 @@ const POSITION: Partial<Record<OrderState, { current: number; status: StepStatus
   returned: { current: 1, status: "error" },
   provider_rejected: { current: 1, status: "error" },
   queued_for_bureau: { current: 2, status: "process" },
+  regulator_returned: { current: 2, status: "error" },
   sms_pending: { current: 2, status: "process" },
   bureau_review: { current: 3, status: "process" },
   bureau_rejected: { current: 3, status: "error" },

@@ -9,6 +9,7 @@ const COLORS: Record<OrderState, string> = {
   resubmitted: "processing",
   provider_rejected: "error",
   queued_for_bureau: "cyan",
+  regulator_returned: "volcano",
   sms_pending: "gold",
   bureau_review: "blue",
   approved: "success",

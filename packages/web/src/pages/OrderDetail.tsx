@@ -8,15 +8,16 @@ import { OrderProgress } from "../components/OrderProgress";
 import { OrderTimeline } from "../components/OrderTimeline";
 import { ProblemList } from "../components/ProblemList";
 import { ReturnedFieldsAlert } from "../components/ReturnedFieldsAlert";
+import { SMS_PANEL_STATES, SMS_POLL_STATES, SmsPhonePanel } from "../components/SmsPhonePanel";
 import { StateTag } from "../components/StateTag";
 
 import { formatTime } from "../components/format";
 import { useSubmitOrder } from "../components/useSubmitOrder";
-import { useLoad, useNotify } from "../hooks";
+import { useLoad, useNotify, usePolling } from "../hooks";
 import { useLang } from "../i18n";
 import { PageLoading } from "../layout/PageLoading";
 import { PageTitle } from "../layout/PageTitle";
-import type { OrderView, Problem } from "../types";
+import type { OrderSms, OrderView, Problem } from "../types";
 
 const footerSnippet = (number: string) =>
   `<a href="https://beian.miit.gov.cn/" target="_blank">${number}</a>`;
@@ -28,10 +29,30 @@ export default function OrderDetail() {
   const navigate = useNavigate();
   const notify = useNotify();
   const { modal } = App.useApp();
-  const order = useLoad<OrderView>(`/api/orders/${encodeURIComponent(id)}`);
+  const orderPath = `/api/orders/${encodeURIComponent(id)}`;
+  const order = useLoad<OrderView>(orderPath);
+  const sms = useLoad<OrderSms>(order.data ? `${orderPath}/sms` : null);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
   const submit = useSubmitOrder(setProblems);
+
+  // While MIIT's text may arrive (or be verified), refresh the texts and, quietly, the order:
+  // its state moves on without the applicant (sms_sent, sms_verified), which also ends the polling.
+  const polling = order.data ? SMS_POLL_STATES.has(order.data.state) : false;
+  usePolling(
+    () => {
+      sms.reload();
+      api
+        .get<OrderView>(orderPath)
+        .then((next) =>
+          order.setData((current) => (current && current.version > next.version ? current : next)),
+        )
+        .catch(() => {
+          // a failed refresh keeps what is shown; the next one tries again
+        });
+    },
+    polling && busy === null,
+  );
 
   if (order.error) return <Result status="warning" title={pick(order.error.localized)} />;
   if (!order.data) return <PageLoading />;
@@ -177,6 +198,9 @@ export default function OrderDetail() {
           </Card>
         </Col>
         <Col xs={24} xl={8}>
+          {SMS_PANEL_STATES.has(view.state) || (sms.data?.items.length ?? 0) > 0 ? (
+            <SmsPhonePanel sms={sms.data} error={sms.error} polling={polling} />
+          ) : null}
           <OrderEta eta={view.eta} />
           <Card title={t("order.timeline")} style={{ marginBottom: 16 }}>
             <OrderTimeline entries={view.timeline} />

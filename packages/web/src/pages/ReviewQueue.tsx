@@ -13,6 +13,7 @@ const FILTER_STATES: OrderState[] = [
   "provider_rejected",
   "queued_for_bureau",
   "sms_pending",
+  "regulator_returned",
   "bureau_review",
   "approved",
 ];

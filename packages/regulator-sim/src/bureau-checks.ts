@@ -1,0 +1,57 @@
+import { checkWebsiteName, type RuleSubjectType } from "@openbeian/core";
+import type { FiledSubject, TrackedOrder } from "./store.ts";
+
+/**
+ * What a provincial bureau checks before it issues a number (fact base §2.3,
+ * §4.4, §10): problems found at receipt (the domain already resolving before a
+ * first filing is approved), website names, data that contradicts the subject's
+ * record, and the same subject in review at another provider (主办者冲突).
+ * Pure; the reasons are the bureau's, in Chinese.
+ */
+export interface SubmittedData {
+  subject?: { type?: string; name?: string; certificateNumber?: string; divisionCode?: string };
+  websites?: { name?: string; domain?: string; preApprovals?: { industry: string }[] }[];
+}
+
+export interface BureauCheckInput {
+  order: TrackedOrder;
+  /** The bureau's record of this subject, if it holds one. */
+  filedSubject: FiledSubject | undefined;
+  /** Other orders for the same subject now at the regulator. */
+  othersInReview: TrackedOrder[];
+}
+
+/** Order types that create a website and so must not be serving it yet. */
+export const NEW_WEBSITE_TYPES: ReadonlySet<string> = new Set(["first_filing", "add_website"]);
+
+export function subjectCertificate(data: SubmittedData): string {
+  return data.subject?.certificateNumber?.trim().toUpperCase() ?? "";
+}
+
+export function bureauFindings({ order, filedSubject, othersInReview }: BureauCheckInput): string[] {
+  const data = (order.submission.payload ?? {}) as SubmittedData;
+  const reasons = [...order.findings];
+  const subjectType: RuleSubjectType = data.subject?.type === "personal" ? "personal" : "organisation";
+  for (const website of data.websites ?? []) {
+    if (!NEW_WEBSITE_TYPES.has(order.submission.orderType)) break;
+    const held = (website.preApprovals ?? []).map((approval) => approval.industry);
+    for (const finding of checkWebsiteName(website.name ?? "", { subjectType, preApprovals: held })) {
+      if (finding.severity === "error")
+        reasons.push(`网站名称“${website.name ?? ""}”不符合要求：${finding.message.zh}`);
+    }
+  }
+  const name = data.subject?.name?.trim() ?? "";
+  if (order.submission.orderType === "first_filing" && filedSubject) {
+    reasons.push(
+      `该主体已有备案号${filedSubject.subjectNumber}，与已备案信息冲突：请办理新增网站，而非首次备案`,
+    );
+  } else if (filedSubject && name && filedSubject.name !== name) {
+    reasons.push(`主体名称“${name}”与已备案的主体名称“${filedSubject.name}”不一致`);
+  } else if (!filedSubject && order.submission.orderType === "add_website") {
+    reasons.push("未查询到该主体的备案信息，无法新增网站");
+  }
+  const elsewhere = othersInReview.filter((other) => other.provider !== order.provider);
+  if (elsewhere.length > 0)
+    reasons.push("主办者冲突：该主体在其他接入商处有正在审核的备案订单，请待其办结或撤销后再提交");
+  return reasons;
+}
