@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { MAX_BUREAU_WORKING_DAYS } from "./engine.ts";
 import { createSimulator, type SimulatorOptions } from "./http-server.ts";
 
 const USAGE = `regulator-sim [options]   the simulated MIIT / provincial bureaus, as its own process
@@ -14,6 +15,7 @@ Options:
   --sms-delay-ms <n>     delay from submission to the SMS before compression (default 300000)
   --sms-window-ms <n>    time to verify the SMS (default 86400000, not compressed)
   --sync-delay-ms <n>    delay before the platform hears of a bureau decision (default 0)
+  --verify-rate-limit <n> SMS verification requests per minute per address (default 30)
   --no-dns               do not look up the filed domains in DNS`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -31,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
       "sms-window-ms": { type: "string" },
       "sync-delay-ms": { type: "string" },
       "no-dns": { type: "boolean" },
+      "verify-rate-limit": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -49,12 +52,13 @@ export async function main(argv: string[]): Promise<number> {
       token,
       platformUrl: values["platform-url"] ?? process.env.BEIAN_PLATFORM_URL ?? null,
       dataFile: values.data,
-      speed: positive("--speed", values.speed),
+      speed: positive("--speed", values.speed, { zero: false }),
       bureauWorkingDays: parseBureauDays(values["bureau-days"]),
       smsDelayMs: positive("--sms-delay-ms", values["sms-delay-ms"]),
       smsWindowMs: positive("--sms-window-ms", values["sms-window-ms"]),
       syncDelayMs: positive("--sync-delay-ms", values["sync-delay-ms"]),
       domainResolves: values["no-dns"] ? async () => null : undefined,
+      verifyRateLimit: positive("--verify-rate-limit", values["verify-rate-limit"]),
     };
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
@@ -71,10 +75,11 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-function positive(name: string, value: string | undefined): number | undefined {
+function positive(name: string, value: string | undefined, { zero = true } = {}): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isFinite(number) || number < 0) throw new Error(`${name} must be a number of 0 or more`);
+  if (!Number.isFinite(number) || number < 0 || (!zero && number === 0))
+    throw new Error(`${name} must be a number ${zero ? "of 0 or more" : "greater than 0"}`);
   return number;
 }
 
@@ -86,6 +91,8 @@ export function parseBureauDays(value: string | undefined): Record<string, numbe
     const [province, days] = pair.split("=");
     if (!province || !/^\d{2}$/.test(province.trim()) || !days || !/^\d{1,3}$/.test(days.trim()))
       throw new Error(`--bureau-days: "${pair}" is not <2-digit province code>=<working days>`);
+    if (Number(days) < 1 || Number(days) > MAX_BUREAU_WORKING_DAYS)
+      throw new Error(`--bureau-days: ${days} is not from 1 to ${MAX_BUREAU_WORKING_DAYS} working days`);
     table[province.trim()] = Number(days);
   }
   return table;

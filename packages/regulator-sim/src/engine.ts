@@ -33,6 +33,9 @@ export interface EngineOptions {
 /** Zhejiang's bureau takes up to 30 working days, the others 20 (fact base §2.4). */
 export const DEFAULT_BUREAU_WORKING_DAYS: Record<string, number> = { "33": 30 };
 
+/** A year and a half of working days: the longest wait the table accepts (and the calendar covers). */
+export const MAX_BUREAU_WORKING_DAYS = 365;
+
 export interface Report {
   orderNumber: string;
   event: RegulatorEventBody;
@@ -54,7 +57,7 @@ export class RegulatorEngine {
     if (!(this.speed > 0)) throw new RangeError("speed must be greater than 0");
     this.store = options.store;
     this.issuer = new NumberIssuer(options.store);
-    this.calendar = withWeekdayYears(options.calendar, 3);
+    this.calendar = withWeekdayYears(options.calendar, 10);
   }
 
   /**
@@ -251,7 +254,7 @@ export class RegulatorEngine {
   /** The bureau decides within its working days; with `speed` the wait is compressed. */
   private decisionTime(order: TrackedOrder, now: Date): number {
     const table = { ...DEFAULT_BUREAU_WORKING_DAYS, ...this.options.bureauWorkingDays };
-    const days = table[order.submission.province] ?? 20;
+    const days = Math.min(table[order.submission.province] ?? 20, MAX_BUREAU_WORKING_DAYS);
     const due = chinaStartOfDay(this.calendar.addWorkdays(chinaDate(now), days)).getTime() + DAY_MS / 2;
     return now.getTime() + (due - now.getTime()) / this.speed;
   }

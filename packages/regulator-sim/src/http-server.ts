@@ -30,6 +30,8 @@ export interface SimulatorOptions extends Omit<EngineOptions, "store" | "calenda
   now?: () => Date;
   /** How often orders are moved along and the outbox delivered. */
   tickMs?: number;
+  /** SMS verification and resend requests per minute per address (30 by default). */
+  verifyRateLimit?: number;
   /** Whether a domain resolves in DNS (a first filing's domain must not, fact base §10). */
   domainResolves?: DomainResolves;
 }
@@ -69,7 +71,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     );
   let reporter = options.platformUrl ? connect(options.platformUrl) : null;
   const resolves = options.domainResolves ?? dnsResolves;
-  const limiter = new WindowLimiter(30, 60_000);
+  const limiter = new WindowLimiter(options.verifyRateLimit ?? 30, 60_000);
   let timer: NodeJS.Timeout | null = null;
   let stepping: Promise<void> | null = null;
 

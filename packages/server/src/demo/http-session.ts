@@ -32,7 +32,8 @@ export class HttpSession {
     if (session) this.cookie = `ob_session=${session[1]}`;
     const text = await response.text();
     const parsed = (text ? JSON.parse(text) : undefined) as T & { csrfToken?: string };
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
+    if (!response.ok)
+      throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 4000)}`);
     if (parsed?.csrfToken) this.csrfToken = parsed.csrfToken;
     return parsed;
   }
