@@ -140,3 +140,14 @@ export interface OrderSms extends Items<SmsMessage> {
   /** Null when no regulator is configured. */
   verifyUrl: string | null;
 }
+
+/** GET /api/review/orders/:id/regulator-messages: what the bridge sent and received, oldest first. */
+export interface RegulatorMessage {
+  direction: "outbound" | "inbound";
+  messageId: string;
+  type: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  at: string;
+}

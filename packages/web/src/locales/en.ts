@@ -247,6 +247,17 @@ const en: Messages = {
     en: "English",
   },
   review: {
+    resubmit: "Submit to MIIT again",
+    resubmitConfirm:
+      "Submit the order to MIIT again? The people will get new SMS codes to verify within 24 hours. If a mobile number is wrong, return the order to the applicant instead.",
+    regulatorMessages: "Messages with MIIT",
+    noRegulatorMessages: "No messages yet",
+    direction: "Direction",
+    outbound: "Sent",
+    inbound: "Received",
+    messageType: "Type",
+    messageStatus: "Status",
+    messageAt: "Time",
     queue: "Review queue",
     filterState: "State",
     waiting: "Waiting (in initial review / resubmitted)",

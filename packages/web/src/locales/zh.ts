@@ -243,6 +243,17 @@ const zh = {
     en: "英文",
   },
   review: {
+    resubmit: "重新提交管局",
+    resubmitConfirm:
+      "确认重新提交至工信部？负责人将收到新的核验短信，需在24小时内完成核验。如手机号有误，请改为退回申请人修改。",
+    regulatorMessages: "与工信部往来消息",
+    noRegulatorMessages: "尚无往来消息",
+    direction: "方向",
+    outbound: "发送",
+    inbound: "接收",
+    messageType: "类型",
+    messageStatus: "状态",
+    messageAt: "时间",
     queue: "初审队列",
     filterState: "订单状态",
     waiting: "待初审（初审中 / 已修改待审核）",

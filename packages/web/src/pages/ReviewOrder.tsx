@@ -27,6 +27,7 @@ import { useParams } from "react-router-dom";
 import { api } from "../api";
 import { OrderDataView } from "../components/OrderDataView";
 import { OrderProgress } from "../components/OrderProgress";
+import { RegulatorMessages } from "../components/RegulatorMessages";
 import { OrderTimeline } from "../components/OrderTimeline";
 import { ProblemList } from "../components/ProblemList";
 import { StateTag } from "../components/StateTag";
@@ -110,13 +111,17 @@ export default function ReviewOrder() {
         data-action={action}
         onClick={() => setOpen(action)}
       >
-        {t(`review.${action}`)}
+        {action === "approve" && view.state === "regulator_returned"
+          ? t("review.resubmit")
+          : t(`review.${action}`)}
       </Button>
     ));
 
   const modalTitle =
     open === "approve"
-      ? t("review.approve")
+      ? view.state === "regulator_returned"
+        ? t("review.resubmit")
+        : t("review.approve")
       : open === "return"
         ? t("review.returnTitle")
         : t("review.rejectTitle");
@@ -192,6 +197,7 @@ export default function ReviewOrder() {
           <Card title={t("order.timeline")} style={{ marginBottom: 16 }}>
             <OrderTimeline entries={view.timeline} />
           </Card>
+          <RegulatorMessages key={view.version} orderId={view.id} />
         </Col>
       </Row>
       <Modal
@@ -216,7 +222,11 @@ export default function ReviewOrder() {
         >
           {open === "approve" ? (
             <>
-              <Typography.Paragraph>{t("review.approveConfirm")}</Typography.Paragraph>
+              <Typography.Paragraph>
+                {view.state === "regulator_returned"
+                  ? t("review.resubmitConfirm")
+                  : t("review.approveConfirm")}
+              </Typography.Paragraph>
               <Form.Item name="note" label={t("review.note")}>
                 <Input.TextArea rows={3} maxLength={500} />
               </Form.Item>
