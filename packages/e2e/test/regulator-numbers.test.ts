@@ -59,11 +59,16 @@ before(async () => {
   const port = await freePort();
   simulatorUrl = `http://127.0.0.1:${port}`;
   simulatorArgs = [
-    ...["--port", String(port), "--token", token, "--platform-url", `http://127.0.0.1:${receiverPort}`],
+    ...["--port", String(port), "--platform-url", `http://127.0.0.1:${receiverPort}`],
     ...["--data", join(dir, "regulator-sim.sqlite"), "--speed", "1000000", "--bureau-days", "11=250"],
     ...["--no-dns", "--verify-rate-limit", "100000"],
   ];
-  simulator = await startProcess(REGULATOR_SIM, simulatorArgs, {}, /listening on/);
+  simulator = await startProcess(
+    REGULATOR_SIM,
+    simulatorArgs,
+    { BEIAN_REGULATOR_TOKEN: token },
+    /listening on/,
+  );
 });
 
 after(async () => {
@@ -143,7 +148,12 @@ test("200 parallel approvals in one province, across a crash: distinct, well-for
   const indexes = people.map((_, index) => index);
   const firstHalf = await approve(indexes.slice(0, ORDERS / 2));
   await simulator.stop("SIGKILL");
-  simulator = await startProcess(REGULATOR_SIM, simulatorArgs, {}, /listening on/);
+  simulator = await startProcess(
+    REGULATOR_SIM,
+    simulatorArgs,
+    { BEIAN_REGULATOR_TOKEN: token },
+    /listening on/,
+  );
   const secondHalf = await approve(indexes.slice(ORDERS / 2));
 
   const numbers = [...firstHalf, ...secondHalf].map((answer) => {

@@ -48,11 +48,16 @@ for (const engine of engines) {
       simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
       base = `http://127.0.0.1:${platformPort}`;
       simulatorArgs = [
-        ...["--port", String(simulatorPort), "--token", token, "--platform-url", base],
+        ...["--port", String(simulatorPort), "--platform-url", base],
         ...["--data", join(dir, "regulator-sim.sqlite"), "--speed", "1000000", "--bureau-days", "11=250"],
         ...["--sms-window-ms", String(SMS_WINDOW_MS), "--no-dns", "--verify-rate-limit", "100000"],
       ];
-      simulator = await startProcess(REGULATOR_SIM, simulatorArgs, {}, /listening on/);
+      simulator = await startProcess(
+        REGULATOR_SIM,
+        simulatorArgs,
+        { BEIAN_REGULATOR_TOKEN: token },
+        /listening on/,
+      );
       let databaseUrl = join(dir, "platform.sqlite");
       if (engine === "postgres") {
         const database = await freshPgDatabase(`openbeian_processes_${randomBytes(4).toString("hex")}`);
@@ -216,7 +221,12 @@ for (const engine of engines) {
       });
       assert.equal(failing.status, "pending");
 
-      simulator = await startProcess(REGULATOR_SIM, simulatorArgs, {}, /listening on/);
+      simulator = await startProcess(
+        REGULATOR_SIM,
+        simulatorArgs,
+        { BEIAN_REGULATOR_TOKEN: token },
+        /listening on/,
+      );
       await applicant.waitFor(
         "the SMS after the retry",
         (order) => order.state === "sms_pending",

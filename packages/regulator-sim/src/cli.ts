@@ -19,24 +19,14 @@ Options:
   --no-dns               do not look up the filed domains in DNS`;
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: "string", default: "3100" },
-      host: { type: "string", default: "127.0.0.1" },
-      token: { type: "string" },
-      "platform-url": { type: "string" },
-      data: { type: "string" },
-      speed: { type: "string" },
-      "bureau-days": { type: "string" },
-      "sms-delay-ms": { type: "string" },
-      "sms-window-ms": { type: "string" },
-      "sync-delay-ms": { type: "string" },
-      "no-dns": { type: "boolean" },
-      "verify-rate-limit": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values } = parsed;
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -96,4 +86,25 @@ export function parseBureauDays(value: string | undefined): Record<string, numbe
     table[province.trim()] = Number(days);
   }
   return table;
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    options: {
+      port: { type: "string", default: "3100" },
+      host: { type: "string", default: "127.0.0.1" },
+      token: { type: "string" },
+      "platform-url": { type: "string" },
+      data: { type: "string" },
+      speed: { type: "string" },
+      "bureau-days": { type: "string" },
+      "sms-delay-ms": { type: "string" },
+      "sms-window-ms": { type: "string" },
+      "sync-delay-ms": { type: "string" },
+      "no-dns": { type: "boolean" },
+      "verify-rate-limit": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
 }

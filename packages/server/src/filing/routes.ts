@@ -100,7 +100,7 @@ export function registerOrderRoutes(app: App, ctx: AppContext) {
       const row = await loadOrder(ctx.db, request.params.id, { accountId: viewer.accountId });
       return {
         items: await smsForOrder(ctx, row.id),
-        verifyUrl: ctx.regulatorPublicUrl ? `${ctx.regulatorPublicUrl}/sms` : null,
+        verifyUrl: ctx.regulatorPublicUrl ? `${ctx.regulatorPublicUrl.replace(/\/+$/, "")}/sms` : null,
       };
     },
   );
