@@ -69,7 +69,11 @@ describe("beian CLI", () => {
   });
 
   test("start serves health and the demo login, prints URLs and stops on SIGTERM", async () => {
-    const child = spawn(process.execPath, [BIN, "start", "--port", "0", "--data-dir", dataDir], { env });
+    const child = spawn(
+      process.execPath,
+      [BIN, "start", "--port", "0", "--sim-port", "0", "--data-dir", dataDir],
+      { env },
+    );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const base = await new Promise<string>((resolve, reject) => {
@@ -83,6 +87,11 @@ describe("beian CLI", () => {
       });
     });
     assert.match(output, /zhang\.san@demo\.openbeian\.cn/);
+    // The regulator simulator runs alongside, and the banner says how to change its speed.
+    const simulator = /短信核验 SMS verification\s+(http:\/\/\S+)\/sms/.exec(output)?.[1];
+    assert.ok(simulator, `simulator in the banner: ${output}`);
+    assert.match(output, /--sim-speed <n> or BEIAN_SIM_SPEED/);
+    assert.equal((await fetch(`${simulator}/healthz`)).status, 200);
     const health = (await (await fetch(`${base}/healthz`)).json()) as { status: string };
     assert.equal(health.status, "ok");
     const login = await fetch(`${base}/api/auth/login`, {
@@ -94,5 +103,33 @@ describe("beian CLI", () => {
     const exit = new Promise<number | null>((resolve) => child.on("exit", resolve));
     child.kill("SIGTERM");
     assert.equal(await exit, 0);
+  });
+
+  test("demo files one order end to end on its own temporary platform and prints the JSON contract", () => {
+    const result = spawnSync(process.execPath, [BIN, "demo", "--json", "--province", "浙"], {
+      env,
+      encoding: "utf8",
+    });
+    assert.equal(result.status, 0, result.stderr);
+    const last = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "") as Record<string, unknown>;
+    assert.equal(last.finalState, "approved");
+    assert.equal(last.province, "33");
+    assert.match(String(last.icpWebsiteNumber), /^浙ICP备\d{10}号-1$/);
+    assert.match(result.stderr, /短信核验/, "progress goes to stderr with --json");
+  });
+
+  test("demo refuses bad options with exit 2 and reports a failed step with exit 1", () => {
+    const usage = spawnSync(process.execPath, [BIN, "demo", "--province", "99"], { env, encoding: "utf8" });
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /unknown province/);
+    // Guangdong asks for uploaded materials: the submission is refused and the demo names them.
+    const failed = spawnSync(process.execPath, [BIN, "demo", "--json", "--province", "44"], {
+      env,
+      encoding: "utf8",
+    });
+    assert.equal(failed.status, 1);
+    const last = JSON.parse(failed.stdout.trim().split("\n").at(-1) ?? "") as Record<string, unknown>;
+    assert.equal(last.finalState, null);
+    assert.match(String(last.error), /commitment_letter|承诺书/);
   });
 });
