@@ -21,6 +21,13 @@ export default defineConfig({
           groups: [
             { name: "tldts", test: /node_modules[\\/]tldts/ },
             { name: "libphonenumber", test: /node_modules[\\/]libphonenumber-js/ },
+            // What the order wizard's selects list (provinces, certificate types, service contents,
+            // with the TypeBox they come with), so the wizard's own chunk does not pull in the
+            // whole of core and the two libraries before the live check asks for them.
+            {
+              name: "core-lists",
+              test: /packages[\\/]core[\\/]src[\\/](data[\\/]provinces|filing[\\/]order-data)\.ts$/,
+            },
           ],
         },
       },

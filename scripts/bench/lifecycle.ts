@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { randomUUID } from "node:crypto";
 import { DAY_MS, makeResidentId } from "@openbeian/core";
 import type { PlatformClient } from "@openbeian/regulator-sim";
@@ -113,6 +114,17 @@ async function insertUser(
 }
 
 let subjectSequence = 0;
+let photoBytes: Uint8Array<ArrayBuffer> | null = null;
+
+/** One small JPEG for every upload (a 640×400 photo: the size of a phone's compressed ID shot). */
+async function photo(): Promise<Uint8Array<ArrayBuffer>> {
+  photoBytes ??= Uint8Array.from(
+    await sharp({ create: { width: 640, height: 400, channels: 3, background: { r: 210, g: 190, b: 170 } } })
+      .jpeg({ quality: 85 })
+      .toBuffer(),
+  );
+  return photoBytes;
+}
 
 export async function runLifecycle(
   base: string,
@@ -162,8 +174,24 @@ export async function runLifecycle(
     ],
   };
   const created = await call(applicant, "POST", "/api/orders", { data });
+  // The certificate photos and the face capture, uploaded as the wizard does (re-encoded by the server).
+  for (const kind of ["id_front", "id_back", "face_capture"]) {
+    const form = new FormData();
+    form.append("kind", kind);
+    form.append("file", new Blob([await photo()], { type: "image/jpeg" }), `${kind}.jpg`);
+    const response = await fetch(`${base}/api/orders/${created.id}/materials`, {
+      method: "POST",
+      headers: { cookie: applicant.cookie, "x-csrf-token": applicant.csrf },
+      body: form,
+    });
+    if (response.status !== 201)
+      throw new Error(`upload ${kind}: ${response.status} ${await response.text()}`);
+  }
+  const current = (await (
+    await fetch(`${base}/api/orders/${created.id}`, { headers: { cookie: applicant.cookie } })
+  ).json()) as { version: number };
   const submitted = await call(applicant, "POST", `/api/orders/${created.id}/submit`, {
-    version: created.version,
+    version: current.version,
   });
   await call(reviewer, "POST", `/api/review/orders/${created.id}/approve`, { version: submitted.version });
   const subjectNumber = `浙ICP备2026${String(++subjectSequence).padStart(6, "0")}号`;

@@ -41,6 +41,36 @@ export const ERROR_CATALOGUE = {
     zh: "备案服务码不可用（已使用、已失效或不属于本账号）",
     en: "The filing service code cannot be used (used, void or not yours)",
   },
+  SERVICE_CODE_NOT_UNUSED: {
+    status: 409,
+    zh: "只有未使用的备案服务码才能授权或撤销授权",
+    en: "Only an unused service code can be granted or have its grant revoked",
+  },
+  SERVICE_CODE_GRANT_SELF: {
+    status: 422,
+    zh: "不能把备案服务码授权给本账号",
+    en: "A service code cannot be granted to its own account",
+  },
+  SERVICE_CODE_ALREADY_GRANTED: {
+    status: 409,
+    zh: "该备案服务码已授权给其他账号，请先撤销授权",
+    en: "This service code is already granted to another account; revoke that grant first",
+  },
+  SERVICE_CODE_NOT_GRANTED: {
+    status: 409,
+    zh: "该备案服务码未授权给其他账号",
+    en: "This service code is not granted to another account",
+  },
+  GRANTEE_NOT_FOUND: {
+    status: 404,
+    zh: "没有使用该邮箱的申请人账号",
+    en: "No applicant account uses this e-mail address",
+  },
+  RESET_TOKEN_INVALID: {
+    status: 400,
+    zh: "重置密码链接无效、已使用或已过期，请重新申请",
+    en: "The password reset link is invalid, used or expired; request a new one",
+  },
   FIELD_LOCKED: {
     status: 422,
     zh: "只能修改审核员退回的字段",
@@ -62,6 +92,36 @@ export const ERROR_CATALOGUE = {
     en: "Too many attempts; try again later",
   },
   PAYLOAD_TOO_LARGE: { status: 413, zh: "请求内容过大", en: "The request is too large" },
+  MATERIAL_KIND_UNKNOWN: {
+    status: 400,
+    zh: "不支持的材料类型",
+    en: "Unknown kind of material",
+  },
+  UPLOAD_TYPE_NOT_ALLOWED: {
+    status: 415,
+    zh: "文件格式不支持，只能上传 JPEG、PNG 图片或 PDF 文件",
+    en: "File type not allowed: upload a JPEG or PNG image or a PDF",
+  },
+  UPLOAD_TOO_LARGE: {
+    status: 413,
+    zh: "文件过大，单个文件不能超过 4 MB",
+    en: "The file is too large: at most 4 MB",
+  },
+  UPLOAD_UNREADABLE: {
+    status: 422,
+    zh: "文件已损坏或无法读取（图片不能超过 4000 万像素），请重新扫描或拍摄后上传",
+    en: "The file is damaged or cannot be read (images at most 40 megapixels); scan or photograph it again",
+  },
+  UPLOAD_PDF_ACTIVE_CONTENT: {
+    status: 422,
+    zh: "PDF 文件含有脚本、启动程序等动态内容，请打印为普通 PDF 后重新上传",
+    en: "The PDF contains active content (scripts, launch actions); print it to a plain PDF and upload again",
+  },
+  PDF_FONT_MISSING: {
+    status: 503,
+    zh: "服务器缺少中文字体，无法生成 PDF：请安装 fonts-wqy-microhei，或用 BEIAN_PDF_FONT 指定字体文件",
+    en: "No Chinese font on the server to generate the PDF: install fonts-wqy-microhei or set BEIAN_PDF_FONT to a font file",
+  },
   INTERNAL: {
     status: 500,
     zh: "服务器内部错误，请稍后重试",

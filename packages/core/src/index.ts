@@ -32,3 +32,4 @@ export * from "./rules/website-name.ts";
 export * from "./rules/materials.ts";
 export * from "./precheck/index.ts";
 export * from "./filing/eta.ts";
+export * from "./filing/footer.ts";

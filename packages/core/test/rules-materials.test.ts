@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { requiredMaterials, type MaterialsInput } from "../src/rules/materials.ts";
+import { requiredMaterials, STANDARD_MATERIAL_KINDS, type MaterialsInput } from "../src/rules/materials.ts";
 import { ALL_PROVINCE_RULE_ROWS } from "../src/rules/province-rules.ts";
 import { resolveProvinceRules } from "../src/rules/resolve.ts";
 
@@ -217,11 +217,30 @@ describe("requiredMaterials per province", () => {
       subjectHeadIsLegalRep: true,
       preApprovalIndustries: ["news", "broadcast", "unknown"],
     });
+    const documents = materials.filter((material) => material.kind === "pre_approval_document");
     assert.deepEqual(
-      materials.map((material) => material.industry),
+      documents.map((material) => material.industry),
       ["news", "broadcast"],
     );
-    assert.match(materials[0]?.reason.zh ?? "", /互联网新闻信息服务许可证/);
+    assert.match(documents[0]?.reason.zh ?? "", /互联网新闻信息服务许可证/);
+  });
+
+  test("[H-MAT] every order carries the certificate photos and the face check; organisations their certificate scan", () => {
+    const resolved = resolveProvinceRules(ALL_PROVINCE_RULE_ROWS, "11", ON);
+    const kinds = (subjectType: "personal" | "organisation") =>
+      requiredMaterials({
+        rules: resolved.rules,
+        subjectType,
+        orderType: "first_filing",
+        domainCount: 1,
+        crossProvince: false,
+        subjectHeadIsLegalRep: true,
+        preApprovalIndustries: [],
+      })
+        .map((material) => material.kind)
+        .filter((kind) => (STANDARD_MATERIAL_KINDS as readonly string[]).includes(kind));
+    assert.deepEqual(kinds("personal"), ["id_front", "id_back", "face_capture"]);
+    assert.deepEqual(kinds("organisation"), ["certificate_scan", "id_front", "id_back", "face_capture"]);
   });
 
   test("reasons are bilingual and sources cite the rows", () => {

@@ -1,8 +1,9 @@
 /**
  * End-to-end journey through the web portal in a real browser: an applicant
- * files a first-filing order in the Chinese UI (with a detour through the
- * English one), a reviewer approves it in initial review, and the applicant
- * sees it queued for the bureau. The platform runs in-process on a fresh
+ * files a first-filing order through the wizard in the Chinese UI (with a
+ * detour through the English one), uploading the documents and taking the
+ * face photo with chromium's fake camera, a reviewer approves it in initial
+ * review, and the applicant sees it queued for the bureau. The platform runs in-process on a fresh
  * SQLite file; the web app is built first when packages/web/dist is missing.
  */
 import assert from "node:assert/strict";
@@ -64,6 +65,9 @@ before(async () => {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      // The wizard's 人脸核验 step: a fake camera, permission granted without asking.
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
     ],
   });
   stop = async () => {
@@ -134,9 +138,10 @@ async function confirmDialog(page: Page, name: string | RegExp) {
   throw new Error(`dialog button ${String(name)} did not close its dialog`);
 }
 
-/** Opens an antd Select by its field id and clicks the option with this text. */
-async function pick(page: Page, id: string, option: string | RegExp) {
+/** Opens an antd Select by its field id (typing `search` first, for long lists) and clicks the option with this text. */
+async function pick(page: Page, id: string, option: string | RegExp, search?: string) {
   await page.locator(`#${id}`).click();
+  if (search) await page.locator(`#${id}`).fill(search);
   await page
     .locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: option })
     .first()
@@ -148,6 +153,50 @@ async function fillDate(page: Page, id: string, value: string) {
   await input.click();
   await input.fill(value);
   await input.press("Enter");
+}
+
+/** The wizard's 下一步: saves the draft and shows step `step` (from 1). */
+async function nextStep(page: Page, step: number) {
+  await page.getByTestId("wizard-next").click();
+  await page.waitForURL(new RegExp(`[?&]step=${step}$`));
+}
+
+/** A small JPEG drawn in the page, as a phone photo of a document would arrive. */
+async function picture(page: Page, text: string): Promise<Buffer> {
+  const dataUrl = await page.evaluate((label) => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 640;
+    canvas.height = 400;
+    const g = canvas.getContext("2d") as CanvasRenderingContext2D;
+    g.fillStyle = "#e6f4ff";
+    g.fillRect(0, 0, 640, 400);
+    g.fillStyle = "#333";
+    g.font = "32px sans-serif";
+    g.fillText(label, 40, 80);
+    return canvas.toDataURL("image/jpeg", 0.9);
+  }, text);
+  return Buffer.from(dataUrl.split(",")[1] ?? "", "base64");
+}
+
+/** 上传资料: every document the order still needs gets a picture, one after the other. */
+async function uploadMissingMaterials(page: Page) {
+  await page.locator(".material-row").first().waitFor();
+  for (;;) {
+    const missing = page.locator('.material-row[data-status="missing"]');
+    if ((await missing.count()) === 0) return;
+    const kind = (await missing.first().getAttribute("data-kind")) ?? "";
+    await missing
+      .first()
+      .locator('input[type="file"]')
+      .setInputFiles({ name: `${kind}.jpg`, mimeType: "image/jpeg", buffer: await picture(page, kind) });
+    await page.locator(`.material-row[data-kind="${kind}"][data-status="uploaded"]`).waitFor();
+  }
+}
+
+/** 人脸核验 with chromium's fake camera: 拍照, and the simulated liveness check passes. */
+async function captureFace(page: Page) {
+  await page.getByTestId("face-shoot").click();
+  await page.getByTestId("face-passed").getByText("活体检测通过（模拟）").waitFor();
 }
 
 /** Reports an event as the regulator bridge would. */
@@ -199,17 +248,34 @@ async function journey(page: Page) {
   await page.getByText("Eligible", { exact: true }).waitFor();
   await shot(page, "3-servers-en");
 
-  // 4. Back to Chinese; start an order and fill the form.
+  // 4. Back to Chinese; start an order: the filing wizard.
   await page.getByTestId("lang-toggle").click();
   await page.getByRole("menuitem", { name: "工作台" }).click();
   await page.getByRole("button", { name: /开始备案/ }).click();
   await page.waitForURL(/\/orders\/[^/]+\/edit$/);
   const orderId = page.url().split("/").at(-2) ?? "";
-  await page.getByText("主办者信息").waitFor();
 
-  await page.locator("#subject_name").fill("张三");
-  await page.locator("#subject_certificateNumber").fill(certificate);
+  // Step 1, 基础信息校验: province (the division code follows), certificate, domain; then the
+  // platform says which order type the records call for.
+  await page.locator(".ant-steps-item-active", { hasText: "基础信息校验" }).waitFor();
+  await pick(page, "subject_province", "浙江", "浙江");
+  assert.equal(await page.locator("#subject_divisionCode").inputValue(), "330100");
   await page.locator("#subject_divisionCode").fill("330106");
+  await page.locator("#subject_certificateNumber").fill(certificate);
+  await pick(page, "websites_0_domain", "zhangsan-blog.cn");
+  await nextStep(page, 2);
+  await page.getByTestId("wizard-prev").click();
+  await page.waitForURL(/[?&]step=1$/);
+  await page
+    .locator('[data-testid="order-type"][data-order-type="first_filing"]', {
+      hasText: "订单类型：首次备案 — 主体与域名均未备案，办理首次备案",
+    })
+    .waitFor();
+  await shot(page, "4a-wizard-basics-zh");
+  await nextStep(page, 2);
+
+  // Step 2, 主办者信息.
+  await page.locator("#subject_name").fill("张三");
   await page.locator("#subject_address").fill("浙江省杭州市西湖区文三路100号");
   await page.locator("#subject_head_name").fill("张三");
   await page.locator("#subject_head_certificateNumber").fill(certificate);
@@ -218,8 +284,9 @@ async function journey(page: Page) {
   await page.locator("#subject_head_mobile").fill("13800138000");
   await page.locator("#subject_head_emergencyPhone").fill("13900139000");
   await page.locator("#subject_head_email").fill("zhang.san@example.cn");
+  await nextStep(page, 3);
 
-  // Live pre-check: a word personal sites may not use is flagged beside the field as it is
+  // Step 3, 互联网信息服务. Live pre-check: a word personal sites may not use is flagged beside the field as it is
   // typed, before anything is saved, and the flag goes once the name is changed.
   const saves: string[] = [];
   const countSave = (request: Request) => {
@@ -247,7 +314,7 @@ async function journey(page: Page) {
   assert.equal(await page.locator('.problem-list [data-field="websites.0.name"]').count(), 0);
   assert.deepEqual(saves, [], "the live check must not save");
   page.off("request", countSave);
-  await pick(page, "websites_0_domain", "zhangsan-blog.cn");
+  // The domain picked in step 1 gave the home page.
   assert.equal(await page.locator("#websites_0_homeUrl").inputValue(), "http://zhangsan-blog.cn");
   await pick(page, "websites_0_serviceContent", "博客");
   await pick(page, "websites_0_serviceCode", /未使用/);
@@ -260,7 +327,32 @@ async function journey(page: Page) {
   await page.getByText("已保存").waitFor();
   await shot(page, "4-order-form-zh");
 
-  // 5. Submit: the order is now in initial review (初审中).
+  // Step 4, 上传资料: a file over 4 MB is refused in the browser; the pre-filled verification
+  // form downloads; then every required document is uploaded.
+  await nextStep(page, 4);
+  const idFront = page.locator('.material-row[data-kind="id_front"]');
+  await idFront.locator('input[type="file"]').setInputFiles({
+    name: "huge.jpg",
+    mimeType: "image/jpeg",
+    buffer: Buffer.alloc(4 * 1024 * 1024 + 1),
+  });
+  await idFront.getByText("文件超过 4 MB").waitFor();
+  const form = await page.request.get(`${baseUrl}/api/orders/${orderId}/documents/verification-form.pdf`);
+  assert.equal(form.status(), 200);
+  assert.match(form.headers()["content-type"] ?? "", /application\/pdf/);
+  await uploadMissingMaterials(page);
+  await idFront.locator(".material-item img").waitFor();
+  await shot(page, "4b-wizard-materials-zh");
+
+  // Step 5, 人脸核验 with the fake camera.
+  await nextStep(page, 5);
+  await captureFace(page);
+  await shot(page, "4c-wizard-face-zh");
+
+  // Step 6, 提交: nothing left to fix. The order is then in initial review (初审中).
+  await nextStep(page, 6);
+  await page.getByTestId("live-check").filter({ hasText: "实时检查：0个错误" }).waitFor();
+  await page.locator('.ant-list-item [data-kind="face_capture"]').waitFor();
   await page.getByTestId("submit-order").click();
   await page.waitForURL(new RegExp(`/orders/${orderId}$`));
   await page.locator('[data-state="provider_review"]', { hasText: "初审中" }).first().waitFor();
@@ -364,14 +456,17 @@ async function returnJourney(page: Page, reviewer: Page) {
   await page.locator('.service-codes [data-code-state="unused"]').nth(4).waitFor();
   await shot(page, "11-servers-added-zh");
 
-  // Start, fill and submit; the recent real-name verification needs acknowledging.
+  // Start and walk the wizard; the recent real-name verification needs acknowledging.
   await page.getByRole("menuitem", { name: "工作台" }).click();
   await page.getByRole("button", { name: /开始备案/ }).click();
   await page.waitForURL(/\/orders\/[^/]+\/edit$/);
   const orderId = page.url().split("/").at(-2) ?? "";
-  await page.locator("#subject_name").fill("李四");
-  await page.locator("#subject_certificateNumber").fill(certificate);
+  await pick(page, "subject_province", "北京", "北京");
   await page.locator("#subject_divisionCode").fill("110105");
+  await page.locator("#subject_certificateNumber").fill(certificate);
+  await pick(page, "websites_0_domain", "lisi-notes.cn");
+  await nextStep(page, 2);
+  await page.locator("#subject_name").fill("李四");
   await page.locator("#subject_address").fill("北京市朝阳区建国路1号");
   await page.locator("#subject_head_name").fill("李四");
   await page.locator("#subject_head_certificateNumber").fill(certificate);
@@ -380,23 +475,41 @@ async function returnJourney(page: Page, reviewer: Page) {
   await page.locator("#subject_head_mobile").fill("13700137000");
   await page.locator("#subject_head_emergencyPhone").fill("010-65000000");
   await page.locator("#subject_head_email").fill("li.si@example.cn");
+  await nextStep(page, 3);
   await page.locator("#websites_0_name").fill("李四的读书笔记");
-  await pick(page, "websites_0_domain", "lisi-notes.cn");
   await pick(page, "websites_0_serviceContent", "博客");
   await pick(page, "websites_0_serviceCode", /未使用/);
   await page.locator("#websites_0_remark").fill("个人读书笔记。");
   await page.getByTestId("copy-head").click();
-  await page.getByTestId("submit-order").click();
-  // The short remark blocks submission: the problem shows next to the field.
-  await page.locator('[data-field="websites.0.remark"]').waitFor();
-  await page.getByText("个人网站备注需如实描述网站内容，不少于20字").first().waitFor();
+  // The short remark is an error beside the field, and a badge on its step.
+  const remarkItem = page.locator(".ant-form-item", { has: page.locator("#websites_0_remark") });
+  await remarkItem.getByText("个人网站备注需如实描述网站内容，不少于20字").waitFor();
+  await nextStep(page, 4);
+  await uploadMissingMaterials(page);
+  await nextStep(page, 5);
+  await captureFace(page);
+  await nextStep(page, 6);
+  // It blocks submission: the button says how many errors remain, the list says which.
+  const submitButton = page.getByTestId("submit-order");
+  await submitButton.filter({ hasText: /提交初审（1个错误待解决）/ }).waitFor();
+  assert.equal(await submitButton.isDisabled(), true);
+  await page.locator('.problem-list [data-field="websites.0.remark"]').waitFor();
+  await page.locator('[data-step-errors="2"]').waitFor();
   await shot(page, "12-order-blocked-zh");
+  // Back to its step from the list of problems, fixed, and on to 提交 again.
+  await page.getByRole("button", { name: /第 3\/6 步：互联网信息服务/ }).click();
+  await page.waitForURL(/[?&]step=3$/);
   await page.locator("#websites_0_remark").fill("个人读书笔记，分享读过的书籍摘要与读后感，不含经营性内容。");
-  await page.getByTestId("submit-order").click();
-  const warning = page.getByRole("dialog");
-  await warning.locator(".ant-modal-confirm-title", { hasText: "存在以下提示" }).waitFor();
+  await nextStep(page, 4);
+  await nextStep(page, 5);
+  await nextStep(page, 6);
+  // The warning (domain verified only yesterday) must be acknowledged before submitting.
+  await page.locator('.problem-list [data-severity="warning"]').first().waitFor();
+  await submitButton.filter({ hasText: /^提交初审$/ }).waitFor();
+  assert.equal(await submitButton.isDisabled(), true);
+  await page.getByTestId("acknowledge-warnings").check();
   await shot(page, "13-order-warning-zh");
-  await confirmDialog(page, "确认并提交");
+  await submitButton.click();
   await page.waitForURL(new RegExp(`/orders/${orderId}$`));
   await page.locator('[data-state="provider_review"]').first().waitFor();
   const orderNumber = (await page.getByRole("heading", { level: 4 }).innerText()).split(" ").at(-1) ?? "";
@@ -415,22 +528,30 @@ async function returnJourney(page: Page, reviewer: Page) {
   await confirmDialog(reviewer, /确\s*定/);
   await reviewer.locator('[data-state="returned"]').first().waitFor();
 
-  // The applicant may change only the returned field.
+  // The applicant may change only the returned field; the wizard opens on its step.
   await page.reload();
   await page.locator('[data-state="returned"]').first().waitFor();
   await page.getByText("请补充网站的具体栏目").first().waitFor();
   await page.locator('button[data-action="edit"]').click();
   await page.waitForURL(/\/edit$/);
+  await page.locator(".ant-steps-item-active", { hasText: "互联网信息服务" }).waitFor();
   await page.locator("#websites_0_remark").waitFor();
-  assert.equal(await page.locator("#subject_name").isDisabled(), true);
   assert.equal(await page.locator("#websites_0_name").isDisabled(), true);
   assert.equal(await page.locator("#websites_0_remark").isEditable(), true);
+  await page.getByTestId("wizard-prev").click();
+  await page.waitForURL(/[?&]step=2$/);
+  assert.equal(await page.locator("#subject_name").isDisabled(), true);
+  await nextStep(page, 3);
   await page
     .locator("#websites_0_remark")
     .fill("个人读书笔记，栏目有书评、读书摘要与书单推荐，不含经营性内容，不开放评论。");
   await shot(page, "15-order-returned-form-zh");
+  await nextStep(page, 4);
+  await nextStep(page, 5);
+  await page.getByTestId("face-passed").waitFor();
+  await nextStep(page, 6);
+  await page.getByTestId("acknowledge-warnings").check();
   await page.getByTestId("submit-order").click();
-  await confirmDialog(page, "确认并提交");
   await page.waitForURL(new RegExp(`/orders/${orderId}$`));
   await page.locator('[data-state="resubmitted"]').first().waitFor();
 

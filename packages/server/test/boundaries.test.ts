@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { ApiClient } from "./support/client.ts";
 import { personalOrder, readyApplicant, staffClient, type ReadyApplicant } from "./support/factories.ts";
 import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
+import { uploadStandardMaterials } from "./support/materials.ts";
 
 /**
  * Bad input gets a 4xx with a stable code and a zh/en message and changes
@@ -21,6 +22,7 @@ for (const engine of engines()) {
       owner = await readyApplicant(platform);
       const created = await owner.client.post("/api/orders", { data: personalOrder(owner) });
       ({ id: orderId, version } = created.body);
+      await uploadStandardMaterials(owner.client, orderId);
     });
     after(() => platform.close());
 

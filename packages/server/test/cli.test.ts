@@ -106,15 +106,16 @@ describe("beian CLI", () => {
   });
 
   test("demo files one order end to end on its own temporary platform and prints the JSON contract", () => {
-    const result = spawnSync(process.execPath, [BIN, "demo", "--json", "--province", "浙"], {
+    // Guangdong: the province that wants a signed commitment letter, which the demo prints and uploads.
+    const result = spawnSync(process.execPath, [BIN, "demo", "--json", "--province", "粤"], {
       env,
       encoding: "utf8",
     });
     assert.equal(result.status, 0, result.stderr);
     const last = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "") as Record<string, unknown>;
     assert.equal(last.finalState, "approved");
-    assert.equal(last.province, "33");
-    assert.match(String(last.icpWebsiteNumber), /^浙ICP备\d{10}号-1$/);
+    assert.equal(last.province, "44");
+    assert.match(String(last.icpWebsiteNumber), /^粤ICP备\d{10}号-1$/);
     assert.match(result.stderr, /短信核验/, "progress goes to stderr with --json");
   });
 
@@ -122,14 +123,14 @@ describe("beian CLI", () => {
     const usage = spawnSync(process.execPath, [BIN, "demo", "--province", "99"], { env, encoding: "utf8" });
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /unknown province/);
-    // Guangdong asks for uploaded materials: the submission is refused and the demo names them.
-    const failed = spawnSync(process.execPath, [BIN, "demo", "--json", "--province", "44"], {
+    // Nothing listens at the URL: the first step fails and the JSON says so.
+    const failed = spawnSync(process.execPath, [BIN, "demo", "--json", "--url", "http://127.0.0.1:9"], {
       env,
       encoding: "utf8",
     });
     assert.equal(failed.status, 1);
     const last = JSON.parse(failed.stdout.trim().split("\n").at(-1) ?? "") as Record<string, unknown>;
     assert.equal(last.finalState, null);
-    assert.match(String(last.error), /commitment_letter|承诺书/);
+    assert.match(String(last.error), /auth\/signup|fetch failed|ECONNREFUSED/);
   });
 });

@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { ApiClient } from "./support/client.ts";
 import { personalOrder, readyApplicant, staffClient } from "./support/factories.ts";
 import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
+import { uploadStandardMaterials } from "./support/materials.ts";
 
 /** Conflicting actions at once: exactly one wins, the others get 409. */
 for (const engine of engines()) {
@@ -17,6 +18,7 @@ for (const engine of engines()) {
     test("two concurrent approvals of one order: one wins, the other gets 409", async () => {
       const applicant = await readyApplicant(platform);
       const created = await applicant.client.post("/api/orders", { data: personalOrder(applicant) });
+      await uploadStandardMaterials(applicant.client, created.body.id);
       const submitted = await applicant.client.post(`/api/orders/${created.body.id}/submit`, {
         version: created.body.version,
       });
@@ -41,6 +43,7 @@ for (const engine of engines()) {
     test("approve and return racing on the same version: one wins", async () => {
       const applicant = await readyApplicant(platform);
       const created = await applicant.client.post("/api/orders", { data: personalOrder(applicant) });
+      await uploadStandardMaterials(applicant.client, created.body.id);
       const submitted = await applicant.client.post(`/api/orders/${created.body.id}/submit`, {
         version: created.body.version,
       });
@@ -73,6 +76,7 @@ for (const engine of engines()) {
     test("the same regulator message delivered concurrently is applied once", async () => {
       const applicant = await readyApplicant(platform);
       const created = await applicant.client.post("/api/orders", { data: personalOrder(applicant) });
+      await uploadStandardMaterials(applicant.client, created.body.id);
       const submitted = await applicant.client.post(`/api/orders/${created.body.id}/submit`, {
         version: created.body.version,
       });

@@ -40,3 +40,19 @@ test("certificate numbers are masked to the region and the last four", () => {
   assert.equal(maskCertificate("33010619900307123X"), "330***********123X");
   assert.equal(maskCertificate("12345"), "*****");
 });
+
+test("file bytes are sealed with their own key and bound to their context", () => {
+  const key = randomBytes(32);
+  const cipher = new FieldCipher(key);
+  const bytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from("身份证照片")]);
+  const sealed = cipher.encryptBytes(bytes, "material:m1:original");
+  assert.ok(!sealed.includes(bytes.subarray(0, 3)));
+  assert.notDeepEqual(sealed, cipher.encryptBytes(bytes, "material:m1:original"));
+  assert.deepEqual(cipher.decryptBytes(sealed, "material:m1:original"), bytes);
+  assert.throws(() => cipher.decryptBytes(sealed, "material:m2:original"));
+  assert.throws(() => new FieldCipher(randomBytes(32)).decryptBytes(sealed, "material:m1:original"));
+  const tampered = Buffer.from(sealed);
+  tampered[tampered.length - 1]! ^= 1;
+  assert.throws(() => cipher.decryptBytes(tampered, "material:m1:original"));
+  assert.throws(() => cipher.decryptBytes(bytes), /not encrypted bytes/);
+});

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { ApiClient } from "./support/client.ts";
 import { personalOrder, readyApplicant, staffClient, type ReadyApplicant } from "./support/factories.ts";
 import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
+import { uploadStandardMaterials } from "./support/materials.ts";
 
 /**
  * Random sequences of everything the applicant, the reviewer, the regulator and
@@ -168,8 +169,12 @@ for (const engine of engines()) {
         return 200;
       }
       const applicant = applicants[step.who];
-      if (step.kind === "create")
-        return (await applicant.client.post("/api/orders", { data: personalOrder(applicant) })).status;
+      if (step.kind === "create") {
+        const created = await applicant.client.post("/api/orders", { data: personalOrder(applicant) });
+        // The photos an order needs before it may be submitted; uploads do not move the order.
+        if (created.status === 201) await uploadStandardMaterials(applicant.client, created.body.id);
+        return created.status;
+      }
       const order = await latestOrder(applicant);
       if (!order) return 200;
       if (step.kind === "forward") {

@@ -4,6 +4,7 @@ import { precheck, precheckContextFromJson } from "@openbeian/core";
 import { ApiClient } from "./support/client.ts";
 import { personalOrder, readyApplicant, staffClient, type ReadyApplicant } from "./support/factories.ts";
 import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
+import { uploadStandardMaterials } from "./support/materials.ts";
 
 /**
  * The first filing of a personal website, end to end through the API: the
@@ -39,7 +40,11 @@ for (const engine of engines()) {
       assert.equal(created.status, 201, JSON.stringify(created.body));
       assert.equal(created.body.state, "draft");
       assert.deepEqual(created.body.stateLabel, { zh: "待完善", en: "Draft" });
-      assert.deepEqual(created.body.problems, []);
+      // Only the uploads are missing: the certificate photos and the face check.
+      assert.deepEqual(
+        created.body.problems.map((problem: { ruleId: string }) => problem.ruleId),
+        ["material.missing.id_front", "material.missing.id_back", "material.missing.face_capture"],
+      );
       assert.ok(created.body.allowedActions.includes("submit"));
       ({ id: orderId, number: orderNumber, version } = created.body);
       // The browser runs the same engine on the same context and finds the same problems.
@@ -63,6 +68,7 @@ for (const engine of engines()) {
     });
 
     test("the applicant submits; the code moves to in_filing and a revision is stored", async () => {
+      await uploadStandardMaterials(applicant.client, orderId);
       const submitted = await applicant.client.post(`/api/orders/${orderId}/submit`, { version });
       assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
       assert.equal(submitted.body.state, "provider_review");
@@ -167,7 +173,15 @@ for (const engine of engines()) {
         domain: applicant.domain,
         name: "张三的读书笔记",
         websiteNumber: "浙ICP备2026001234号-1",
+        footerNumber: "浙ICP备2026001234号-1",
+        footerSnippet:
+          '<a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener">浙ICP备2026001234号-1</a>',
       });
+      // The public-security filing is due 30 days after the filing (fact base §5.5).
+      assert.equal(
+        new Date(view.body.records.psbDueAt).getTime() - new Date(view.body.records.filedAt).getTime(),
+        30 * 24 * 60 * 60 * 1000,
+      );
       const codes = await applicant.client.get("/api/service-codes");
       assert.equal(
         codes.body.items.find((code: { code: string }) => code.code === applicant.serviceCodes[0]).state,

@@ -6,6 +6,7 @@ import { deliverSubmission } from "../src/regulator-bridge/outbound.ts";
 import type { ApiClient } from "./support/client.ts";
 import { personalOrder, readyApplicant, staffClient } from "./support/factories.ts";
 import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
+import { uploadStandardMaterials } from "./support/materials.ts";
 
 /**
  * Approved orders reach the regulator through the bridge: queued in the
@@ -35,6 +36,7 @@ for (const engine of engines()) {
     const approvedOrder = async () => {
       const applicant = await readyApplicant(platform);
       const created = await applicant.client.post("/api/orders", { data: personalOrder(applicant) });
+      await uploadStandardMaterials(applicant.client, created.body.id);
       const submitted = await applicant.client.post(`/api/orders/${created.body.id}/submit`, {
         version: created.body.version,
       });

@@ -26,19 +26,21 @@ export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
 
-type Method = "GET" | "POST" | "PUT";
+type Method = "GET" | "POST" | "PUT" | "DELETE";
 
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
-  if (body !== undefined) headers["content-type"] = "application/json";
+  // A FormData body (file uploads) sets its own multipart content type and boundary.
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) headers["content-type"] = "application/json";
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
       credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, "NETWORK", {
@@ -75,4 +77,7 @@ export const api = {
   get: <T>(path: string) => request<T>("GET", path),
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, body),
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
+  delete: <T>(path: string) => request<T>("DELETE", path),
+  /** POST multipart/form-data (the fields in the order appended), with the CSRF header. */
+  upload: <T>(path: string, form: FormData) => request<T>("POST", path, form),
 };

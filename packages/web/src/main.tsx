@@ -11,11 +11,14 @@ import { isStaff, SessionProvider, useSession } from "./session";
 import "./styles.css";
 
 const Login = lazy(() => import("./pages/Login"));
+const ForgotPassword = lazy(() => import("./pages/ForgotPassword"));
+const ResetPassword = lazy(() => import("./pages/ResetPassword"));
+const Account = lazy(() => import("./pages/Account"));
 const Dashboard = lazy(() => import("./pages/Dashboard"));
 const Domains = lazy(() => import("./pages/Domains"));
 const Servers = lazy(() => import("./pages/Servers"));
 const OrderDetail = lazy(() => import("./pages/OrderDetail"));
-const OrderForm = lazy(() => import("./pages/OrderForm"));
+const OrderWizard = lazy(() => import("./pages/OrderWizard"));
 const ReviewQueue = lazy(() => import("./pages/ReviewQueue"));
 const ReviewOrder = lazy(() => import("./pages/ReviewOrder"));
 const Notifications = lazy(() => import("./pages/Notifications"));
@@ -46,6 +49,9 @@ function Root() {
             <Suspense fallback={<PageLoading />}>
               <Routes>
                 <Route path="/login" element={<Login />} />
+                {/* The password reset pages work signed in or not: the e-mailed token is the proof. */}
+                <Route path="/forgot-password" element={<ForgotPassword />} />
+                <Route path="/reset-password" element={<ResetPassword />} />
                 <Route element={<AppLayout />}>
                   <Route index element={<Home />} />
                   <Route
@@ -76,7 +82,7 @@ function Root() {
                     path="orders/:id/edit"
                     element={
                       <Only staff={false}>
-                        <OrderForm />
+                        <OrderWizard />
                       </Only>
                     }
                   />
@@ -93,6 +99,14 @@ function Root() {
                     element={
                       <Only staff>
                         <ReviewOrder />
+                      </Only>
+                    }
+                  />
+                  <Route
+                    path="account"
+                    element={
+                      <Only staff={false}>
+                        <Account />
                       </Only>
                     }
                   />

@@ -6,6 +6,8 @@ export type {
   EtaStep,
   OrderData,
   OrderState,
+  OrderType,
+  OrderTypeDecision,
   Person,
   Problem,
   Website,
@@ -47,6 +49,10 @@ export interface ServiceCode {
   serverId: string;
   state: ServiceCodeState;
   orderId: string | null;
+  /** On the owner's side: the account the code is granted to (授权备案服务号). */
+  grantedTo?: { accountName: string; email: string; at: string } | null;
+  /** On the grantee's side: the account that granted it. */
+  grantedBy?: { accountName: string; at: string } | null;
 }
 
 export interface Server {
@@ -96,10 +102,7 @@ export interface OrderView extends OrderSummary {
   problems: Problem[];
   allowedActions: string[];
   nextStep: LocalizedText;
-  records: {
-    subjectNumber: string;
-    websites: { domain: string; name: string; websiteNumber: string }[];
-  } | null;
+  records: FilingRecords | null;
   timeline: TimelineEntry[];
   /** When the remaining steps are due; null for a final order. */
   eta: EtaResult | null;
@@ -150,4 +153,45 @@ export interface RegulatorMessage {
   attempts: number;
   lastError: string | null;
   at: string;
+}
+
+/** The numbers an approved order was given, with what the site must show and when the PSB filing is due. */
+export interface FilingRecords {
+  subjectNumber: string;
+  filedAt: string;
+  psbDueAt: string;
+  websites: {
+    domain: string;
+    name: string;
+    websiteNumber: string;
+    /** Guangdong shows the subject number, elsewhere the website number (fact base §5.4). */
+    footerNumber: string;
+    footerSnippet: string;
+  }[];
+}
+
+/** One uploaded file of an order (GET /api/orders/:id/materials). */
+export interface Material {
+  id: string;
+  kind: string;
+  contentType: string;
+  sizeBytes: number;
+  originalName: string;
+  createdAt: string;
+  /** The file itself, same-origin with the session cookie. */
+  url: string;
+  /** A small image for pictures; null for PDFs. */
+  thumbnailUrl: string | null;
+}
+
+/** A document the order needs, and why (the province's rule or the standard set). */
+export interface RequiredMaterialView {
+  kind: string;
+  reason: LocalizedText;
+  source: string;
+}
+
+/** GET /api/orders/:id/materials */
+export interface MaterialsView extends Items<Material> {
+  required: RequiredMaterialView[];
 }

@@ -32,8 +32,18 @@ export interface MaterialsInput {
   sources?: ResolvedProvinceRules["sources"];
 }
 
+/**
+ * What every order carries whatever the province (fact base §3.4): the subject
+ * head's certificate, front and back; an organisation's certificate scan; and
+ * the face check of the person who verifies (the website head, §3.2).
+ */
+export const STANDARD_MATERIAL_KINDS = ["certificate_scan", "id_front", "id_back", "face_capture"] as const;
+export type StandardMaterialKind = (typeof STANDARD_MATERIAL_KINDS)[number];
+/** The signed verification form, uploaded when a province or the provider asks for it. */
+export type OrderMaterialKind = MaterialKind | StandardMaterialKind | "verification_form";
+
 export interface RequiredMaterial {
-  kind: MaterialKind;
+  kind: OrderMaterialKind;
   reason: LocalizedText;
   /** Fact-base key(s). */
   source: string;
@@ -105,10 +115,52 @@ const PROOF_NAMES: Record<string, LocalizedText> = {
   hukou: { zh: "本地户口证明", en: "local household registration" },
 };
 
+function standardMaterials(input: MaterialsInput): RequiredMaterial[] {
+  const organisation = subjectKind(input.subjectType) === "organisation";
+  return [
+    ...(organisation
+      ? [
+          {
+            kind: "certificate_scan" as const,
+            reason: {
+              zh: "请上传主办单位证件（如营业执照）的彩色扫描件或照片",
+              en: "Upload a colour scan or photo of the organisation's certificate (e.g. business licence)",
+            },
+            source: "H-MAT, T-REJ",
+          },
+        ]
+      : []),
+    {
+      kind: "id_front",
+      reason: {
+        zh: "请上传主体负责人证件正面（人像面）的彩色照片",
+        en: "Upload a colour photo of the front (portrait side) of the subject head's certificate",
+      },
+      source: "H-MAT, T-REJ",
+    },
+    {
+      kind: "id_back",
+      reason: {
+        zh: "请上传主体负责人证件反面（国徽面）的彩色照片",
+        en: "Upload a colour photo of the back (emblem side) of the subject head's certificate",
+      },
+      source: "H-MAT, T-REJ",
+    },
+    {
+      kind: "face_capture",
+      reason: {
+        zh: "请完成网站负责人的人脸核验",
+        en: "Complete the face check of the website head",
+      },
+      source: "H-FLOW, T-REJ",
+    },
+  ];
+}
+
 export function requiredMaterials(input: MaterialsInput): RequiredMaterial[] {
   const { rules } = input;
   const cite = (key: keyof ResolvedRules, fallback: string) => input.sources?.[key]?.join(", ") ?? fallback;
-  const result: RequiredMaterial[] = [];
+  const result: RequiredMaterial[] = [...standardMaterials(input)];
   const add = (material: RequiredMaterial) => {
     const same = result.find(
       (existing) => existing.kind === material.kind && existing.industry === material.industry,

@@ -206,6 +206,7 @@ function platformOptions(config: Config) {
     regulatorToken: config.regulatorToken,
     secureCookies: config.secureCookies,
     sessionTtlMs: config.sessionTtlMs,
+    publicUrl: config.publicUrl,
   };
 }
 

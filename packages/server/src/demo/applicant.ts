@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { DAY_MS, makeResidentId, makeUscc, type OrderData, type Province } from "@openbeian/core";
+import sharp from "sharp";
 import { HttpSession, postJson } from "./http-session.ts";
 
 /**
@@ -108,7 +109,31 @@ export class DemoApplicant {
   async fileAndSubmit(): Promise<OrderView> {
     const created = await this.session.post<OrderView>("/api/orders", { data: this.orderData() });
     this.orderId = created.id;
-    return this.submit(created.version);
+    await this.uploadMaterials();
+    const current = await this.order();
+    return this.submit(current.version);
+  }
+
+  /**
+   * Uploads what the order needs: photos for the certificates and the face check,
+   * the platform's own pre-filled PDFs for the signed forms a province asks for,
+   * and a generated scan for anything else (phone bills, domain certificate).
+   */
+  async uploadMaterials(): Promise<void> {
+    const { required } = await this.session.get<{ required: { kind: string }[] }>(
+      `/api/orders/${this.orderId}/materials`,
+    );
+    for (const { kind } of required) {
+      const document = SIGNED_FORMS[kind];
+      const file = document
+        ? {
+            bytes: await this.session.download(`/api/orders/${this.orderId}/documents/${document}`),
+            name: `${kind}.pdf`,
+            type: "application/pdf",
+          }
+        : { bytes: await demoPhoto(kind), name: `${kind}.jpg`, type: "image/jpeg" };
+      await this.session.upload(`/api/orders/${this.orderId}/materials`, kind, file);
+    }
   }
 
   submit(version: number): Promise<OrderView> {
@@ -215,6 +240,24 @@ export class DemoReviewer {
   }
 }
 
+/** Forms the platform generates pre-filled, which the demo "signs" by uploading them back. */
+const SIGNED_FORMS: Record<string, string> = {
+  commitment_letter: "commitment-letter.pdf",
+  verification_form: "verification-form.pdf",
+  verification_form_commitment: "verification-form.pdf",
+  responsibility_notice: "commitment-letter.pdf",
+};
+
+/** A small photo standing in for a document scan or the face capture. */
+async function demoPhoto(kind: string): Promise<Uint8Array> {
+  const shade = [...kind].reduce((sum, char) => sum + char.charCodeAt(0), 0) % 120;
+  return sharp({
+    create: { width: 320, height: 200, channels: 3, background: { r: 120 + shade, g: 160, b: 200 } },
+  })
+    .jpeg({ quality: 80 })
+    .toBuffer();
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A person of the province: ID card issued there, a mobile number nobody else in the demo has. */
@@ -285,7 +328,8 @@ export function demoOrderData(
         name: organisation ? "示例科技官网" : "张三的编程笔记",
         domain,
         homeUrl: `https://${domain}/`,
-        serviceContent: organisation ? "enterprise_portal" : "blog",
+        // Personal sites file as 其他 (Shaanxi wants a news approval for 博客/个人空间, fact base §3.3).
+        serviceContent: organisation ? "enterprise_portal" : "other",
         languages: ["zh-CN"],
         remark: organisation
           ? "企业官网，介绍公司产品与服务，不涉及经营性内容。"

@@ -17,15 +17,52 @@ export class HttpSession {
     return this.request<T>("POST", path, body);
   }
 
+  /** A multipart upload (`kind`, then the file), as the wizard's upload step sends it. */
+  async upload<T = Record<string, unknown>>(
+    path: string,
+    kind: string,
+    file: { bytes: Uint8Array; name: string; type: string },
+  ): Promise<T> {
+    const form = new FormData();
+    form.append("kind", kind);
+    form.append("file", new Blob([Uint8Array.from(file.bytes)], { type: file.type }), file.name);
+    return this.send<T>("POST", path, form, {});
+  }
+
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.send<T>(
+      method,
+      path,
+      body !== undefined ? JSON.stringify(body) : undefined,
+      body !== undefined ? { "content-type": "application/json" } : {},
+    );
+  }
+
+  /** Raw bytes of a GET (generated PDFs, uploaded files). */
+  async download(path: string): Promise<Uint8Array> {
+    const response = await fetch(`${this.base}${path}`, {
+      headers: this.cookie ? { cookie: this.cookie } : {},
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (!response.ok)
+      throw new Error(`GET ${path} answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
+  private async send<T>(
+    method: string,
+    path: string,
+    body: string | FormData | undefined,
+    headers: Record<string, string>,
+  ): Promise<T> {
     const response = await fetch(`${this.base}${path}`, {
       method,
       headers: {
         ...(this.cookie ? { cookie: this.cookie } : {}),
         ...(this.csrfToken && method !== "GET" ? { "x-csrf-token": this.csrfToken } : {}),
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...headers,
       },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      body,
       signal: AbortSignal.timeout(30_000),
     });
     const session = /ob_session=([^;]+)/.exec(response.headers.get("set-cookie") ?? "");

@@ -5,6 +5,7 @@ import type { Executor } from "../platform/db.ts";
 import { mobilesUsedElsewhere } from "../records/contacts.ts";
 import { toFacts } from "../resources/servers.ts";
 import { activeOverrides } from "../rules/overrides.ts";
+import { usableBy } from "./service-codes.ts";
 
 /**
  * Loads what the pre-check needs for one order of one account: its resources,
@@ -27,8 +28,14 @@ export async function precheckContextFor(
     .selectFrom("service_code")
     .innerJoin("server", "server.id", "service_code.server_id")
     .selectAll("server")
-    .select(["service_code.code", "service_code.state", "service_code.order_id", "service_code.server_id"])
-    .where("service_code.account_id", "=", accountId)
+    .select([
+      "service_code.code",
+      "service_code.state",
+      "service_code.order_id",
+      "service_code.server_id",
+      "service_code.granted_to_account_id",
+    ])
+    .where((eb) => usableBy(eb, accountId))
     .execute();
   const domainNames = (data.websites ?? [])
     .map((website) => website.domain?.trim().toLowerCase() ?? "")
@@ -78,6 +85,7 @@ export async function precheckContextFor(
       // A code this order already holds (bound or in filing) stays available to it;
       // one held by another order is taken.
       state: code.order_id === orderId ? "bound" : code.order_id ? "taken" : code.state,
+      granted: code.granted_to_account_id === accountId,
       serverId: code.server_id,
       server: toFacts(code),
     })),

@@ -1,9 +1,12 @@
 import { AppError, type OrderData, type ServiceCodeState } from "@openbeian/core";
+import type { ExpressionBuilder } from "kysely";
 import type { Tx } from "../platform/db.ts";
+import type { Database } from "../platform/schema.ts";
 
 /**
  * Keeps the service codes in step with an order. A draft that names a code
- * binds it (so no other order can take it); a code no longer named is released.
+ * binds it (so no other order can take it), if the account may use it (its own,
+ * or granted to it); a code no longer named is released.
  */
 export async function syncServiceCodeBindings(
   trx: Tx,
@@ -25,7 +28,7 @@ export async function syncServiceCodeBindings(
     .updateTable("service_code")
     .set({ state: "bound", order_id: orderId, updated_at: now })
     .where("code", "in", named)
-    .where("account_id", "=", accountId)
+    .where((eb) => usableBy(eb, accountId))
     .where("state", "=", "unused")
     .execute();
 }
@@ -64,6 +67,20 @@ export async function moveServiceCodes(
     .where("code", "in", named)
     .execute();
   if (held.length !== named.length) throw new AppError("SERVICE_CODE_UNAVAILABLE");
+}
+
+/**
+ * Codes an account may file with: its own that it has not granted to another
+ * account, and those another account granted to it (授权备案服务号).
+ */
+export function usableBy(eb: ExpressionBuilder<Database, "service_code">, accountId: string) {
+  return eb.or([
+    eb.and([
+      eb("service_code.account_id", "=", accountId),
+      eb("service_code.granted_to_account_id", "is", null),
+    ]),
+    eb("service_code.granted_to_account_id", "=", accountId),
+  ]);
 }
 
 function referencedCodes(data: OrderData): string[] {

@@ -1,5 +1,6 @@
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
@@ -8,8 +9,11 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { AppError } from "@openbeian/core";
 import Fastify from "fastify";
 import { registerOrderRoutes } from "../filing/routes.ts";
+import { registerAccountRoutes } from "../identity/account-routes.ts";
 import { registerIdentityRoutes } from "../identity/routes.ts";
 import { SESSION_COOKIE, findSession } from "../identity/sessions.ts";
+import { MULTIPART_LIMITS } from "../materials/multipart.ts";
+import { registerMaterialRoutes } from "../materials/routes.ts";
 import { registerNotificationRoutes } from "../notify/routes.ts";
 import type { AppContext } from "../platform/context.ts";
 import { registerRegulatorRoutes } from "../regulator-bridge/routes.ts";
@@ -26,8 +30,17 @@ export interface AppOptions {
 }
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-/** Routes that need no CSRF token: they create the session, or authenticate by bearer token. */
-const CSRF_EXEMPT = new Set(["/api/auth/login", "/api/auth/signup", "/api/internal/regulator/events"]);
+/**
+ * Routes that need no CSRF token: they create the session, work without one (password
+ * reset: the e-mailed token is the proof), or authenticate by bearer token.
+ */
+const CSRF_EXEMPT = new Set([
+  "/api/auth/login",
+  "/api/auth/signup",
+  "/api/auth/password-reset",
+  "/api/auth/password-reset/confirm",
+  "/api/internal/regulator/events",
+]);
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<App> {
   const app = Fastify({
@@ -70,6 +83,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     hsts: false,
   });
   await app.register(rateLimit, { global: false });
+  // Material uploads. Parsing starts only when a route reads the parts, after the
+  // onRequest hook below has checked the session and the CSRF header.
+  await app.register(multipart, { limits: MULTIPART_LIMITS });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -122,12 +138,14 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   });
 
   registerIdentityRoutes(app, ctx);
+  registerAccountRoutes(app, ctx);
   registerResourceRoutes(app, ctx);
   registerOrderRoutes(app, ctx);
   registerReviewRoutes(app, ctx);
   registerRegulatorRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerRuleRoutes(app, ctx);
+  registerMaterialRoutes(app, ctx);
 
   if (options.webDist) {
     await app.register(fastifyStatic, { root: options.webDist, prefix: "/", wildcard: false });

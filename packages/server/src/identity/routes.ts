@@ -16,9 +16,12 @@ const SessionView = Type.Object({
   csrfToken: Type.String(),
 });
 
+/** The password rules, for sign-up and for a reset alike. */
+export const PasswordSchema = Type.String({ minLength: 8, maxLength: 128 });
+
 const Credentials = {
   email: Type.String({ format: "email", maxLength: 254 }),
-  password: Type.String({ minLength: 8, maxLength: 128 }),
+  password: PasswordSchema,
 };
 
 function sessionView(

@@ -1,6 +1,7 @@
 import type { Executor, Tx } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
 import { enqueue } from "../platform/jobs.ts";
+import { deliverEmail } from "./mail.ts";
 import { render, type TemplateParams } from "./templates.ts";
 
 /**
@@ -44,16 +45,5 @@ export async function deliverNotification(trx: Tx, payload: NotifyPayload, now: 
     .select("email")
     .where("account_id", "=", payload.accountId)
     .execute();
-  for (const user of users) {
-    await trx
-      .insertInto("dev_mail")
-      .values({
-        id: newId(),
-        to_address: user.email,
-        subject: `${title.zh} / ${title.en}`,
-        body: `${body.zh}\n\n${body.en}`,
-        created_at: now,
-      })
-      .execute();
-  }
+  for (const user of users) await deliverEmail(trx, { to: user.email, subject: title, body }, now);
 }

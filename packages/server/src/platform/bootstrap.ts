@@ -22,6 +22,8 @@ export interface PlatformOptions {
   regulatorPublicUrl?: string | null;
   clock?: Clock;
   logger?: Logger;
+  /** The portal's public base URL (links in e-mails). */
+  publicUrl?: string | null;
   secureCookies?: boolean;
   sessionTtlMs?: number;
   migrate?: boolean;
@@ -57,6 +59,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
       ? new HttpRegulatorBridge(options.regulatorUrl, options.regulatorToken)
       : null,
     regulatorPublicUrl: options.regulatorPublicUrl ?? options.regulatorUrl ?? null,
+    publicUrl: options.publicUrl ?? null,
     sessionTtlMs: options.sessionTtlMs ?? 12 * 60 * 60 * 1000,
     secureCookies: options.secureCookies ?? false,
   };

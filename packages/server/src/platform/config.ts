@@ -22,6 +22,8 @@ export interface Config {
   regulatorPublicUrl: string | null;
   /** The built-in regulator simulator that `beian start` runs when no regulator URL is set. */
   simulator: { port: number; speed: number; syncDelayMs: number } | null;
+  /** Where people reach the portal (links in e-mails); unset: the address each request came to. */
+  publicUrl: string | null;
   secureCookies: boolean;
   sessionTtlMs: number;
   workerPollMs: number;
@@ -79,6 +81,7 @@ export function loadConfig({ flags = {}, env = process.env }: ConfigInput = {}):
             speed: parsePositive("--sim-speed", flags.simSpeed ?? env.BEIAN_SIM_SPEED ?? "10000"),
             syncDelayMs: parseNonNegative("BEIAN_SIM_SYNC_DELAY_MS", env.BEIAN_SIM_SYNC_DELAY_MS ?? "0"),
           },
+    publicUrl: publicUrlOf(mode, env.BEIAN_PUBLIC_URL),
     secureCookies: env.BEIAN_SECURE_COOKIES === "1" || mode === "production",
     sessionTtlMs: 12 * 60 * 60 * 1000,
     workerPollMs: parsePositive("BEIAN_WORKER_POLL_MS", env.BEIAN_WORKER_POLL_MS ?? "1000"),
@@ -106,6 +109,34 @@ function readSecrets(mode: Config["mode"], dataDir: string, env: NodeJS.ProcessE
     dataKey: env.BEIAN_DATA_KEY ?? stored.dataKey,
     regulatorToken: env.BEIAN_REGULATOR_TOKEN ?? stored.regulatorToken,
   };
+}
+
+function parsePublicUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(
+      `BEIAN_PUBLIC_URL must be an http(s) URL such as https://beian.example.cn, got "${value}".`,
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(`BEIAN_PUBLIC_URL must start with http:// or https://, got "${value}".`);
+  }
+  return url.toString().replace(/\/+$/, "");
+}
+
+/**
+ * Links in e-mails (password reset) must not come from a request's Host header
+ * in production, where anyone can send any Host: there the address is required.
+ */
+function publicUrlOf(mode: Config["mode"], value: string | undefined): string | null {
+  if (value) return parsePublicUrl(value);
+  if (mode === "production")
+    throw new ConfigError(
+      "BEIAN_MODE=production needs BEIAN_PUBLIC_URL, the address people reach the portal at (e.g. https://beian.example.cn), for links in e-mails.",
+    );
+  return null;
 }
 
 function parsePort(value: string, name = "--port"): number {

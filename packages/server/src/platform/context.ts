@@ -21,6 +21,8 @@ export interface AppContext {
   regulatorBridge: RegulatorBridge | null;
   /** The regulator's pages as people's browsers reach them (the simulator's 短信核验 page). */
   regulatorPublicUrl: string | null;
+  /** The portal's public base URL for links in e-mails; null: the request's own origin. */
+  publicUrl: string | null;
   sessionTtlMs: number;
   secureCookies: boolean;
 }

@@ -5,17 +5,24 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
  * numbers, the order data blob): AES-256-GCM with a fresh IV per value, keys
  * derived from one master key from configuration. `blindIndex` gives an equality
  * lookup (one subject per certificate) without storing the plaintext.
+ * `encryptBytes` seals uploaded files (ID photos, scans) with a key of its own.
  */
 const VERSION = "v1";
+/** Sealed bytes: version byte, 12-byte IV, 16-byte tag, ciphertext. */
+const BYTES_VERSION = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
 
 export class FieldCipher {
   private readonly encryptionKey: Buffer;
   private readonly indexKey: Buffer;
+  private readonly fileKey: Buffer;
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error("the data key must be 32 bytes");
     this.encryptionKey = Buffer.from(hkdfSync("sha256", masterKey, "", "openbeian field encryption", 32));
     this.indexKey = Buffer.from(hkdfSync("sha256", masterKey, "", "openbeian blind index", 32));
+    this.fileKey = Buffer.from(hkdfSync("sha256", masterKey, "", "openbeian file encryption", 32));
   }
 
   encrypt(plaintext: string): string {
@@ -44,6 +51,29 @@ export class FieldCipher {
 
   decryptJson<T>(sealed: string): T {
     return JSON.parse(this.decrypt(sealed)) as T;
+  }
+
+  /**
+   * Seals a file's bytes. `context` (e.g. the material id and variant) is bound as
+   * associated data, so sealed bytes moved to another row fail to open.
+   */
+  encryptBytes(plaintext: Uint8Array, context = ""): Buffer {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv("aes-256-gcm", this.fileKey, iv);
+    cipher.setAAD(Buffer.from(context, "utf8"));
+    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return Buffer.concat([Buffer.from([BYTES_VERSION]), iv, cipher.getAuthTag(), body]);
+  }
+
+  decryptBytes(sealed: Uint8Array, context = ""): Buffer {
+    const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+    if (bytes.length < 1 + IV_BYTES + TAG_BYTES || bytes[0] !== BYTES_VERSION) {
+      throw new Error("not encrypted bytes");
+    }
+    const decipher = createDecipheriv("aes-256-gcm", this.fileKey, bytes.subarray(1, 1 + IV_BYTES));
+    decipher.setAAD(Buffer.from(context, "utf8"));
+    decipher.setAuthTag(bytes.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES));
+    return Buffer.concat([decipher.update(bytes.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]);
   }
 
   blindIndex(value: string): string {

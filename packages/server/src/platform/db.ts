@@ -8,6 +8,8 @@ import * as provinceRuleOverrides from "./migrations/0004_province_rule_override
 import * as subjectContacts from "./migrations/0005_subject_contacts.ts";
 import * as regulatorOutbound from "./migrations/0006_regulator_outbound.ts";
 import * as smsMessage from "./migrations/0007_sms_message.ts";
+import * as materialVariants from "./migrations/0008_material_variants.ts";
+import * as accountIdentity from "./migrations/0009_account_identity.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -62,6 +64,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "0005_subject_contacts": subjectContacts,
   "0006_regulator_outbound": regulatorOutbound,
   "0007_sms_message": smsMessage,
+  "0008_material_variants": materialVariants,
+  "0009_account_identity": accountIdentity,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

@@ -10,6 +10,13 @@ export interface AccountTable {
   type: "personal" | "organization";
   name: string;
   created_at: number;
+  /** 实名信息: the person's or organisation's name as on the certificate. */
+  identity_name: string | null;
+  /** Encrypted resident ID (personal) or unified social credit code (organisation). */
+  identity_certificate_enc: string | null;
+  /** When the provider verified the real-name data; null until then (cleared by an edit). */
+  identity_verified_at: number | null;
+  identity_updated_at: number | null;
 }
 
 export type Role = "applicant" | "reviewer" | "supervisor" | "admin";
@@ -64,6 +71,21 @@ export interface ServiceCodeTable {
   state: "unused" | "bound" | "in_filing" | "used" | "void";
   order_id: string | null;
   updated_at: number;
+  /** 授权备案服务号: another account allowed to file with this code (and the user named by e-mail). */
+  granted_to_account_id: string | null;
+  granted_to_user_id: string | null;
+  granted_by_user_id: string | null;
+  granted_at: number | null;
+}
+
+/** A password reset e-mailed to a user: only the token's SHA-256 is stored. */
+export interface PasswordResetTable {
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  /** Used, or voided by a newer request or a completed reset. */
+  spent_at: number | null;
 }
 
 export interface SubjectTable {
@@ -205,7 +227,10 @@ export interface MaterialTable {
   account_id: string;
   /** e.g. "id_front", "id_back", "verification_form", "face_capture" */
   kind: string;
+  /** Opaque storage key of the (re-encoded, encrypted) file. */
   storage_key: string;
+  /** Its thumbnail (JPEG, encrypted); null for PDFs. */
+  thumbnail_key: string | null;
   content_type: string;
   size_bytes: number;
   sha256: string;
@@ -287,6 +312,7 @@ export interface Database {
   account: AccountTable;
   app_user: UserTable;
   session: SessionTable;
+  password_reset: PasswordResetTable;
   domain: DomainTable;
   server: ServerTable;
   service_code: ServiceCodeTable;

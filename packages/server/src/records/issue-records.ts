@@ -1,4 +1,12 @@
-import { AppError, type IssuedNumbers, type OrderData } from "@openbeian/core";
+import {
+  AppError,
+  DAY_MS,
+  footerNumber,
+  footerSnippet,
+  PSB_FILING_DAYS,
+  type IssuedNumbers,
+  type OrderData,
+} from "@openbeian/core";
 import type { AppContext } from "../platform/context.ts";
 import type { Tx } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
@@ -103,17 +111,30 @@ export async function recordsOfOrder(ctx: AppContext, orderId: string) {
   const websites = await ctx.db
     .selectFrom("website")
     .innerJoin("subject", "subject.id", "website.subject_id")
-    .select(["website.domain", "website.website_number", "website.name", "subject.subject_number"])
+    .select([
+      "website.domain",
+      "website.website_number",
+      "website.name",
+      "website.created_at",
+      "subject.subject_number",
+    ])
     .where("website.order_id", "=", orderId)
     .orderBy("website.website_number")
     .execute();
   if (websites.length === 0) return null;
+  const filedAt = Math.min(...websites.map((website) => website.created_at));
   return {
     subjectNumber: websites[0]?.subject_number ?? "",
+    filedAt: new Date(filedAt).toISOString(),
+    // The public-security filing is due 30 days after the site opens; until the owner
+    // records the opening date (issue 8), the filing date is when it may open.
+    psbDueAt: new Date(filedAt + PSB_FILING_DAYS * DAY_MS).toISOString(),
     websites: websites.map((website) => ({
       domain: website.domain,
       name: website.name,
       websiteNumber: website.website_number,
+      footerNumber: footerNumber(website.website_number),
+      footerSnippet: footerSnippet(website.website_number),
     })),
   };
 }

@@ -4,7 +4,8 @@ import { openResponses, IdParams, type App } from "../http/types.ts";
 import { requireApplicant } from "../identity/viewer.ts";
 import type { AppContext } from "../platform/context.ts";
 import { addDomain, getDomain, listDomains } from "./domains.ts";
-import { addServer, getServer, listServers, listServiceCodes } from "./servers.ts";
+import { addServer, getServer, listServers } from "./servers.ts";
+import { grantServiceCode, listServiceCodes, revokeServiceCodeGrant } from "./service-codes.ts";
 
 const closed = { additionalProperties: false } as const;
 
@@ -32,6 +33,8 @@ const ServerBody = Type.Object(
   },
   closed,
 );
+
+const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 32 }) }, closed);
 
 export function registerResourceRoutes(app: App, ctx: AppContext) {
   const tags = ["resources"];
@@ -103,13 +106,49 @@ export function registerResourceRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: "Your filing service codes (备案服务码) and their states",
+        summary:
+          "The filing service codes (备案服务码) you can file with: your own not granted away, and those granted to you (grantedBy)",
         response: openResponses,
       },
     },
     async (request) => {
       const viewer = requireApplicant(request);
       return { items: await listServiceCodes(ctx, viewer.accountId) };
+    },
+  );
+  app.post(
+    "/api/service-codes/:code/grant",
+    {
+      schema: {
+        tags,
+        summary:
+          "Grant an unused service code to another applicant account, found by a user's e-mail (授权备案服务号)",
+        params: CodeParams,
+        body: Type.Object({ email: Type.String({ format: "email", maxLength: 254 }) }, closed),
+        response: openResponses,
+      },
+      // The answer tells whether an address has an applicant account: limited like login.
+      config: { rateLimit: { max: 10, timeWindow: "1 minute" } },
+    },
+    async (request) => {
+      const viewer = requireApplicant(request);
+      return grantServiceCode(ctx, viewer, request.params.code, request.body.email);
+    },
+  );
+  app.post(
+    "/api/service-codes/:code/revoke-grant",
+    {
+      schema: {
+        tags,
+        summary: "Take back the grant of a service code while it is still unused (撤销授权)",
+        params: CodeParams,
+        body: Type.Optional(Type.Object({}, closed)),
+        response: openResponses,
+      },
+    },
+    async (request) => {
+      const viewer = requireApplicant(request);
+      return revokeServiceCodeGrant(ctx, viewer, request.params.code);
     },
   );
 }

@@ -4,6 +4,7 @@ import type { AppContext } from "../platform/context.ts";
 import { isUniqueViolation } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
 import type { ServerTable, ServiceCodeTable } from "../platform/schema.ts";
+import { ownCodesQuery, presentOwnCode, type OwnCodeRow } from "./service-codes.ts";
 
 export interface ServerInput {
   instanceId: string;
@@ -50,6 +51,10 @@ export async function addServer(ctx: AppContext, accountId: string, input: Serve
         state: "unused",
         order_id: null,
         updated_at: now.getTime(),
+        granted_to_account_id: null,
+        granted_to_user_id: null,
+        granted_by_user_id: null,
+        granted_at: null,
       }));
       await trx.insertInto("service_code").values(codes).execute();
     });
@@ -69,11 +74,7 @@ export async function listServers(ctx: AppContext, accountId: string) {
     .where("account_id", "=", accountId)
     .orderBy("created_at")
     .execute();
-  const codes = await ctx.db
-    .selectFrom("service_code")
-    .selectAll()
-    .where("account_id", "=", accountId)
-    .execute();
+  const codes = await ownCodesQuery(ctx.db).where("service_code.account_id", "=", accountId).execute();
   return rows.map((row) =>
     presentServer(
       ctx,
@@ -91,18 +92,8 @@ export async function getServer(ctx: AppContext, accountId: string, id: string) 
     .where("account_id", "=", accountId)
     .executeTakeFirst();
   if (!row) throw new AppError("NOT_FOUND");
-  const codes = await ctx.db.selectFrom("service_code").selectAll().where("server_id", "=", id).execute();
+  const codes = await ownCodesQuery(ctx.db).where("service_code.server_id", "=", id).execute();
   return presentServer(ctx, row, codes);
-}
-
-export async function listServiceCodes(ctx: AppContext, accountId: string) {
-  const rows = await ctx.db
-    .selectFrom("service_code")
-    .selectAll()
-    .where("account_id", "=", accountId)
-    .orderBy("code")
-    .execute();
-  return rows.map(presentCode);
 }
 
 export function toFacts(row: ServerTable) {
@@ -116,7 +107,7 @@ export function toFacts(row: ServerTable) {
   };
 }
 
-function presentServer(ctx: AppContext, row: ServerTable, codes: ServiceCodeTable[]) {
+function presentServer(ctx: AppContext, row: ServerTable, codes: OwnCodeRow[]) {
   const reasons = serverEligibility(toFacts(row), ctx.clock.now());
   return {
     id: row.id,
@@ -130,12 +121,8 @@ function presentServer(ctx: AppContext, row: ServerTable, codes: ServiceCodeTabl
     publicIp: row.public_ip,
     eligible: reasons.length === 0,
     ineligibleReasons: reasons,
-    serviceCodes: codes.map(presentCode),
+    serviceCodes: codes.map(presentOwnCode),
   };
-}
-
-function presentCode(row: ServiceCodeTable) {
-  return { code: row.code, serverId: row.server_id, state: row.state, orderId: row.order_id };
 }
 
 // Without 0/O and 1/I/L so a code read over the phone is unambiguous.

@@ -1,6 +1,7 @@
 import { isFinal, EXPIRING_STATES, type OrderState } from "@openbeian/core";
 import { applyEventInTx } from "../filing/apply-event.ts";
 import { EXPIRE_JOB, REMIND_JOB, type ExpiryTimerPayload } from "../filing/expiry.ts";
+import { MAIL_JOB, deliverQueuedEmail, type MailJobPayload } from "../notify/mail.ts";
 import { NOTIFY_JOB, deliverNotification, queueNotification, type NotifyPayload } from "../notify/outbox.ts";
 import { SUBMIT_JOB, deliverSubmission, markSubmitted } from "../regulator-bridge/outbound.ts";
 import type { AppContext } from "../platform/context.ts";
@@ -24,6 +25,7 @@ type ExternalStep = (ctx: AppContext, payload: never) => Promise<void>;
 
 const HANDLERS: Record<string, Handler> = {
   [NOTIFY_JOB]: (_ctx, trx, payload: NotifyPayload, now) => deliverNotification(trx, payload, now),
+  [MAIL_JOB]: (ctx, trx, payload: MailJobPayload, now) => deliverQueuedEmail(trx, ctx.cipher, payload, now),
   [EXPIRE_JOB]: expireOrder,
   [REMIND_JOB]: remindOrder,
   [SUBMIT_JOB]: (_ctx, trx, payload: { messageId: string }, now) =>

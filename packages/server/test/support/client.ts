@@ -35,6 +35,45 @@ export class ApiClient {
   post = <T = any>(url: string, body?: unknown) => this.request<T>("POST", url, body);
   put = <T = any>(url: string, body?: unknown) => this.request<T>("PUT", url, body);
 
+  /** A request with a prepared body (multipart uploads), with the session and CSRF headers. */
+  async raw<T = any>(method: "POST" | "PUT", url: string, payload: Buffer, headers: Record<string, string>) {
+    const response = await this.app.inject({
+      method,
+      url,
+      remoteAddress: this.remoteAddress,
+      headers: {
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrfToken ? { "x-csrf-token": this.csrfToken } : {}),
+        ...headers,
+      },
+      payload,
+    });
+    const parsed = response.body ? (JSON.parse(response.body) as T) : (undefined as T);
+    return { status: response.statusCode, body: parsed };
+  }
+
+  /** Bytes in and out as they are: downloads (files) and requests of any shape. */
+  async binary(method: "GET" | "POST" | "PUT" | "DELETE", url: string, request: RawRequest = {}) {
+    const response = await this.app.inject({
+      method,
+      url,
+      remoteAddress: this.remoteAddress,
+      headers: {
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrfToken && method !== "GET" ? { "x-csrf-token": this.csrfToken } : {}),
+        ...request.headers,
+      },
+      ...(request.payload !== undefined ? { payload: request.payload } : {}),
+    });
+    const body = response.rawPayload;
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body,
+      json: <T = any>() => JSON.parse(body.toString("utf8")) as T,
+    } satisfies RawResponse;
+  }
+
   async request<T = any>(
     method: "GET" | "POST" | "PUT" | "DELETE",
     url: string,
@@ -60,6 +99,18 @@ export class ApiClient {
     if (token) this.csrfToken = token;
     return { status: response.statusCode, body: parsed };
   }
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: Buffer;
+  json<T = any>(): T;
+}
+
+export interface RawRequest {
+  payload?: Buffer | string;
+  headers?: Record<string, string>;
 }
 
 let octet = 0;

@@ -30,6 +30,8 @@ export interface TestPlatform extends Platform {
   app: App;
   worker: Worker;
   regulatorToken: string;
+  /** Where uploaded files are stored (tests look at the bytes at rest). */
+  storageDir: string;
 }
 
 export interface TestPlatformOptions {
@@ -76,6 +78,7 @@ export async function startTestPlatform(
     app,
     worker,
     regulatorToken,
+    storageDir,
     close: async () => {
       await app.close();
       await platform.close();

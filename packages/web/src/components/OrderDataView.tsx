@@ -2,7 +2,14 @@ import { Descriptions, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useLang } from "../i18n";
 import type { OrderData, Person } from "../types";
-import { PERSON_FIELDS, SUBJECT_FIELDS, WEBSITE_FIELDS, isPathWithin } from "./fields";
+import {
+  LEGAL_REP_FIELDS,
+  SUBJECT_FIELDS,
+  WEBSITE_FIELDS,
+  isOrganisation,
+  isPathWithin,
+  personFields,
+} from "./fields";
 
 /** Fields holding codes that have a translated label under `value.*`. */
 const ENUM_FIELDS = new Set(["type", "certificateType", "serviceContent", "languages"]);
@@ -45,8 +52,15 @@ export function OrderDataView({ data, highlight = [] }: Props) {
       };
     });
 
+  const organisation = isOrganisation(data);
   const person = (value: Person | undefined, at: string) =>
-    items(value as Record<string, unknown> | undefined, PERSON_FIELDS, at, "person");
+    items(value as Record<string, unknown> | undefined, personFields(organisation), at, "person");
+  const subjectItems = [
+    ...items(data.subject, SUBJECT_FIELDS, "subject", "subject"),
+    ...(organisation
+      ? items(data.subject?.legalRepresentative, LEGAL_REP_FIELDS, "subject.legalRepresentative", "legalRep")
+      : []),
+  ];
 
   return (
     <div className="order-data">
@@ -56,7 +70,7 @@ export function OrderDataView({ data, highlight = [] }: Props) {
         column={{ xs: 1, md: 2 }}
         styles={LABEL_STYLES}
         title={t("field.section.subject")}
-        items={items(data.subject, SUBJECT_FIELDS, "subject", "subject")}
+        items={subjectItems}
         style={{ marginBottom: 16 }}
       />
       <Descriptions

@@ -1,3 +1,4 @@
+import { PERSONAL_CERTIFICATE_TYPES } from "@openbeian/core";
 import { Checkbox, Col, DatePicker, Form, Input, Row, Select } from "antd";
 import type { ReactNode } from "react";
 import { useLang } from "../i18n";
@@ -9,8 +10,19 @@ export type FieldRenderer = (
   options?: { valuePropName?: string },
 ) => ReactNode;
 
-/** The nine fields of a person (负责人) under `at`, e.g. "subject.head". */
-export function PersonFields({ at, field }: { at: string; field: FieldRenderer }) {
+/**
+ * The nine fields of a person (负责人) under `at`, e.g. "subject.head"; an
+ * organisation's heads also give an office phone.
+ */
+export function PersonFields({
+  at,
+  field,
+  organisation = false,
+}: {
+  at: string;
+  field: FieldRenderer;
+  organisation?: boolean;
+}) {
   const { t } = useLang();
   const longTerm = Form.useWatch<boolean | undefined>(
     at.split(".").map(namePart).concat("certificateLongTerm"),
@@ -26,7 +38,10 @@ export function PersonFields({ at, field }: { at: string; field: FieldRenderer }
       {half(field(`${at}.name`, label("name"), (disabled) => <Input disabled={disabled} maxLength={64} />))}
       {half(
         field(`${at}.certificateType`, label("certificateType"), (disabled) => (
-          <Select disabled={disabled} options={[{ value: "resident_id", label: t("value.resident_id") }]} />
+          <Select
+            disabled={disabled}
+            options={PERSONAL_CERTIFICATE_TYPES.map((value) => ({ value, label: t(`value.${value}`) }))}
+          />
         )),
       )}
       {half(
@@ -64,6 +79,13 @@ export function PersonFields({ at, field }: { at: string; field: FieldRenderer }
           <Input disabled={disabled} maxLength={20} />
         )),
       )}
+      {organisation
+        ? half(
+            field(`${at}.officePhone`, label("officePhone"), (disabled) => (
+              <Input disabled={disabled} maxLength={20} placeholder={t("wizard.officePhoneHint")} />
+            )),
+          )
+        : null}
       {half(
         field(`${at}.email`, label("email"), (disabled) => <Input disabled={disabled} maxLength={254} />),
       )}

@@ -41,7 +41,10 @@ function sortProblems(problems: Problem[]): Problem[] {
     0,
     ...problems.map((problem) => Number(/^websites\.(\d+)\./.exec(problem.field)?.[1] ?? 0)),
   );
-  const paths = fieldPaths({ websites: Array.from({ length: sites + 1 }, () => ({})) } as OrderData);
+  const paths = fieldPaths({
+    subject: { type: "organization" },
+    websites: Array.from({ length: sites + 1 }, () => ({})),
+  } as OrderData);
   const position = (field: string) => {
     const index = paths.indexOf(field);
     return index < 0 ? paths.length : index;

@@ -20,6 +20,16 @@ export const PERSON_FIELDS = [
   "emergencyPhone",
   "email",
 ];
+/** Only organisations have these: the heads' office phone and the legal representative. */
+export const ORGANISATION_PERSON_FIELDS = ["officePhone"];
+export const LEGAL_REP_FIELDS = ["name", "certificateNumber"];
+
+/** The fields of a head (负责人), with the office phone for an organisation. */
+export const personFields = (organisation: boolean) =>
+  organisation ? [...PERSON_FIELDS, ...ORGANISATION_PERSON_FIELDS] : PERSON_FIELDS;
+
+export const isOrganisation = (data: OrderData) => data.subject?.type === "organization";
+
 export const WEBSITE_FIELDS = [
   "name",
   "domain",
@@ -37,10 +47,12 @@ export function isPathWithin(path: string, allowed: string): boolean {
 
 /** Every field path a reviewer can return for this order's data. */
 export function fieldPaths(data: OrderData): string[] {
-  const person = (at: string) => PERSON_FIELDS.map((field) => `${at}.${field}`);
+  const organisation = isOrganisation(data);
+  const person = (at: string) => personFields(organisation).map((field) => `${at}.${field}`);
   const websites = data.websites?.length ? data.websites : [{}];
   return [
     ...SUBJECT_FIELDS.map((field) => `subject.${field}`),
+    ...(organisation ? LEGAL_REP_FIELDS.map((field) => `subject.legalRepresentative.${field}`) : []),
     ...person("subject.head"),
     ...websites.flatMap((_website, index) => [
       ...WEBSITE_FIELDS.map((field) => `websites.${index}.${field}`),
@@ -52,9 +64,15 @@ export function fieldPaths(data: OrderData): string[] {
 /** A readable label for a path like "websites.0.head.mobile": 网站1负责人 · 手机号码. */
 export function fieldLabel(path: string, t: TFunction): string {
   const parts = path.split(".");
+  if (parts[0] === "materials" && parts[1]) {
+    return `${t("materials.section")} · ${t(`materials.kind.${parts[1]}`, parts[1])}`;
+  }
   if (parts[0] === "subject") {
     if (parts[1] === "head" && parts[2]) {
       return `${t("field.section.subjectHead")} · ${t(`field.person.${parts[2]}`)}`;
+    }
+    if (parts[1] === "legalRepresentative") {
+      return `${t("field.section.subject")} · ${t(`field.legalRep.${parts[2] ?? "name"}`)}`;
     }
     if (parts[1]) return `${t("field.section.subject")} · ${t(`field.subject.${parts[1]}`)}`;
   }

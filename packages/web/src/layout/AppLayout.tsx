@@ -5,6 +5,7 @@ import {
   DashboardOutlined,
   GlobalOutlined,
   LogoutOutlined,
+  IdcardOutlined,
   SafetyCertificateOutlined,
   UserOutlined,
 } from "@ant-design/icons";
@@ -75,10 +76,16 @@ export function AppLayout() {
           icon: <BellOutlined />,
           label: <Link to="/notifications">{t("menu.notifications")}</Link>,
         },
+        {
+          key: "/account",
+          icon: <IdcardOutlined />,
+          label: <Link to="/account">{t("menu.account")}</Link>,
+        },
       ];
   const path = location.pathname;
   const selected =
-    ["/review", "/domains", "/servers", "/notifications"].find((key) => path.startsWith(key)) ?? "/";
+    ["/review", "/domains", "/servers", "/notifications", "/account"].find((key) => path.startsWith(key)) ??
+    "/";
 
   const userMenu: MenuProps["items"] = [
     { key: "email", label: user.email, disabled: true },

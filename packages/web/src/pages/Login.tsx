@@ -1,11 +1,11 @@
-import { LockOutlined, MailOutlined, SafetyCertificateOutlined, UserOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Form, Input, Radio, Tabs, Typography } from "antd";
+import { LockOutlined, MailOutlined, UserOutlined } from "@ant-design/icons";
+import { Alert, Button, Flex, Form, Input, Radio, Tabs, Typography } from "antd";
 import { useState } from "react";
-import { Navigate, useLocation, useNavigate } from "react-router-dom";
+import { Link, Navigate, useLocation, useNavigate } from "react-router-dom";
 import { api } from "../api";
 import { toApiError } from "../hooks";
 import { useLang } from "../i18n";
-import { LangToggle } from "../layout/LangToggle";
+import { AuthFrame } from "../layout/AuthFrame";
 import { useSession } from "../session";
 import type { SessionView } from "../types";
 
@@ -77,9 +77,14 @@ export default function Login() {
       <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
         {t("login.submitLogin")}
       </Button>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 12 }}>
-        {t("login.demo")}
-      </Typography.Paragraph>
+      <Flex justify="space-between" align="baseline" gap={8} style={{ marginTop: 12 }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t("login.demo")}
+        </Typography.Text>
+        <Link to="/forgot-password" data-testid="forgot-password">
+          {t("login.forgot")}
+        </Link>
+      </Flex>
     </Form>
   );
   const signupForm = (
@@ -110,34 +115,15 @@ export default function Login() {
   );
 
   return (
-    <div className="login-page">
-      <div className="app-header" style={{ height: 64 }}>
-        <span className="app-brand">
-          <SafetyCertificateOutlined style={{ fontSize: 22, color: "#69b1ff" }} />
-          <span className="app-brand-name">{t("app.name")}</span>
-          <span className="app-brand-title">{t("app.title")}</span>
-        </span>
-        <LangToggle dark />
-      </div>
-      <div className="login-body">
-        <div className="login-intro">
-          <h1>{t("app.title")}</h1>
-          <p>{t("login.intro")}</p>
-        </div>
-        <Card style={{ width: 380 }}>
-          <Typography.Title level={4} style={{ marginTop: 0 }}>
-            {t("login.welcome")}
-          </Typography.Title>
-          {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
-          <Tabs
-            onChange={() => setError(null)}
-            items={[
-              { key: "login", label: t("login.login"), children: loginForm },
-              { key: "signup", label: t("login.signup"), children: signupForm },
-            ]}
-          />
-        </Card>
-      </div>
-    </div>
+    <AuthFrame title={t("login.welcome")}>
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
+      <Tabs
+        onChange={() => setError(null)}
+        items={[
+          { key: "login", label: t("login.login"), children: loginForm },
+          { key: "signup", label: t("login.signup"), children: signupForm },
+        ]}
+      />
+    </AuthFrame>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Typography } from "antd";
+import { Alert, App, Button, Card, Col, Result, Row, Space, Typography } from "antd";
 import { useState } from "react";
 import { useNavigate, useParams } from "react-router-dom";
 import { api } from "../api";
@@ -13,14 +13,12 @@ import { StateTag } from "../components/StateTag";
 
 import { formatTime } from "../components/format";
 import { useSubmitOrder } from "../components/useSubmitOrder";
+import { FilingRecordCard } from "../components/FilingRecordCard";
 import { useLoad, useNotify, usePolling } from "../hooks";
 import { useLang } from "../i18n";
 import { PageLoading } from "../layout/PageLoading";
 import { PageTitle } from "../layout/PageTitle";
 import type { OrderSms, OrderView, Problem } from "../types";
-
-const footerSnippet = (number: string) =>
-  `<a href="https://beian.miit.gov.cn/" target="_blank">${number}</a>`;
 
 /** 备案订单详情: progress, next step, returned fields, ICP numbers, history and the allowed actions. */
 export default function OrderDetail() {
@@ -159,38 +157,7 @@ export default function OrderDetail() {
       </Card>
       <ProblemList problems={problems} title={t("order.blocked")} />
       <ReturnedFieldsAlert title={t("order.returned")} fields={view.returnedFields} />
-      {view.records ? (
-        <Card title={t("order.records")} style={{ marginBottom: 16 }} data-testid="records">
-          <Descriptions
-            bordered
-            size="small"
-            column={1}
-            items={[
-              { key: "subject", label: t("order.subjectNumber"), children: view.records.subjectNumber },
-              ...view.records.websites.map((website) => ({
-                key: website.domain,
-                label: `${t("order.websiteNumber")} · ${website.domain}`,
-                children: (
-                  <>
-                    <Typography.Text strong copyable>
-                      {website.websiteNumber}
-                    </Typography.Text>
-                    <div style={{ marginTop: 8 }}>
-                      <Typography.Text type="secondary">{t("order.footerHint")}</Typography.Text>
-                      <Typography.Paragraph
-                        copyable={{ text: footerSnippet(website.websiteNumber) }}
-                        style={{ marginTop: 4 }}
-                      >
-                        <pre className="snippet">{footerSnippet(website.websiteNumber)}</pre>
-                      </Typography.Paragraph>
-                    </div>
-                  </>
-                ),
-              })),
-            ]}
-          />
-        </Card>
-      ) : null}
+      {view.records ? <FilingRecordCard records={view.records} /> : null}
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Card title={t("order.data")} style={{ marginBottom: 16 }}>

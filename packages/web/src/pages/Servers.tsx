@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, CloseCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import { CheckCircleOutlined, CloseCircleOutlined, PlusOutlined, ShareAltOutlined } from "@ant-design/icons";
 import {
   Alert,
   Button,
@@ -7,8 +7,10 @@ import {
   Form,
   Input,
   Modal,
+  Popconfirm,
   Radio,
   Select,
+  Space,
   Switch,
   Table,
   Tag,
@@ -17,7 +19,7 @@ import {
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { api } from "../api";
-import { formatDate } from "../components/format";
+import { formatDate, formatTime } from "../components/format";
 import { REGIONS } from "../components/regions";
 import { useLoad, useNotify } from "../hooks";
 import { useLang } from "../i18n";
@@ -42,14 +44,21 @@ const CODE_COLORS: Record<ServiceCodeState, string> = {
   void: "red",
 };
 
-/** 服务器: servers, their filing eligibility and the five service codes of each. */
+/**
+ * 服务器: servers, their filing eligibility and the five service codes of each;
+ * unused codes can be granted to another account (授权备案服务号), and codes
+ * other accounts granted to this one are listed below.
+ */
 export default function Servers() {
   const { t, pick, lang } = useLang();
   const notify = useNotify();
   const servers = useLoad<Items<Server>>("/api/servers");
+  const usable = useLoad<Items<ServiceCode>>("/api/service-codes");
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<ServerValues>();
+  const [granting, setGranting] = useState<string | null>(null);
+  const [grantForm] = Form.useForm<{ email: string }>();
   const required = [{ required: true, message: t("login.required") }];
   const regionName = (id: string) => REGIONS.find((region) => region.id === id)?.[lang] ?? id;
 
@@ -76,6 +85,60 @@ export default function Servers() {
     }
   };
 
+  const grant = async ({ email }: { email: string }) => {
+    if (!granting) return;
+    setBusy(true);
+    try {
+      const code = await api.post<ServiceCode>(`/api/service-codes/${encodeURIComponent(granting)}/grant`, {
+        email: email.trim(),
+      });
+      notify.ok(t("grant.done", { name: code.grantedTo?.accountName ?? email }));
+      setGranting(null);
+      servers.reload();
+    } catch (error) {
+      notify.fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const revoke = async (code: string) => {
+    try {
+      await api.post(`/api/service-codes/${encodeURIComponent(code)}/revoke-grant`, {});
+      notify.ok(t("grant.revoked"));
+      servers.reload();
+    } catch (error) {
+      notify.fail(error);
+    }
+  };
+
+  const grantActions = (code: ServiceCode) => (
+    <Space size={4} wrap>
+      {code.grantedTo ? (
+        <Tag color="purple" data-granted-to={code.grantedTo.email}>
+          {t("grant.grantedTo", { name: code.grantedTo.accountName, email: code.grantedTo.email })}
+        </Tag>
+      ) : null}
+      {code.grantedTo && code.state === "unused" ? (
+        <Popconfirm
+          title={t("grant.revokeConfirm", { code: code.code })}
+          okText={t("common.confirm")}
+          cancelText={t("common.cancel")}
+          onConfirm={() => revoke(code.code)}
+        >
+          <Button size="small" type="link" danger>
+            {t("grant.revoke")}
+          </Button>
+        </Popconfirm>
+      ) : null}
+      {!code.grantedTo && code.state === "unused" ? (
+        <Button size="small" type="link" icon={<ShareAltOutlined />} onClick={() => setGranting(code.code)}>
+          {t("grant.action")}
+        </Button>
+      ) : null}
+    </Space>
+  );
+
   const codes = (server: Server) =>
     server.serviceCodes.length === 0 ? (
       <Typography.Text type="secondary">{t("servers.noCodes")}</Typography.Text>
@@ -86,7 +149,7 @@ export default function Servers() {
         pagination={false}
         dataSource={server.serviceCodes}
         className="service-codes"
-        style={{ maxWidth: 520 }}
+        style={{ maxWidth: 820 }}
         columns={[
           {
             title: t("servers.serviceCodes"),
@@ -106,9 +169,12 @@ export default function Servers() {
               </Tag>
             ),
           },
+          { title: t("common.actions"), key: "grant", render: (_value, code) => grantActions(code) },
         ]}
       />
     );
+
+  const received = (usable.data?.items ?? []).filter((code) => code.grantedBy);
 
   const items = servers.data?.items ?? [];
   return (
@@ -172,6 +238,71 @@ export default function Servers() {
           ]}
         />
       </Card>
+      {received.length > 0 ? (
+        <Card title={t("grant.received")} style={{ marginTop: 16 }} data-testid="received-codes">
+          <Typography.Paragraph type="secondary">{t("grant.receivedHint")}</Typography.Paragraph>
+          <Table<ServiceCode>
+            size="small"
+            rowKey="code"
+            pagination={false}
+            dataSource={received}
+            style={{ maxWidth: 820 }}
+            columns={[
+              {
+                title: t("servers.serviceCodes"),
+                dataIndex: "code",
+                render: (code: string) => (
+                  <Typography.Text copyable code>
+                    {code}
+                  </Typography.Text>
+                ),
+              },
+              {
+                title: t("dashboard.state"),
+                dataIndex: "state",
+                render: (state: ServiceCodeState) => (
+                  <Tag color={CODE_COLORS[state]}>{t(`codeState.${state}`)}</Tag>
+                ),
+              },
+              {
+                title: t("grant.grantedBy"),
+                key: "grantedBy",
+                render: (_value, code) => code.grantedBy?.accountName,
+              },
+              {
+                title: t("grant.grantedAt"),
+                key: "grantedAt",
+                render: (_value, code) => formatTime(code.grantedBy?.at),
+              },
+            ]}
+          />
+        </Card>
+      ) : null}
+      <Modal
+        title={t("grant.title", { code: granting ?? "" })}
+        open={granting !== null}
+        okText={t("grant.ok")}
+        cancelText={t("common.cancel")}
+        confirmLoading={busy}
+        onOk={() => grantForm.submit()}
+        onCancel={() => setGranting(null)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t("grant.intro")}</Typography.Paragraph>
+        <Form form={grantForm} name="grant" layout="vertical" onFinish={grant} preserve={false}>
+          <Form.Item
+            name="email"
+            label={t("grant.email")}
+            extra={t("grant.emailHint")}
+            rules={[
+              { required: true, message: t("login.required") },
+              { type: "email", message: t("login.emailInvalid") },
+            ]}
+          >
+            <Input placeholder="name@example.cn" maxLength={254} autoComplete="off" />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Modal
         title={t("servers.add")}
         open={open}
