@@ -579,7 +579,7 @@ async function returnJourney(page: Page, reviewer: Page) {
   await records.getByText(websiteNumber, { exact: true }).waitFor();
   assert.equal(
     await records.locator("pre.snippet").innerText(),
-    `<a href="https://beian.miit.gov.cn/" target="_blank">${websiteNumber}</a>`,
+    `<a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener">${websiteNumber}</a>`,
   );
   await shot(page, "17-order-approved-zh");
 }

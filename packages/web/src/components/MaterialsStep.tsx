@@ -175,7 +175,6 @@ function MaterialRow({ orderId, row, onChanged }: { orderId: string; row: Row; o
         icon={<UploadOutlined />}
         loading={busy}
         type={primary ? "primary" : "default"}
-        tabIndex={-1}
         aria-label={`${text} · ${label}`}
       >
         {text}
