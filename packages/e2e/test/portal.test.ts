@@ -261,7 +261,17 @@ async function journey(page: Page) {
   await pick(page, "subject_province", "浙江", "浙江");
   assert.equal(await page.locator("#subject_divisionCode").inputValue(), "330100");
   await page.locator("#subject_divisionCode").fill("330106");
+  // A wrong check character: the error appears beside the field while typing, and the step is marked.
+  const badCertificate = certificate.slice(0, 17) + (certificate.endsWith("1") ? "2" : "1");
+  await page.locator("#subject_certificateNumber").fill(badCertificate);
+  const certificateItem = page.locator(".ant-form-item", { has: page.locator("#subject_certificateNumber") });
+  await certificateItem.locator(".ant-form-item-explain", { hasText: "身份证号码校验位错误" }).waitFor();
+  assert.match((await certificateItem.getAttribute("class")) ?? "", /ant-form-item-has-error/);
+  await shot(page, "4a1-wizard-bad-id-zh");
   await page.locator("#subject_certificateNumber").fill(certificate);
+  await certificateItem
+    .locator(".ant-form-item-explain", { hasText: "校验位" })
+    .waitFor({ state: "detached" });
   await pick(page, "websites_0_domain", "zhangsan-blog.cn");
   await nextStep(page, 2);
   await page.getByTestId("wizard-prev").click();
@@ -284,6 +294,7 @@ async function journey(page: Page) {
   await page.locator("#subject_head_mobile").fill("13800138000");
   await page.locator("#subject_head_emergencyPhone").fill("13900139000");
   await page.locator("#subject_head_email").fill("zhang.san@example.cn");
+  await shot(page, "4a2-wizard-subject-zh");
   await nextStep(page, 3);
 
   // Step 3, 互联网信息服务. Live pre-check: a word personal sites may not use is flagged beside the field as it is
@@ -337,6 +348,14 @@ async function journey(page: Page) {
     buffer: Buffer.alloc(4 * 1024 * 1024 + 1),
   });
   await idFront.getByText("文件超过 4 MB").waitFor();
+  // A text file dressed as a JPEG passes the browser's checks; the server sniffs the bytes and refuses it.
+  await idFront.locator('input[type="file"]').setInputFiles({
+    name: "id-front.jpg",
+    mimeType: "image/jpeg",
+    buffer: Buffer.from("<html><script>alert(1)</script></html>"),
+  });
+  await idFront.getByText("文件格式不支持，只能上传 JPEG、PNG 图片或 PDF 文件").waitFor();
+  await shot(page, "4b1-wizard-upload-refused-zh");
   const form = await page.request.get(`${baseUrl}/api/orders/${orderId}/documents/verification-form.pdf`);
   assert.equal(form.status(), 200);
   assert.match(form.headers()["content-type"] ?? "", /application\/pdf/);
@@ -352,6 +371,7 @@ async function journey(page: Page) {
   // Step 6, 提交: nothing left to fix. The order is then in initial review (初审中).
   await nextStep(page, 6);
   await page.getByTestId("live-check").filter({ hasText: "实时检查：0个错误" }).waitFor();
+  await shot(page, "4d-wizard-review-zh");
   await page.locator('.ant-list-item [data-kind="face_capture"]').waitFor();
   await page.getByTestId("submit-order").click();
   await page.waitForURL(new RegExp(`/orders/${orderId}$`));

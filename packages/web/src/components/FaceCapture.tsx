@@ -34,6 +34,7 @@ export function FaceCapture({ orderId, materials, loadError, onChanged }: Props)
   // Bumped by 重试 to ask for the camera again (after the user allowed it in the browser).
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
+  const [frameReady, setFrameReady] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const videoRef = useRef<HTMLVideoElement>(null);
   const streamRef = useRef<MediaStream | null>(null);
@@ -209,7 +210,15 @@ export function FaceCapture({ orderId, materials, loadError, onChanged }: Props)
               ) : null}
               {camera === "starting" || camera === "live" ? (
                 <div className="face-capture">
-                  <video ref={videoRef} autoPlay playsInline muted aria-label={t("face.preview")} />
+                  <video
+                    ref={videoRef}
+                    autoPlay
+                    playsInline
+                    muted
+                    aria-label={t("face.preview")}
+                    onLoadedData={() => setFrameReady(true)}
+                    onEmptied={() => setFrameReady(false)}
+                  />
                   <div className="face-oval" aria-hidden />
                   {camera === "starting" ? (
                     <div className="face-capture-status">{t("face.starting")}</div>
@@ -224,6 +233,8 @@ export function FaceCapture({ orderId, materials, loadError, onChanged }: Props)
                     icon={<CameraOutlined />}
                     onClick={takePhoto}
                     loading={busy}
+                    // The stream is live before its first frame: a photo then would be empty.
+                    disabled={!frameReady}
                     data-testid="face-shoot"
                   >
                     {t("face.shoot")}
