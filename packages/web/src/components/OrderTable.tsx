@@ -21,6 +21,7 @@ export function OrderTable({ orders, loading, emptyText, hrefOf, actionLabel, ti
   const { t } = useLang();
   return (
     <Table<OrderSummary>
+      scroll={{ x: "max-content" }}
       rowKey="id"
       loading={loading}
       dataSource={orders}

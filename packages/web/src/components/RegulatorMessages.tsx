@@ -19,6 +19,7 @@ export function RegulatorMessages({ orderId }: { orderId: string }) {
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("review.noRegulatorMessages")} />
       ) : (
         <Table<RegulatorMessage>
+          scroll={{ x: "max-content" }}
           size="small"
           rowKey="messageId"
           pagination={false}

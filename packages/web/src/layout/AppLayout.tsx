@@ -6,11 +6,12 @@ import {
   GlobalOutlined,
   LogoutOutlined,
   IdcardOutlined,
+  MenuOutlined,
   SafetyCertificateOutlined,
   UserOutlined,
 } from "@ant-design/icons";
-import { Avatar, Dropdown, Layout, Menu, Space, Tag, type MenuProps } from "antd";
-import { Suspense } from "react";
+import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, type MenuProps } from "antd";
+import { Suspense, useState } from "react";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router-dom";
 import { useLang } from "../i18n";
 import { isStaff, useSession } from "../session";
@@ -25,6 +26,10 @@ export function AppLayout() {
   const { t } = useLang();
   const location = useLocation();
   const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  // Before the first measurement every breakpoint is undefined: assume a desktop, as the server renders none.
+  const wide = screens.lg ?? true;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
 
   const staff = isStaff(user);
@@ -83,9 +88,15 @@ export function AppLayout() {
         },
       ];
   const path = location.pathname;
-  const selected =
-    ["/review", "/domains", "/servers", "/notifications", "/account"].find((key) => path.startsWith(key)) ??
-    "/";
+  const navigation = (
+    <Menu
+      mode="inline"
+      selectedKeys={[selectedKey(path)]}
+      items={menu}
+      style={{ borderInlineEnd: 0 }}
+      onClick={() => setDrawerOpen(false)}
+    />
+  );
 
   const userMenu: MenuProps["items"] = [
     { key: "email", label: user.email, disabled: true },
@@ -99,6 +110,16 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <Header className="app-header">
+        {wide ? null : (
+          <Button
+            type="text"
+            className="app-menu-button"
+            icon={<MenuOutlined style={{ color: "#fff" }} />}
+            aria-label={t("menu.open")}
+            onClick={() => setDrawerOpen(true)}
+            data-testid="menu-button"
+          />
+        )}
         <Link to="/" className="app-brand">
           <SafetyCertificateOutlined style={{ fontSize: 22, color: "#1677ff" }} />
           <span className="app-brand-name">{t("app.name")}</span>
@@ -118,9 +139,23 @@ export function AppLayout() {
         </Space>
       </Header>
       <Layout>
-        <Sider width={216} theme="light" breakpoint="lg" collapsedWidth={0} className="app-sider">
-          <Menu mode="inline" selectedKeys={[selected]} items={menu} style={{ borderInlineEnd: 0 }} />
-        </Sider>
+        {wide ? (
+          <Sider width={216} theme="light" className="app-sider">
+            {navigation}
+          </Sider>
+        ) : (
+          // Phones and narrow windows: the menu opens from the header's button.
+          <Drawer
+            placement="left"
+            size={260}
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            title={t("app.name")}
+            styles={{ body: { padding: 0 } }}
+          >
+            {navigation}
+          </Drawer>
+        )}
         <Layout className="app-main">
           <Content>
             <Suspense fallback={<PageLoading />}>
@@ -131,5 +166,12 @@ export function AppLayout() {
         </Layout>
       </Layout>
     </Layout>
+  );
+}
+
+function selectedKey(path: string): string {
+  return (
+    ["/review", "/domains", "/servers", "/notifications", "/account"].find((key) => path.startsWith(key)) ??
+    "/"
   );
 }

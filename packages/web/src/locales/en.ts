@@ -24,6 +24,7 @@ const en: Messages = {
   },
   role: { applicant: "Applicant", reviewer: "Reviewer", supervisor: "Supervisor", admin: "Administrator" },
   menu: {
+    open: "Open the menu",
     dashboard: "Dashboard",
     domains: "Domains",
     servers: "Servers",
@@ -212,6 +213,8 @@ const en: Messages = {
     footerSnippet: "Footer code",
     footerHint:
       'Put this code at the bottom centre of your home page: it shows "{{number}}" linked to the MIIT filing system (a missing number is fined 5,000–10,000 yuan).',
+    smsDeadline:
+      "Verify the SMS within {{hours}} hours (by {{deadline}}); after that the order goes back to the provider.",
     psbTitle: "Public-security filing",
     psbDaysLeft:
       "File with the public security bureau (beian.mps.gov.cn) within 30 days of the site opening: {{days}} days left (due {{due}}).",

@@ -22,6 +22,7 @@ const zh = {
   },
   role: { applicant: "申请人", reviewer: "审核员", supervisor: "审核主管", admin: "管理员" },
   menu: {
+    open: "打开菜单",
     dashboard: "工作台",
     domains: "域名",
     servers: "服务器",
@@ -203,6 +204,7 @@ const zh = {
     footerSnippet: "网站底部悬挂代码",
     footerHint:
       "请将以下代码放在网站首页底部中间位置，显示“{{number}}”并链接至工信部备案管理系统（未悬挂将被处5000至10000元罚款）。",
+    smsDeadline: "请在 {{hours}} 小时内完成短信核验（{{deadline}} 前），逾期订单将退回接入商。",
     psbTitle: "公安联网备案",
     psbDaysLeft:
       "网站开通之日起30日内须到全国互联网安全管理服务平台（beian.mps.gov.cn）办理公安联网备案：还剩 {{days}} 天（{{due}} 前）。",

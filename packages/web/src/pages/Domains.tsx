@@ -61,6 +61,7 @@ export default function Domains() {
       <Card>
         {domains.error ? <Alert type="error" title={pick(domains.error.localized)} /> : null}
         <Table<Domain>
+          scroll={{ x: "max-content" }}
           rowKey="id"
           loading={domains.loading}
           dataSource={domains.data?.items ?? []}

@@ -151,7 +151,12 @@ export default function OrderDetail() {
           type="info"
           showIcon
           title={t("order.nextStep")}
-          description={<span data-testid="next-step">{pick(view.nextStep)}</span>}
+          description={
+            <>
+              <span data-testid="next-step">{pick(view.nextStep)}</span>
+              <SmsDeadline order={view} />
+            </>
+          }
           style={{ marginTop: 24 }}
         />
       </Card>
@@ -175,5 +180,22 @@ export default function OrderDetail() {
         </Col>
       </Row>
     </>
+  );
+}
+
+const SMS_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** "请在 23 小时内完成短信核验": the hours left of MIIT's 24-hour window, from when the SMS went out. */
+function SmsDeadline({ order }: { order: OrderView }) {
+  const { t } = useLang();
+  if (order.state !== "sms_pending") return null;
+  const sent = [...order.timeline].reverse().find((entry) => entry.action === "sms_sent");
+  if (!sent) return null;
+  const deadline = new Date(new Date(sent.at).getTime() + SMS_WINDOW_MS);
+  const hours = Math.max(0, Math.ceil((deadline.getTime() - Date.now()) / (60 * 60 * 1000)));
+  return (
+    <div data-testid="sms-deadline" style={{ marginTop: 4, fontWeight: 500 }}>
+      {t("order.smsDeadline", { hours, deadline: formatTime(deadline.toISOString()) })}
+    </div>
   );
 }

@@ -144,6 +144,7 @@ export default function Servers() {
       <Typography.Text type="secondary">{t("servers.noCodes")}</Typography.Text>
     ) : (
       <Table<ServiceCode>
+        scroll={{ x: "max-content" }}
         size="small"
         rowKey="code"
         pagination={false}
@@ -191,6 +192,7 @@ export default function Servers() {
       <Card>
         {servers.error ? <Alert type="error" title={pick(servers.error.localized)} /> : null}
         <Table<Server>
+          scroll={{ x: "max-content" }}
           rowKey="id"
           loading={servers.loading}
           dataSource={items}
@@ -242,6 +244,7 @@ export default function Servers() {
         <Card title={t("grant.received")} style={{ marginTop: 16 }} data-testid="received-codes">
           <Typography.Paragraph type="secondary">{t("grant.receivedHint")}</Typography.Paragraph>
           <Table<ServiceCode>
+            scroll={{ x: "max-content" }}
             size="small"
             rowKey="code"
             pagination={false}
