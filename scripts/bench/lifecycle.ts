@@ -11,10 +11,11 @@ import { addServer } from "../../packages/server/src/resources/servers.ts";
 
 /**
  * One full first filing through the HTTP API, as the applicant, the reviewer and
- * the regulator would drive it: create with data, submit, approve, SMS sent,
- * SMS verified, bureau approved: six requests.
+ * the regulator would drive it: create with data, three uploads (ID front and
+ * back, face capture), read the order, submit, approve, SMS sent, SMS verified,
+ * bureau approved: ten requests.
  */
-export const REQUESTS_PER_LIFECYCLE = 6;
+export const REQUESTS_PER_LIFECYCLE = 10;
 
 interface Session {
   cookie: string;

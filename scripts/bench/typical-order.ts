@@ -68,7 +68,7 @@ export function typicalOrder(): { order: OrderData; context: PrecheckContext } {
       serverId: "server-1",
       server,
     })),
-    materials: [],
+    materials: ["id_front", "id_back", "face_capture"],
   };
   return { order, context };
 }
