@@ -10,6 +10,8 @@ import * as regulatorOutbound from "./migrations/0006_regulator_outbound.ts";
 import * as smsMessage from "./migrations/0007_sms_message.ts";
 import * as materialVariants from "./migrations/0008_material_variants.ts";
 import * as accountIdentity from "./migrations/0009_account_identity.ts";
+import * as reviewWorkflow from "./migrations/0010_review_workflow.ts";
+import * as auditSearch from "./migrations/0011_audit_search.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -66,6 +68,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "0007_sms_message": smsMessage,
   "0008_material_variants": materialVariants,
   "0009_account_identity": accountIdentity,
+  "0010_review_workflow": reviewWorkflow,
+  "0011_audit_search": auditSearch,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {
@@ -75,8 +79,30 @@ export async function migrateToLatest(db: Db, schema?: string): Promise<string[]
     // Kysely looks for its bookkeeping tables in any schema unless told which one.
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
+  // Kysely's check for its bookkeeping table lists every schema of the database and asks
+  // has_schema_privilege() for each by name: a schema dropped meanwhile by another client
+  // (another tenant, a parallel test run) fails that query with 3F000. Listing again is safe.
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest().catch((thrown: unknown) => ({
+      error: thrown,
+      results: undefined,
+    }));
+    if (error && isSchemaVanished(error, schema) && attempt < 5) {
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      continue;
+    }
+    if (error) throw error;
+    return successes(results);
+  }
+}
+
+/** 3F000 (invalid_schema_name) about a schema other than ours: it disappeared while being listed. */
+function isSchemaVanished(error: unknown, ours: string | undefined): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === "3F000" && typeof message === "string" && (!ours || !message.includes(`"${ours}"`));
+}
+
+function successes(results: { status: string; migrationName: string }[] | undefined): string[] {
   return (results ?? [])
     .filter((result) => result.status === "Success")
     .map((result) => result.migrationName);
