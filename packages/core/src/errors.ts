@@ -122,6 +122,31 @@ export const ERROR_CATALOGUE = {
     zh: "服务器缺少中文字体，无法生成 PDF：请安装 fonts-wqy-microhei，或用 BEIAN_PDF_FONT 指定字体文件",
     en: "No Chinese font on the server to generate the PDF: install fonts-wqy-microhei or set BEIAN_PDF_FONT to a font file",
   },
+  USER_DISABLED: {
+    status: 403,
+    zh: "该账号已被停用，请联系管理员",
+    en: "This user has been disabled; contact an administrator",
+  },
+  STAFF_SELF_CHANGE: {
+    status: 422,
+    zh: "管理员不能停用自己或降低自己的角色",
+    en: "Administrators cannot disable themselves or lower their own role",
+  },
+  REVIEW_OWN_ACCOUNT: {
+    status: 403,
+    zh: "不能审核本人所属账号的备案订单",
+    en: "You may not review an order of your own account",
+  },
+  ALREADY_CLAIMED: {
+    status: 409,
+    zh: "该订单已由其他审核员领取",
+    en: "Another reviewer has already claimed this order",
+  },
+  ASSIGNEE_NOT_STAFF: {
+    status: 422,
+    zh: "只能指派给服务商的在职审核人员",
+    en: "Orders can only be assigned to active staff of the provider",
+  },
   INTERNAL: {
     status: 500,
     zh: "服务器内部错误，请稍后重试",

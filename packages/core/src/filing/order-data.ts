@@ -73,6 +73,8 @@ export const SubjectSchema = Type.Object(
     address: opt(str(200)),
     head: opt(PersonSchema),
     legalRepresentative: opt(LegalRepresentativeSchema),
+    /** 成立日期: when an organisation was registered (YYYY-MM-DD); a very new one is a review risk signal. */
+    registeredOn: opt(Type.String({ format: "date" })),
     /** A personal subject filing outside the province of their ID card holds a residence permit there. */
     residencePermit: opt(Type.Boolean()),
     remark: opt(str(500)),

@@ -207,6 +207,8 @@ function platformOptions(config: Config) {
     secureCookies: config.secureCookies,
     sessionTtlMs: config.sessionTtlMs,
     publicUrl: config.publicUrl,
+    reviewSlaWorkingDays: config.reviewSlaWorkingDays,
+    ...(config.riskCheapProducts ? { riskCheapProducts: config.riskCheapProducts } : {}),
   };
 }
 

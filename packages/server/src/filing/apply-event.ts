@@ -5,6 +5,7 @@ import type { TemplateParams } from "../notify/templates.ts";
 import type { AppContext } from "../platform/context.ts";
 import type { Tx } from "../platform/db.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
+import { indexOrderContacts } from "../records/contacts.ts";
 import { issueRecords } from "../records/issue-records.ts";
 import { queueSubmission } from "../regulator-bridge/outbound.ts";
 import { clearExpiry, resetExpiry } from "./expiry.ts";
@@ -101,6 +102,8 @@ async function runEffect(
         })
         .execute();
       await trx.updateTable("filing_order").set({ revision }).where("id", "=", order.id).execute();
+      // What was submitted is what the review's risk signals compare across accounts.
+      await indexOrderContacts(ctx, trx, order.id, orderData(ctx, order));
       return;
     }
     case "service_codes":

@@ -58,6 +58,8 @@ export async function presentOrder(ctx: AppContext, row: FilingOrderTable, actor
     .select(["at", "action", "actor_kind", "from_state", "to_state", "detail"])
     .where("entity", "=", "order")
     .where("entity_id", "=", row.id)
+    // The review's own bookkeeping (claims, assignments, calls) is not the applicant's business.
+    .$if(actor === "applicant", (query) => query.where("action", "not in", [...REVIEW_INTERNAL_ACTIONS]))
     .orderBy("id")
     .execute();
   // One context serves the pre-check and the ETA: the rules in force, the overrides, the calendar.
@@ -114,13 +116,21 @@ function etaOf(
     smsVerifiedAt: last("sms_verified"),
     bureauReviewWorkingDays,
     calendar,
+    initialReviewWorkingDays: ctx.reviewSlaWorkingDays,
   });
 }
 
 const OTHER_LABELS: Record<string, { zh: string; en: string }> = {
   create: { zh: "创建订单", en: "Order created" },
   edit: { zh: "修改信息", en: "Data edited" },
+  claim: { zh: "领取审核", en: "Claimed for review" },
+  release: { zh: "释放审核", en: "Released to the queue" },
+  assign: { zh: "指派审核员", en: "Assigned to a reviewer" },
+  call: { zh: "电话核实", en: "Phone call" },
 };
+
+/** Audit actions of the review's own workflow, shown to staff only. */
+export const REVIEW_INTERNAL_ACTIONS: ReadonlySet<string> = new Set(["claim", "release", "assign", "call"]);
 
 function labelOf(action: string) {
   return EVENT_LABELS[action as OrderEventType] ?? OTHER_LABELS[action] ?? { zh: action, en: action };

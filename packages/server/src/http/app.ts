@@ -8,6 +8,8 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { AppError } from "@openbeian/core";
 import Fastify from "fastify";
+import { registerStaffRoutes } from "../admin/staff-routes.ts";
+import { registerAuditRoutes } from "../audit/audit-routes.ts";
 import { registerOrderRoutes } from "../filing/routes.ts";
 import { registerAccountRoutes } from "../identity/account-routes.ts";
 import { registerIdentityRoutes } from "../identity/routes.ts";
@@ -19,6 +21,7 @@ import type { AppContext } from "../platform/context.ts";
 import { registerRegulatorRoutes } from "../regulator-bridge/routes.ts";
 import { registerResourceRoutes } from "../resources/routes.ts";
 import { registerReviewRoutes } from "../review/routes.ts";
+import { registerStatsRoutes } from "../review/stats-routes.ts";
 import { registerRuleRoutes } from "../rules/routes.ts";
 import { handleError } from "./errors.ts";
 import type { App } from "./types.ts";
@@ -146,6 +149,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerNotificationRoutes(app, ctx);
   registerRuleRoutes(app, ctx);
   registerMaterialRoutes(app, ctx);
+  registerStatsRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+  registerStaffRoutes(app, ctx);
 
   if (options.webDist) {
     await app.register(fastifyStatic, { root: options.webDist, prefix: "/", wildcard: false });

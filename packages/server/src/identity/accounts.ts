@@ -1,6 +1,6 @@
 import { AppError } from "@openbeian/core";
 import type { AppContext } from "../platform/context.ts";
-import { isUniqueViolation } from "../platform/db.ts";
+import { isUniqueViolation, type Tx } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
 import type { Role } from "../platform/schema.ts";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords.ts";
@@ -25,6 +25,8 @@ export interface CreateUserInput extends SignUpInput {
   accountKind: "customer" | "provider";
   /** Joins an existing account instead of creating one (staff of the provider). */
   accountId?: string;
+  /** Runs in the creating transaction (the audit record of an administrator's creation). */
+  inTransaction?: (trx: Tx, created: { userId: string; accountId: string }) => Promise<void>;
 }
 
 export async function createUser(ctx: AppContext, input: CreateUserInput) {
@@ -60,6 +62,7 @@ export async function createUser(ctx: AppContext, input: CreateUserInput) {
           created_at: now,
         })
         .execute();
+      await input.inTransaction?.(trx, { userId, accountId });
       return { userId, accountId };
     });
   } catch (error) {
@@ -71,7 +74,7 @@ export async function createUser(ctx: AppContext, input: CreateUserInput) {
 export async function checkCredentials(ctx: AppContext, email: string, password: string): Promise<string> {
   const user = await ctx.db
     .selectFrom("app_user")
-    .select(["id", "password_hash"])
+    .select(["id", "password_hash", "disabled_at"])
     .where("email", "=", email.trim().toLowerCase())
     .executeTakeFirst();
   if (!user) {
@@ -79,5 +82,7 @@ export async function checkCredentials(ctx: AppContext, email: string, password:
     throw new AppError("INVALID_CREDENTIALS");
   }
   if (!(await verifyPassword(user.password_hash, password))) throw new AppError("INVALID_CREDENTIALS");
+  // Said only after the right password, so it does not tell strangers which addresses exist.
+  if (user.disabled_at !== null) throw new AppError("USER_DISABLED");
   return user.id;
 }

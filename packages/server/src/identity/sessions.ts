@@ -45,6 +45,8 @@ export async function findSession(ctx: AppContext, token: string): Promise<Viewe
       "app_user.display_name",
     ])
     .where("session.id_hash", "=", hashToken(token))
+    // Disabling deletes the sessions; this also covers one created in a race with it.
+    .where("app_user.disabled_at", "is", null)
     .executeTakeFirst();
   if (!row || row.expires_at <= ctx.clock.now().getTime()) return null;
   return {

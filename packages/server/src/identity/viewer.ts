@@ -38,6 +38,13 @@ export function requireStaff(request: FastifyRequest): Viewer {
   return viewer;
 }
 
+/** Supervisors and administrators: dashboards and the audit log, not reviewers. */
+export function requireSupervisor(request: FastifyRequest): Viewer {
+  const viewer = requireViewer(request);
+  if (viewer.role !== "supervisor" && viewer.role !== "admin") throw new AppError("FORBIDDEN");
+  return viewer;
+}
+
 /** Administrators only: rules, calendars, platform settings. */
 export function requireAdmin(request: FastifyRequest): Viewer {
   const viewer = requireViewer(request);

@@ -1,9 +1,10 @@
-import { systemClock, type Clock } from "@openbeian/core";
+import { DEFAULT_CHEAP_PRODUCTS, systemClock, type Clock } from "@openbeian/core";
 import type { Logger } from "pino";
 import type { AppContext } from "./context.ts";
 import { FieldCipher } from "./crypto.ts";
 import { ensureCalendar } from "../calendar/import.ts";
 import { HttpRegulatorBridge } from "../regulator-bridge/http-adapter.ts";
+import { DnsDomainResolver, type DomainResolver } from "../review/domain-resolver.ts";
 import { migrateToLatest, openDatabase } from "./db.ts";
 import { createLogger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
@@ -28,6 +29,12 @@ export interface PlatformOptions {
   sessionTtlMs?: number;
   migrate?: boolean;
   poolSize?: number;
+  /** The initial review's SLA in working days (default 1). */
+  reviewSlaWorkingDays?: number;
+  /** The cheapest server plans for the risk signals (default core's DEFAULT_CHEAP_PRODUCTS). */
+  riskCheapProducts?: readonly string[];
+  /** DNS for the risk signals; defaults to node:dns with a 2 s timeout and a 10-minute cache. */
+  domainResolver?: DomainResolver;
 }
 
 export interface Platform {
@@ -62,6 +69,9 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     publicUrl: options.publicUrl ?? null,
     sessionTtlMs: options.sessionTtlMs ?? 12 * 60 * 60 * 1000,
     secureCookies: options.secureCookies ?? false,
+    reviewSlaWorkingDays: options.reviewSlaWorkingDays ?? 1,
+    riskCheapProducts: options.riskCheapProducts ?? DEFAULT_CHEAP_PRODUCTS,
+    domainResolver: options.domainResolver ?? new DnsDomainResolver(),
   };
   return { ctx, close: handle.close };
 }

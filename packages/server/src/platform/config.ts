@@ -29,6 +29,10 @@ export interface Config {
   workerPollMs: number;
   /** Built web app to serve at `/`, when present. */
   webDist: string | null;
+  /** The initial review's SLA in working days (BEIAN_REVIEW_SLA_WORKING_DAYS). */
+  reviewSlaWorkingDays: number;
+  /** The cheapest server plans, a review risk signal (BEIAN_RISK_CHEAP_PRODUCTS, comma-separated, `*` wildcards). */
+  riskCheapProducts: string[] | null;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +90,15 @@ export function loadConfig({ flags = {}, env = process.env }: ConfigInput = {}):
     sessionTtlMs: 12 * 60 * 60 * 1000,
     workerPollMs: parsePositive("BEIAN_WORKER_POLL_MS", env.BEIAN_WORKER_POLL_MS ?? "1000"),
     webDist: existsSync(join(webDist, "index.html")) ? webDist : null,
+    reviewSlaWorkingDays: parseWorkingDays(
+      "BEIAN_REVIEW_SLA_WORKING_DAYS",
+      env.BEIAN_REVIEW_SLA_WORKING_DAYS ?? "1",
+    ),
+    riskCheapProducts: env.BEIAN_RISK_CHEAP_PRODUCTS
+      ? env.BEIAN_RISK_CHEAP_PRODUCTS.split(",")
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : null,
   };
 }
 
@@ -145,6 +158,14 @@ function parsePort(value: string, name = "--port"): number {
     throw new ConfigError(`${name} must be a whole number from 0 to 65535, got "${value}".`);
   }
   return port;
+}
+
+function parseWorkingDays(name: string, value: string): number {
+  const days = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(days) || days < 1 || days > 30) {
+    throw new ConfigError(`${name} must be a whole number of working days from 1 to 30, got "${value}".`);
+  }
+  return days;
 }
 
 function parseNonNegative(name: string, value: string): number {

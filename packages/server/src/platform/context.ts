@@ -4,6 +4,7 @@ import type { FieldCipher } from "./crypto.ts";
 import type { Db, Engine } from "./db.ts";
 import type { Metrics } from "./metrics.ts";
 import type { RegulatorBridge } from "../regulator-bridge/port.ts";
+import type { DomainResolver } from "../review/domain-resolver.ts";
 import type { FileStorage } from "./storage.ts";
 
 /** What every use case may use: passed explicitly, never imported as a global. */
@@ -25,4 +26,10 @@ export interface AppContext {
   publicUrl: string | null;
   sessionTtlMs: number;
   secureCookies: boolean;
+  /** The initial review's SLA in working days (BEIAN_REVIEW_SLA_WORKING_DAYS, default 1). */
+  reviewSlaWorkingDays: number;
+  /** Product ids (with `*` wildcards) of the cheapest server plans, a review risk signal. */
+  riskCheapProducts: readonly string[];
+  /** DNS lookups for the review risk signals (a fake in tests). */
+  domainResolver: DomainResolver;
 }

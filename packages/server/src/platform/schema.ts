@@ -29,6 +29,8 @@ export interface UserTable {
   display_name: string;
   role: Role;
   created_at: number;
+  /** Set when an administrator disables the (staff) user: no login, no sessions. */
+  disabled_at: number | null;
 }
 
 export interface SessionTable {
@@ -151,6 +153,9 @@ export interface FilingOrderTable {
   submitted_at: number | null;
   created_at: number;
   updated_at: number;
+  /** The reviewer holding the order (claimed or assigned); null: in the common queue. */
+  assignee_user_id: string | null;
+  assigned_at: number | null;
 }
 
 export interface OrderRevisionTable {
@@ -308,6 +313,24 @@ export interface SmsMessageTable {
   created_at: number;
 }
 
+/** A reviewer's call to a responsible person (核实电话). */
+export interface ReviewCallTable {
+  id: string;
+  order_id: string;
+  user_id: string;
+  outcome: "answered" | "no_answer" | "busy" | "wrong_number" | "refused";
+  /** Encrypted: a note may hold personal data. */
+  note_enc: string | null;
+  at: number;
+}
+
+/** Blind index (HMAC) of a submitted order's head mobile or e-mail. */
+export interface OrderContactTable {
+  hash: string;
+  order_id: string;
+  kind: "mobile" | "email";
+}
+
 export interface Database {
   account: AccountTable;
   app_user: UserTable;
@@ -331,6 +354,8 @@ export interface Database {
   subject_contact: SubjectContactTable;
   regulator_outbound: RegulatorOutboundTable;
   sms_message: SmsMessageTable;
+  review_call: ReviewCallTable;
+  order_contact: OrderContactTable;
   calendar_day: CalendarDayTable;
   calendar_year: CalendarYearTable;
 }

@@ -41,3 +41,49 @@ export async function mobilesUsedElsewhere(
   const rows = await query.execute();
   return rows.map((row) => byHash.get(row.hash) ?? "").filter(Boolean);
 }
+
+export interface ContactEntry {
+  kind: "mobile" | "email";
+  /** Normalised: the mobile's digits, the e-mail trimmed and lower-cased. */
+  value: string;
+  hash: string;
+}
+
+/** The heads' mobiles and e-mails of an order, with their blind indexes. */
+export function orderContacts(ctx: AppContext, data: OrderData): ContactEntry[] {
+  const heads = [data.subject?.head, ...(data.websites ?? []).map((website) => website.head)];
+  const emails = heads
+    .map((head) => head?.email?.trim().toLowerCase() ?? "")
+    .filter((email) => email.includes("@"));
+  return [
+    ...headMobiles(data).map((value) => ({
+      kind: "mobile" as const,
+      value,
+      hash: ctx.cipher.blindIndex(value),
+    })),
+    ...[...new Set(emails)].map((value) => ({
+      kind: "email" as const,
+      value,
+      hash: ctx.cipher.blindIndex(value),
+    })),
+  ];
+}
+
+/**
+ * Indexes a submitted order's contacts (replacing the previous submission's), so the review's
+ * risk signals find the same mobile or e-mail in another account's order by equality on the HMAC.
+ */
+export async function indexOrderContacts(
+  ctx: AppContext,
+  executor: Executor,
+  orderId: string,
+  data: OrderData,
+) {
+  await executor.deleteFrom("order_contact").where("order_id", "=", orderId).execute();
+  const rows = orderContacts(ctx, data).map((contact) => ({
+    hash: contact.hash,
+    order_id: orderId,
+    kind: contact.kind,
+  }));
+  if (rows.length > 0) await executor.insertInto("order_contact").values(rows).execute();
+}

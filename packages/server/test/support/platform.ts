@@ -7,6 +7,7 @@ import pg from "pg";
 import pino from "pino";
 import { buildApp } from "../../src/http/app.ts";
 import { openPlatform, type Platform } from "../../src/platform/bootstrap.ts";
+import { offlineResolver, type DomainResolver } from "../../src/review/domain-resolver.ts";
 import type { Engine } from "../../src/platform/db.ts";
 import type { App } from "../../src/http/types.ts";
 import { Worker } from "../../src/worker/worker.ts";
@@ -41,6 +42,9 @@ export interface TestPlatformOptions {
   /** A regulator (the simulator) for the bridge, and the token both sides share. */
   regulatorUrl?: string;
   regulatorToken?: string;
+  /** DNS for the review risk signals; by default every lookup "fails" (no network in tests). */
+  domainResolver?: DomainResolver;
+  reviewSlaWorkingDays?: number;
 }
 
 export async function startTestPlatform(
@@ -68,6 +72,8 @@ export async function startTestPlatform(
     poolSize: options.poolSize,
     sessionTtlMs: options.sessionTtlMs,
     regulatorUrl: options.regulatorUrl,
+    domainResolver: options.domainResolver ?? offlineResolver,
+    reviewSlaWorkingDays: options.reviewSlaWorkingDays,
   });
   const app = await buildApp(platform.ctx, { logger: false });
   await app.ready();
