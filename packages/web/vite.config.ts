@@ -22,11 +22,12 @@ export default defineConfig({
             { name: "tldts", test: /node_modules[\\/]tldts/ },
             { name: "libphonenumber", test: /node_modules[\\/]libphonenumber-js/ },
             // What the order wizard's selects list (provinces, certificate types, service contents,
-            // with the TypeBox they come with), so the wizard's own chunk does not pull in the
-            // whole of core and the two libraries before the live check asks for them.
+            // with the TypeBox they come with), and the labels the review console shows (events,
+            // order types), so neither pulls in the whole of core and the two libraries before
+            // the live check asks for them.
             {
               name: "core-lists",
-              test: /packages[\\/]core[\\/]src[\\/](data[\\/]provinces|filing[\\/]order-data)\.ts$/,
+              test: /packages[\\/]core[\\/]src[\\/](data[\\/]provinces|filing[\\/](order-data|events|order-type))\.ts$/,
             },
           ],
         },

@@ -396,12 +396,12 @@ async function journey(page: Page) {
 
   // 6. The reviewer finds the order in the queue and approves it.
   await logIn(page, DEMO_USERS.reviewer);
-  await page.getByRole("heading", { name: "初审队列" }).waitFor();
+  await page.getByRole("heading", { name: "审核队列" }).waitFor();
   await page.getByRole("link", { name: orderNumber }).waitFor();
   await shot(page, "6-review-queue-zh");
   await page.getByRole("link", { name: orderNumber }).click();
-  await page.waitForURL(new RegExp(`/review/${orderId}$`));
-  await page.getByText("第1次提交").waitFor();
+  await page.waitForURL(new RegExp(`/console/orders/${orderId}$`));
+  await page.getByText("第1次提交", { exact: true }).waitFor();
   await shot(page, "7-review-order-zh");
   await page.locator('button[data-action="approve"]').click();
   const dialog = page.getByRole("dialog");
@@ -536,7 +536,7 @@ async function returnJourney(page: Page, reviewer: Page) {
 
   // The reviewer returns the remark with a reason.
   await logIn(reviewer, DEMO_USERS.reviewer);
-  await reviewer.goto(`${baseUrl}/review/${orderId}`);
+  await reviewer.goto(`${baseUrl}/console/orders/${orderId}`);
   await reviewer.locator('button[data-action="return"]').click();
   const returnDialog = reviewer.getByRole("dialog");
   await returnDialog.locator("#decision_fields_0_field").fill("备注");
@@ -576,9 +576,9 @@ async function returnJourney(page: Page, reviewer: Page) {
   await page.locator('[data-state="resubmitted"]').first().waitFor();
 
   // The reviewer sees what changed in the second submission and approves.
-  await reviewer.goto(`${baseUrl}/review`);
+  await reviewer.goto(`${baseUrl}/console/queue`);
   await reviewer.getByRole("link", { name: orderNumber }).click();
-  await reviewer.getByText("第2次提交").waitFor();
+  await reviewer.getByText("第2次提交", { exact: true }).waitFor();
   await reviewer.locator(".ant-tag", { hasText: "网站1 · 备注" }).first().waitFor();
   await shot(reviewer, "16-review-resubmitted-zh");
   await reviewer.locator('button[data-action="approve"]').click();

@@ -3,11 +3,11 @@ import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { StrictMode, Suspense, lazy, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
-import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
+import { BrowserRouter, Navigate, Outlet, Route, Routes, useParams } from "react-router-dom";
 import { useLang } from "./i18n";
 import { AppLayout } from "./layout/AppLayout";
 import { PageLoading } from "./layout/PageLoading";
-import { isStaff, SessionProvider, useSession } from "./session";
+import { isAdmin, isStaff, isSupervisor, SessionProvider, useSession } from "./session";
 import "./styles.css";
 
 const Login = lazy(() => import("./pages/Login"));
@@ -21,6 +21,9 @@ const OrderDetail = lazy(() => import("./pages/OrderDetail"));
 const OrderWizard = lazy(() => import("./pages/OrderWizard"));
 const ReviewQueue = lazy(() => import("./pages/ReviewQueue"));
 const ReviewOrder = lazy(() => import("./pages/ReviewOrder"));
+const ConsoleDashboard = lazy(() => import("./pages/ConsoleDashboard"));
+const AuditLog = lazy(() => import("./pages/AuditLog"));
+const StaffAdmin = lazy(() => import("./pages/StaffAdmin"));
 const Notifications = lazy(() => import("./pages/Notifications"));
 const NotFound = lazy(() => import("./pages/NotFound"));
 
@@ -31,9 +34,22 @@ function Only({ staff, children }: { staff: boolean; children: ReactNode }) {
   return children;
 }
 
+/** Console pages for supervisors (and admins), or for admins only; other staff land on the queue. */
+function Role({ admin = false, children }: { admin?: boolean; children: ReactNode }) {
+  const { user } = useSession();
+  if (!(admin ? isAdmin(user) : isSupervisor(user))) return <Navigate to="/console/queue" replace />;
+  return children;
+}
+
+/** The review console's addresses before it moved to /console. */
+function ReviewRedirect() {
+  const { id } = useParams();
+  return <Navigate to={id ? `/console/orders/${id}` : "/console/queue"} replace />;
+}
+
 function Home() {
   const { user } = useSession();
-  return isStaff(user) ? <Navigate to="/review" replace /> : <Dashboard />;
+  return isStaff(user) ? <Navigate to="/console/queue" replace /> : <Dashboard />;
 }
 
 function Root() {
@@ -87,21 +103,44 @@ function Root() {
                     }
                   />
                   <Route
-                    path="review"
+                    path="console"
                     element={
                       <Only staff>
-                        <ReviewQueue />
+                        <Outlet />
                       </Only>
                     }
-                  />
-                  <Route
-                    path="review/:id"
-                    element={
-                      <Only staff>
-                        <ReviewOrder />
-                      </Only>
-                    }
-                  />
+                  >
+                    <Route index element={<Navigate to="/console/queue" replace />} />
+                    <Route path="queue" element={<ReviewQueue key="queue" />} />
+                    <Route path="my" element={<ReviewQueue key="my" mine />} />
+                    <Route path="orders/:id" element={<ReviewOrder />} />
+                    <Route
+                      path="dashboard"
+                      element={
+                        <Role>
+                          <ConsoleDashboard />
+                        </Role>
+                      }
+                    />
+                    <Route
+                      path="audit"
+                      element={
+                        <Role>
+                          <AuditLog />
+                        </Role>
+                      }
+                    />
+                    <Route
+                      path="staff"
+                      element={
+                        <Role admin>
+                          <StaffAdmin />
+                        </Role>
+                      }
+                    />
+                  </Route>
+                  <Route path="review" element={<ReviewRedirect />} />
+                  <Route path="review/:id" element={<ReviewRedirect />} />
                   <Route
                     path="account"
                     element={

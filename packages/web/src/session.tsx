@@ -53,3 +53,7 @@ export function useSession(): SessionState {
 }
 
 export const isStaff = (user: SessionUser | null) => !!user && user.role !== "applicant";
+/** Supervisors and admins: reassigning, the dashboard, the audit log. */
+export const isSupervisor = (user: SessionUser | null) =>
+  user?.role === "supervisor" || user?.role === "admin";
+export const isAdmin = (user: SessionUser | null) => user?.role === "admin";

@@ -78,6 +78,8 @@ export interface OrderSummary {
   stateLabel: LocalizedText;
   version: number;
   subjectName: string | null;
+  /** Two-digit GB/T 2260 prefix of the subject's province, e.g. "33". */
+  provinceCode?: string | null;
   domains: string[];
   createdAt: string;
   updatedAt: string;
@@ -194,4 +196,128 @@ export interface RequiredMaterialView {
 /** GET /api/orders/:id/materials */
 export interface MaterialsView extends Items<Material> {
   required: RequiredMaterialView[];
+}
+
+/** A member of the provider's staff, as the review APIs name one. */
+export interface StaffRef {
+  id: string;
+  displayName: string;
+}
+
+export type StaffRole = "reviewer" | "supervisor" | "admin";
+
+/** The review clock of an order in initial review (working days, paused while it is with the applicant). */
+export interface ReviewSla {
+  /** Null while paused (the order is with the applicant), or past the calendar's data. */
+  dueAt: string | null;
+  usedWorkingDays: number;
+  limitDays: number;
+  paused: boolean;
+  breached: boolean;
+}
+
+export type RiskLevel = "high" | "medium" | "low";
+
+export interface RiskSignal {
+  id: string;
+  level: RiskLevel;
+  message: LocalizedText;
+}
+
+export interface ReviewRisk {
+  score: number;
+  signals: RiskSignal[];
+}
+
+/** A row of the review queue (GET /api/review/orders). */
+export interface QueueItem extends OrderSummary {
+  sla: ReviewSla | null;
+  assignee: StaffRef | null;
+  risk: ReviewRisk | null;
+}
+
+/** The reviewer's order view; the console fields appear once the server sends them. */
+export interface ReviewOrderView extends OrderView {
+  /** The order belongs to the reviewer's own account: no decisions (REVIEW_OWN_ACCOUNT). */
+  ownAccount?: boolean;
+  assignee?: StaffRef | null;
+  assignedAt?: string | null;
+  sla?: ReviewSla | null;
+  risk?: ReviewRisk | null;
+}
+
+/** GET /api/review/staff */
+export interface StaffMember extends StaffRef {
+  role: StaffRole;
+}
+
+/** GET /api/admin/staff */
+export interface StaffAccount extends StaffMember {
+  email: string;
+  disabled?: boolean;
+  disabledAt?: string | null;
+  createdAt?: string;
+  lastLoginAt?: string | null;
+}
+
+export type CallOutcome = "answered" | "no_answer" | "busy" | "wrong_number" | "refused";
+
+/** One verification call to the applicant (GET /api/review/orders/:id/calls). */
+export interface ReviewCall {
+  id: string;
+  at: string;
+  outcome: CallOutcome;
+  note?: string | null;
+  by?: StaffRef | null;
+}
+
+/** POST /api/review/orders/:id/calls: the second missed call returns the order by itself. */
+export interface CallLogged {
+  call: ReviewCall;
+  order: OrderView;
+  autoReturned: boolean;
+}
+
+/** A reason a reviewer may return a field with (GET /api/review/reason-templates). */
+export interface ReasonTemplate {
+  id: string;
+  field: string;
+  ruleId?: string | null;
+  text: LocalizedText;
+}
+
+/** A line of the audit log (an order's trail, or the audit search). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorKind: string;
+  actor: StaffRef | null;
+  action: string;
+  fromState: OrderState | null;
+  toState: OrderState | null;
+  detail: unknown;
+  entity?: string;
+  entityId?: string;
+  accountId?: string | null;
+}
+
+export interface AuditPage extends Items<AuditEntry> {
+  nextCursor: string | null;
+}
+
+export interface BulkResult {
+  orderId: string;
+  ok: boolean;
+  state?: OrderState;
+  error?: { code: string; message: LocalizedText };
+}
+
+/** GET /api/review/stats */
+export interface ReviewStats {
+  queueSize: { at: string; waiting: number; inReview: number }[];
+  slaBreaches: { at: string; breaches: number }[];
+  reviewTimePerReviewer: { reviewer: StaffRef; decisions: number; medianHours: number; p90Hours: number }[];
+  bureauTimePerProvince: { province: string; decided: number; medianDays: number }[];
+  topReturnReasons: { reason: string; count: number }[];
+  topRejectionReasons: { reason: string; count: number; by: string }[];
 }

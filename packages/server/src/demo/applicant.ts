@@ -298,7 +298,8 @@ export function demoOrderData(
     mobile: head.mobile,
     emergencyPhone: `137${head.mobile.slice(3)}`,
     officePhone: "0571-88886666",
-    email: "demo@example.cn",
+    // One address per person: a shared e-mail is a risk signal reviewers act on (issue 6).
+    email: `demo.${head.mobile}@example.cn`,
   };
   const address = `${province.zh}示例区示例路100号`;
   const subject: NonNullable<OrderData["subject"]> = organisation

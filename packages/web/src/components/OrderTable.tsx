@@ -16,7 +16,7 @@ interface OrderTableProps {
   timeColumn: "updatedAt" | "submittedAt";
 }
 
-/** The order list shared by the applicant's 工作台 and the review queue. */
+/** The applicant's order list on the 工作台 (the review console has its own queue table). */
 export function OrderTable({ orders, loading, emptyText, hrefOf, actionLabel, timeColumn }: OrderTableProps) {
   const { t } = useLang();
   return (

@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
   CloudServerOutlined,
   DashboardOutlined,
@@ -7,14 +8,17 @@ import {
   LogoutOutlined,
   IdcardOutlined,
   MenuOutlined,
+  FileSearchOutlined,
   SafetyCertificateOutlined,
+  SolutionOutlined,
+  TeamOutlined,
   UserOutlined,
 } from "@ant-design/icons";
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, type MenuProps } from "antd";
 import { Suspense, useState } from "react";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router-dom";
 import { useLang } from "../i18n";
-import { isStaff, useSession } from "../session";
+import { isAdmin, isStaff, isSupervisor, useSession } from "../session";
 import { LangToggle } from "./LangToggle";
 import { PageLoading } from "./PageLoading";
 
@@ -37,13 +41,41 @@ export function AppLayout() {
     ? [
         {
           type: "group",
-          label: t("menu.review"),
+          label: t("console.menu.group"),
           children: [
             {
-              key: "/review",
+              key: "/console/queue",
               icon: <AuditOutlined />,
-              label: <Link to="/review">{t("menu.reviewQueue")}</Link>,
+              label: <Link to="/console/queue">{t("console.menu.queue")}</Link>,
             },
+            {
+              key: "/console/my",
+              icon: <SolutionOutlined />,
+              label: <Link to="/console/my">{t("console.menu.my")}</Link>,
+            },
+            ...(isSupervisor(user)
+              ? [
+                  {
+                    key: "/console/dashboard",
+                    icon: <BarChartOutlined />,
+                    label: <Link to="/console/dashboard">{t("console.menu.dashboard")}</Link>,
+                  },
+                  {
+                    key: "/console/audit",
+                    icon: <FileSearchOutlined />,
+                    label: <Link to="/console/audit">{t("console.menu.audit")}</Link>,
+                  },
+                ]
+              : []),
+            ...(isAdmin(user)
+              ? [
+                  {
+                    key: "/console/staff",
+                    icon: <TeamOutlined />,
+                    label: <Link to="/console/staff">{t("console.menu.staff")}</Link>,
+                  },
+                ]
+              : []),
           ],
         },
         {
@@ -130,7 +162,7 @@ export function AppLayout() {
           <Dropdown menu={{ items: userMenu, onClick: onUserMenu }} placement="bottomRight">
             <Space className="app-user" data-testid="user-menu">
               <Avatar size="small" icon={<UserOutlined />} style={{ background: "#1677ff" }} />
-              <span>{user.displayName}</span>
+              <span className="app-user-name">{user.displayName}</span>
               <Tag color={staff ? "gold" : "blue"} variant="filled">
                 {t(`role.${user.role}`)}
               </Tag>
@@ -169,9 +201,20 @@ export function AppLayout() {
   );
 }
 
+const MENU_KEYS = [
+  "/console/queue",
+  "/console/my",
+  "/console/dashboard",
+  "/console/audit",
+  "/console/staff",
+  "/domains",
+  "/servers",
+  "/notifications",
+  "/account",
+];
+
 function selectedKey(path: string): string {
-  return (
-    ["/review", "/domains", "/servers", "/notifications", "/account"].find((key) => path.startsWith(key)) ??
-    "/"
-  );
+  // An order opened from the console belongs to the queue.
+  if (path.startsWith("/console/orders")) return "/console/queue";
+  return MENU_KEYS.find((key) => path.startsWith(key)) ?? "/";
 }

@@ -4,12 +4,16 @@ import {
   DeleteOutlined,
   PlusOutlined,
   RollbackOutlined,
+  UserAddOutlined,
+  UserDeleteOutlined,
+  UserSwitchOutlined,
 } from "@ant-design/icons";
 import {
   Alert,
   Button,
   Card,
   Col,
+  Descriptions,
   Empty,
   Form,
   Input,
@@ -20,7 +24,9 @@ import {
   Select,
   Space,
   Tag,
+  Tooltip,
   Typography,
+  type FormInstance,
 } from "antd";
 import { useState } from "react";
 import { useParams } from "react-router-dom";
@@ -33,37 +39,79 @@ import { ProblemList } from "../components/ProblemList";
 import { StateTag } from "../components/StateTag";
 import { fieldLabel, fieldPaths } from "../components/fields";
 import { formatTime } from "../components/format";
-import { useLoad, useNotify } from "../hooks";
+import { AuditTable } from "../components/review/AuditTable";
+import { CallLog } from "../components/review/CallLog";
+import { MaterialsGallery } from "../components/review/MaterialsGallery";
+import { RevisionDiff } from "../components/review/RevisionDiff";
+import { RISK_COLORS, RiskTags } from "../components/review/RiskTags";
+import { SlaClock } from "../components/review/SlaClock";
+import { ReassignModal, useAssignment, useStaff } from "../components/review/assignment";
+import { orderTypeLabel, provinceName } from "../components/review/labels";
+import { templatesFor } from "../components/review/templates";
+import { toApiError, useLoad, useNotify } from "../hooks";
 import { useLang } from "../i18n";
 import { PageLoading } from "../layout/PageLoading";
 import { PageTitle } from "../layout/PageTitle";
-import type { Items, OrderView, Revision } from "../types";
+import { isSupervisor, useSession } from "../session";
+import type { AuditEntry, Items, Problem, ReasonTemplate, ReviewOrderView, Revision } from "../types";
 
 type Decision = "approve" | "return" | "reject";
+
+/** The decisions a reviewer has in a state (core's transition table), shown disabled on one's own account's order. */
+const DECISIONS_IN: Partial<Record<string, Decision[]>> = {
+  provider_review: ["approve", "return", "reject"],
+  resubmitted: ["approve", "return", "reject"],
+  queued_for_bureau: ["return"],
+  regulator_returned: ["approve", "return"],
+};
 
 interface DecisionValues {
   note?: string;
   reason?: string;
-  fields?: { field?: string; reason?: string }[];
+  fields?: { field?: string; template?: string; reason?: string }[];
 }
 
-/** 初审: the reviewer's view of one order with its revisions and the three decisions. */
+/**
+ * 初审: the reviewer's view of one order. The header says who has it (领取 / 释放 / 转派) and
+ * carries the three decisions; below, the pre-check, what changed since the last submission,
+ * the data, the materials with the face-check photo beside the ID photo, the calls to the
+ * applicant, the submissions, the history, the messages with MIIT and the audit trail.
+ */
 export default function ReviewOrder() {
   const { id = "" } = useParams();
-  const { t, pick } = useLang();
+  const { t, pick, lang } = useLang();
+  const { user } = useSession();
+  const supervisor = isSupervisor(user);
   const notify = useNotify();
   const base = `/api/review/orders/${encodeURIComponent(id)}`;
-  const order = useLoad<OrderView>(base);
+  const order = useLoad<ReviewOrderView>(base);
   const revisions = useLoad<Items<Revision>>(`${base}/revisions`);
+  const audit = useLoad<Items<AuditEntry>>(`${base}/audit`);
   const [open, setOpen] = useState<Decision | null>(null);
   const [busy, setBusy] = useState(false);
+  const [ownAccountError, setOwnAccountError] = useState(false);
+  const [reassigning, setReassigning] = useState(false);
   const [form] = Form.useForm<DecisionValues>();
+  // With the order, its own pre-check problems come first, as templates of their own.
+  const templates = useLoad<Items<ReasonTemplate>>(
+    open === "return" ? `/api/review/reason-templates?orderId=${encodeURIComponent(id)}` : null,
+  );
+  const staff = useStaff(supervisor);
+  const reload = () => {
+    order.reload();
+    audit.reload();
+  };
+  const assignment = useAssignment(reload);
 
   if (order.error) return <Result status="warning" title={pick(order.error.localized)} />;
   if (!order.data) return <PageLoading />;
   const view = order.data;
   const items = revisions.data?.items ?? [];
   const latest = items.at(-1);
+  const ownAccount = ownAccountError || view.ownAccount === true;
+  // The platform offers no actions on one's own account's order; the buttons stay, disabled, to say why.
+  const actions: string[] = ownAccount ? (DECISIONS_IN[view.state] ?? []) : view.allowedActions;
+  const decidable = !ownAccount && actions.some((action) => ["approve", "return", "reject"].includes(action));
 
   const decide = async (values: DecisionValues) => {
     if (!open) return;
@@ -81,11 +129,16 @@ export default function ReviewOrder() {
             };
     setBusy(true);
     try {
-      order.setData(await api.post<OrderView>(`${base}/${open}`, body));
+      order.setData(await api.post<ReviewOrderView>(`${base}/${open}`, body));
       notify.ok(t("order.done"));
       setOpen(null);
       revisions.reload();
+      audit.reload();
     } catch (error) {
+      if (toApiError(error).code === "REVIEW_OWN_ACCOUNT") {
+        setOwnAccountError(true);
+        setOpen(null);
+      }
       notify.fail(error);
     } finally {
       setBusy(false);
@@ -94,28 +147,76 @@ export default function ReviewOrder() {
 
   const required = [{ required: true, whitespace: true, message: t("login.required") }];
   const paths = fieldPaths(view.data);
-  const buttons = (
+  const decisionButtons = (
     [
       ["approve", <CheckOutlined key="i" />, "primary"],
       ["return", <RollbackOutlined key="i" />, "default"],
       ["reject", <CloseOutlined key="i" />, "danger"],
     ] as const
   )
-    .filter(([action]) => view.allowedActions.includes(action))
-    .map(([action, icon, kind]) => (
+    .filter(([action]) => actions.includes(action))
+    .map(([action, icon, kind]) => {
+      const button = (
+        <Button
+          key={action}
+          icon={icon}
+          type={kind === "primary" ? "primary" : "default"}
+          danger={kind === "danger"}
+          data-action={action}
+          disabled={ownAccount}
+          onClick={() => setOpen(action)}
+        >
+          {action === "approve" && view.state === "regulator_returned"
+            ? t("review.resubmit")
+            : t(`review.${action}`)}
+        </Button>
+      );
+      return ownAccount ? (
+        <Tooltip key={action} title={t("console.order.ownAccount")}>
+          {button}
+        </Tooltip>
+      ) : (
+        button
+      );
+    });
+
+  // Who has the order: 领取 when nobody does, 释放 for the holder (and supervisors), 转派 for supervisors.
+  const assignee = view.assignee;
+  const mine = !!assignee && assignee.id === user?.id;
+  const claimButtons = [
+    !assignee && !ownAccount ? (
       <Button
-        key={action}
-        icon={icon}
-        type={kind === "primary" ? "primary" : "default"}
-        danger={kind === "danger"}
-        data-action={action}
-        onClick={() => setOpen(action)}
+        key="claim"
+        icon={<UserAddOutlined />}
+        data-action="claim"
+        loading={assignment.busy === `claim:${view.id}`}
+        onClick={() => void assignment.claim(view.id, view.number)}
       >
-        {action === "approve" && view.state === "regulator_returned"
-          ? t("review.resubmit")
-          : t(`review.${action}`)}
+        {t("queue.claim")}
       </Button>
-    ));
+    ) : null,
+    assignee && (mine || supervisor) ? (
+      <Button
+        key="release"
+        icon={<UserDeleteOutlined />}
+        data-action="release"
+        loading={assignment.busy === `release:${view.id}`}
+        onClick={() => void assignment.release(view.id)}
+      >
+        {t("queue.release")}
+      </Button>
+    ) : null,
+    supervisor ? (
+      <Button
+        key="reassign"
+        icon={<UserSwitchOutlined />}
+        data-action="reassign"
+        onClick={() => setReassigning(true)}
+      >
+        {t("queue.reassign")}
+      </Button>
+    ) : null,
+  ].filter(Boolean);
 
   const modalTitle =
     open === "approve"
@@ -126,39 +227,114 @@ export default function ReviewOrder() {
         ? t("review.returnTitle")
         : t("review.rejectTitle");
 
+  const signals = view.risk?.signals ?? [];
+
   return (
     <>
       <PageTitle
         title={`${t("review.title")} ${view.number}`}
-        parents={[[t("review.queue"), "/review"]]}
-        extra={buttons}
+        parents={[
+          [t("console.title"), "/console/queue"],
+          [t("console.menu.queue"), "/console/queue"],
+        ]}
+        extra={
+          <Space wrap>
+            {claimButtons}
+            {decisionButtons}
+          </Space>
+        }
       />
+      {ownAccount ? (
+        <Alert type="warning" showIcon title={t("console.order.ownAccount")} style={{ marginBottom: 16 }} />
+      ) : null}
       <Card style={{ marginBottom: 16 }}>
-        <Space size="large" wrap style={{ marginBottom: 24 }}>
-          <span>
-            {t("order.state")}：<StateTag state={view.state} label={view.stateLabel} />
-          </span>
-          <span>
-            {t("order.submittedAt")}：{formatTime(view.submittedAt)}
-          </span>
-          <span>
-            {t("dashboard.subject")}：{view.subjectName ?? "—"}
-          </span>
-        </Space>
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2, lg: 4 }}
+          style={{ marginBottom: 16 }}
+          items={[
+            {
+              key: "state",
+              label: t("order.state"),
+              children: <StateTag state={view.state} label={view.stateLabel} />,
+            },
+            { key: "type", label: t("queue.orderType"), children: orderTypeLabel(view.type, lang) },
+            { key: "subject", label: t("dashboard.subject"), children: view.subjectName ?? "—" },
+            {
+              key: "province",
+              label: t("queue.province"),
+              children: provinceName(view.provinceCode ?? view.data.subject?.divisionCode, lang),
+            },
+            { key: "submitted", label: t("order.submittedAt"), children: formatTime(view.submittedAt) },
+            { key: "sla", label: t("queue.sla"), children: <SlaClock sla={view.sla} /> },
+            { key: "risk", label: t("queue.risk"), children: <RiskTags risk={view.risk} /> },
+            {
+              key: "assignee",
+              label: t("queue.assignee"),
+              children: (
+                <span data-testid="assignee">
+                  {assignee ? (
+                    <Space size={4}>
+                      {assignee.displayName}
+                      {mine ? <Tag color="blue">{t("queue.me")}</Tag> : null}
+                    </Space>
+                  ) : (
+                    <Typography.Text type="secondary">{t("queue.unassigned")}</Typography.Text>
+                  )}
+                </span>
+              ),
+            },
+          ]}
+        />
         <OrderProgress order={view} />
       </Card>
+      {signals.length > 0 ? (
+        <Alert
+          type={
+            signals.some((signal) => signal.level === "high")
+              ? "error"
+              : signals.some((signal) => signal.level === "medium")
+                ? "warning"
+                : "info"
+          }
+          showIcon
+          title={t("risk.signals", { score: view.risk?.score ?? 0 })}
+          data-testid="risk-signals"
+          description={
+            <ul className="problem-list" style={{ margin: 0, paddingInlineStart: 20 }}>
+              {signals.map((signal) => (
+                <li key={signal.id}>
+                  <Tag color={RISK_COLORS[signal.level]}>{t(`risk.${signal.level}`)}</Tag>
+                  {pick(signal.message)}
+                </li>
+              ))}
+            </ul>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
       {view.problems.length > 0 ? (
-        <ProblemList problems={view.problems} />
+        <ProblemList problems={view.problems} title={t("console.order.precheck")} />
       ) : (
         <Alert type="success" showIcon title={t("review.noProblems")} style={{ marginBottom: 16 }} />
       )}
       <Row gutter={16}>
         <Col xs={24} xl={16}>
+          <RevisionDiff revisions={items} />
           <Card title={t("order.data")} style={{ marginBottom: 16 }}>
             <OrderDataView data={view.data} highlight={latest?.changedSincePrevious ?? []} />
           </Card>
+          <MaterialsGallery orderId={view.id} />
         </Col>
         <Col xs={24} xl={8}>
+          <CallLog
+            order={view}
+            canLog={decidable}
+            onOrder={(next) => {
+              order.setData(next);
+              audit.reload();
+            }}
+          />
           <Card title={t("review.revisions")} style={{ marginBottom: 16 }} loading={revisions.loading}>
             {items.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
@@ -200,10 +376,20 @@ export default function ReviewOrder() {
           <RegulatorMessages key={view.version} orderId={view.id} />
         </Col>
       </Row>
+      <Card title={t("console.order.auditTrail")} style={{ marginBottom: 16 }} data-testid="audit-trail">
+        {audit.error ? (
+          <Typography.Text type="secondary">{pick(audit.error.localized)}</Typography.Text>
+        ) : (
+          <AuditTable
+            entries={[...(audit.data?.items ?? [])].reverse()}
+            loading={audit.loading && !audit.data}
+          />
+        )}
+      </Card>
       <Modal
         title={modalTitle}
         open={open !== null}
-        width={open === "return" ? 720 : 520}
+        width={open === "return" ? 880 : 520}
         okText={t("common.confirm")}
         cancelText={t("common.cancel")}
         okButtonProps={{ danger: open === "reject" }}
@@ -244,35 +430,40 @@ export default function ReviewOrder() {
                 {(rows, { add, remove }) => (
                   <>
                     {rows.map((row) => (
-                      <Row key={row.key} gutter={8} align="top">
-                        <Col span={10}>
-                          <Form.Item name={[row.name, "field"]} rules={required}>
-                            <Select
-                              showSearch={{ optionFilterProp: "label" }}
-                              placeholder={t("review.field")}
-                              options={paths.map((path) => ({ value: path, label: fieldLabel(path, t) }))}
-                            />
-                          </Form.Item>
-                        </Col>
-                        <Col span={12}>
-                          <Form.Item name={[row.name, "reason"]} rules={required}>
-                            <Input placeholder={t("review.reason")} maxLength={500} />
-                          </Form.Item>
-                        </Col>
-                        <Col span={2}>
-                          <Button
-                            type="text"
-                            icon={<DeleteOutlined />}
-                            disabled={rows.length === 1}
-                            onClick={() => remove(row.name)}
-                            aria-label="remove"
-                          />
-                        </Col>
-                      </Row>
+                      <ReturnRow
+                        key={row.key}
+                        name={row.name}
+                        form={form}
+                        paths={paths}
+                        problems={view.problems}
+                        templates={templates.data?.items ?? []}
+                        onRemove={rows.length === 1 ? null : () => remove(row.name)}
+                      />
                     ))}
-                    <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({})}>
-                      {t("review.addField")}
-                    </Button>
+                    <Space wrap>
+                      <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
+                        {t("review.addField")}
+                      </Button>
+                      {problemRows(view.problems, paths, pick).length > 0 ? (
+                        <Button
+                          type="dashed"
+                          onClick={() => {
+                            const current = (form.getFieldValue("fields") ?? []) as DecisionValues["fields"];
+                            const kept = (current ?? []).filter((item) => item?.field);
+                            const have = new Set(kept.map((item) => item.field));
+                            form.setFieldValue("fields", [
+                              ...kept,
+                              ...problemRows(view.problems, paths, pick).filter(
+                                (item) => !have.has(item.field),
+                              ),
+                            ]);
+                          }}
+                          data-testid="return-from-problems"
+                        >
+                          {t("console.order.fromProblems")}
+                        </Button>
+                      ) : null}
+                    </Space>
                   </>
                 )}
               </Form.List>
@@ -280,6 +471,82 @@ export default function ReviewOrder() {
           ) : null}
         </Form>
       </Modal>
+      <ReassignModal
+        order={reassigning ? { id: view.id, number: view.number, assignee: view.assignee ?? null } : null}
+        staff={staff.data?.items ?? []}
+        onAssign={assignment.assign}
+        onClose={() => setReassigning(false)}
+      />
     </>
+  );
+}
+
+/** One row per field the pre-check found a problem on, with its message as the reason. */
+function problemRows(problems: Problem[], paths: string[], pick: (text: Problem["message"]) => string) {
+  const rows = new Map<string, { field: string; reason: string }>();
+  for (const problem of problems) {
+    if (problem.severity !== "error" || !paths.includes(problem.field) || rows.has(problem.field)) continue;
+    rows.set(problem.field, { field: problem.field, reason: pick(problem.message) });
+  }
+  return [...rows.values()];
+}
+
+interface ReturnRowProps {
+  name: number;
+  form: FormInstance<DecisionValues>;
+  paths: string[];
+  problems: Problem[];
+  templates: ReasonTemplate[];
+  onRemove: (() => void) | null;
+}
+
+/** A returned field: which one, a reason template that fits it (fills the reason), the reason itself. */
+function ReturnRow({ name, form, paths, problems, templates, onRemove }: ReturnRowProps) {
+  const { t, pick } = useLang();
+  const field = Form.useWatch(["fields", name, "field"], form) as string | undefined;
+  const fitting = field ? templatesFor(templates, [field], problems) : [];
+  const required = [{ required: true, whitespace: true, message: t("login.required") }];
+  return (
+    <Row gutter={8} align="top" className="return-row">
+      <Col xs={24} md={9}>
+        <Form.Item name={[name, "field"]} rules={required}>
+          <Select
+            showSearch={{ optionFilterProp: "label" }}
+            placeholder={t("review.field")}
+            options={paths.map((path) => ({ value: path, label: fieldLabel(path, t) }))}
+          />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={6}>
+        <Form.Item name={[name, "template"]}>
+          <Select
+            allowClear
+            disabled={!field}
+            placeholder={t("console.order.template")}
+            notFoundContent={t("console.order.noTemplates")}
+            options={fitting.map((template) => ({ value: template.id, label: pick(template.text) }))}
+            popupMatchSelectWidth={320}
+            onChange={(id?: string) => {
+              const template = templates.find((item) => item.id === id);
+              if (template) form.setFieldValue(["fields", name, "reason"], pick(template.text));
+            }}
+          />
+        </Form.Item>
+      </Col>
+      <Col xs={22} md={8}>
+        <Form.Item name={[name, "reason"]} rules={required}>
+          <Input placeholder={t("review.reason")} maxLength={500} />
+        </Form.Item>
+      </Col>
+      <Col xs={2} md={1}>
+        <Button
+          type="text"
+          icon={<DeleteOutlined />}
+          disabled={!onRemove}
+          onClick={() => onRemove?.()}
+          aria-label="remove"
+        />
+      </Col>
+    </Row>
   );
 }

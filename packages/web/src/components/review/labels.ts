@@ -1,0 +1,45 @@
+import {
+  EVENT_LABELS,
+  ORDER_TYPE_LABELS,
+  PROVINCES,
+  type OrderEventType,
+  type OrderType,
+} from "@openbeian/core";
+import type { TFunction } from "i18next";
+import type { LocalizedText } from "../../types";
+
+/** 浙江 / Zhejiang for "33"; the code itself when it is not a province. */
+export function provinceName(code: string | null | undefined, lang: "zh" | "en"): string {
+  if (!code) return "—";
+  const province = PROVINCES.find((item) => item.code === code.slice(0, 2));
+  return province ? province[lang] : code;
+}
+
+export const provinceOptions = (lang: "zh" | "en") =>
+  PROVINCES.map((province) => ({ value: province.code, label: province[lang] }));
+
+export const ORDER_TYPES = Object.keys(ORDER_TYPE_LABELS) as OrderType[];
+
+export function orderTypeLabel(type: string, lang: "zh" | "en"): string {
+  return ORDER_TYPE_LABELS[type as OrderType]?.[lang] ?? type;
+}
+
+/**
+ * What an audit action means: the filing events carry their labels in core;
+ * the other actions (claims, calls, uploads, staff changes) are named in the locales.
+ */
+export function actionLabel(action: string, t: TFunction, pick: (text: LocalizedText) => string): string {
+  const event = EVENT_LABELS[action as OrderEventType] as LocalizedText | undefined;
+  if (event) return pick(event);
+  return t(`audit.actions.${action.replace(/\./g, "_")}`, { defaultValue: action });
+}
+
+/** The value at a dotted path such as "websites.0.head.mobile". */
+export function valueAt(data: unknown, path: string): unknown {
+  let current: unknown = data;
+  for (const part of path.split(".")) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
