@@ -4,8 +4,9 @@
  * them (over HTTP); the reviewer sees old → new values and approves. A bulk return of two
  * orders reports each order's outcome (one of them was decided meanwhile). The supervisors'
  * dashboard draws its charts from what happened, the audit log finds it, and an administrator
- * adds a member of staff. The platform runs in-process on a fresh SQLite file; orders are
- * filed by the demo applicant driver with their uploads. Screenshots go to /tmp/console-*.png.
+ * adds a member of staff and overrides (then revokes) a province rule. The platform runs
+ * in-process on a fresh SQLite file; orders are filed by the demo applicant driver with their
+ * uploads. Screenshots go to /tmp/console-*.png.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -416,14 +417,17 @@ test("the dashboard draws the review numbers for supervisors", { timeout: 60_000
 });
 
 test(
-  "the audit log finds an order's steps; an administrator adds a reviewer",
-  { timeout: 60_000 },
+  "the audit log finds an order's steps; an administrator adds a reviewer and overrides a rule",
+  { timeout: 90_000 },
   async (t) => {
     if (
       !needs(t, [
         ["GET", "/api/audit"],
         ["GET", "/api/admin/staff"],
         ["POST", "/api/admin/staff"],
+        ["GET", "/api/admin/province-rules/:province"],
+        ["POST", "/api/admin/province-rules/overrides"],
+        ["POST", "/api/admin/province-rules/overrides/:id/revoke"],
       ])
     )
       return;
@@ -456,6 +460,45 @@ test(
       await added.getByText("审核员", { exact: true }).waitFor();
       await added.locator('[data-status="active"]').waitFor();
       await shot(page, "staff-zh");
+
+      // 省份规则: Zhejiang's bureau takes 30 working days (fact base); an override to 25, then revoked.
+      await page.getByRole("menuitem", { name: "省份规则" }).click();
+      await page.waitForURL(/\/console\/rules/);
+      await pick(page, "rules-province", ZHEJIANG.zh, ZHEJIANG.zh);
+      await page.locator('[data-testid="rules-resolved"][data-province="33"]').waitFor();
+      const resolvedRow = page
+        .getByTestId("rules-resolved")
+        .locator('tr[data-rule="bureauReviewWorkingDays"]');
+      await resolvedRow.locator('[data-source="facts"]').waitFor();
+      assert.equal(await resolvedRow.locator(".rule-value").innerText(), "30");
+      await page.getByTestId("rules-add").click();
+      await pick(page, "override_rule", "bureauReviewWorkingDays", "bureauReview");
+      assert.equal(await page.locator("#override_value").inputValue(), "30");
+      await page.locator("#override_value").fill("25 days");
+      await page
+        .getByRole("dialog")
+        .getByRole("button", { name: /保\s*存/ })
+        .click();
+      await page.getByText("取值不是有效的 JSON").waitFor();
+      await page.locator("#override_value").fill("25");
+      await page.locator("#override_reason").fill("管局通知：审核时限缩短");
+      await confirmDialog(page, /保\s*存/);
+      const override = page
+        .getByTestId("rules-overrides")
+        .locator('tr[data-rule="bureauReviewWorkingDays"][data-revoked="false"]');
+      await override.getByText("管局通知：审核时限缩短").waitFor();
+      await resolvedRow.locator('[data-source="admin"]').waitFor();
+      assert.equal(await resolvedRow.locator(".rule-value").innerText(), "25");
+      await shot(page, "rules-zh");
+      await override.locator('button[data-action="revoke"]').click();
+      await page.locator("#revoke-reason").fill("通知已撤回");
+      await confirmDialog(page, /撤\s*销/);
+      await page
+        .getByTestId("rules-overrides")
+        .locator('tr[data-rule="bureauReviewWorkingDays"][data-revoked="true"]')
+        .waitFor();
+      await resolvedRow.locator('[data-source="facts"]').waitFor();
+      assert.equal(await resolvedRow.locator(".rule-value").innerText(), "30");
     } catch (error) {
       await shot(page, "failure-audit-staff").catch(() => {});
       throw error;

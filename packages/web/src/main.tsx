@@ -24,6 +24,7 @@ const ReviewOrder = lazy(() => import("./pages/ReviewOrder"));
 const ConsoleDashboard = lazy(() => import("./pages/ConsoleDashboard"));
 const AuditLog = lazy(() => import("./pages/AuditLog"));
 const StaffAdmin = lazy(() => import("./pages/StaffAdmin"));
+const ProvinceRules = lazy(() => import("./pages/ProvinceRules"));
 const Notifications = lazy(() => import("./pages/Notifications"));
 const NotFound = lazy(() => import("./pages/NotFound"));
 
@@ -135,6 +136,14 @@ function Root() {
                       element={
                         <Role admin>
                           <StaffAdmin />
+                        </Role>
+                      }
+                    />
+                    <Route
+                      path="rules"
+                      element={
+                        <Role admin>
+                          <ProvinceRules />
                         </Role>
                       }
                     />

@@ -3,6 +3,7 @@ import {
   BarChartOutlined,
   BellOutlined,
   CloudServerOutlined,
+  ControlOutlined,
   DashboardOutlined,
   GlobalOutlined,
   LogoutOutlined,
@@ -73,6 +74,11 @@ export function AppLayout() {
                     key: "/console/staff",
                     icon: <TeamOutlined />,
                     label: <Link to="/console/staff">{t("console.menu.staff")}</Link>,
+                  },
+                  {
+                    key: "/console/rules",
+                    icon: <ControlOutlined />,
+                    label: <Link to="/console/rules">{t("console.menu.rules")}</Link>,
                   },
                 ]
               : []),
@@ -207,6 +213,7 @@ const MENU_KEYS = [
   "/console/dashboard",
   "/console/audit",
   "/console/staff",
+  "/console/rules",
   "/domains",
   "/servers",
   "/notifications",
