@@ -1,5 +1,8 @@
 import {
+  ALL_PROVINCE_RULE_ROWS,
   AppError,
+  parseIcpNumber,
+  resolveProvinceRules,
   DAY_MS,
   footerNumber,
   footerSnippet,
@@ -10,6 +13,7 @@ import {
 import type { AppContext } from "../platform/context.ts";
 import type { Tx } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
+import { activeOverrides } from "../rules/overrides.ts";
 import { indexSubjectMobiles } from "./contacts.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
 
@@ -122,6 +126,14 @@ export async function recordsOfOrder(ctx: AppContext, orderId: string) {
     .orderBy("website.website_number")
     .execute();
   if (websites.length === 0) return null;
+  // Which number the footer shows is province data (and an administrator may override it).
+  const province = parseIcpNumber(websites[0]?.subject_number ?? "")?.province.code ?? "*";
+  const display = resolveProvinceRules(
+    ALL_PROVINCE_RULE_ROWS,
+    province,
+    ctx.clock.now(),
+    await activeOverrides(ctx.db),
+  ).rules.siteNumberDisplay;
   const filedAt = Math.min(...websites.map((website) => website.created_at));
   return {
     subjectNumber: websites[0]?.subject_number ?? "",
@@ -133,8 +145,8 @@ export async function recordsOfOrder(ctx: AppContext, orderId: string) {
       domain: website.domain,
       name: website.name,
       websiteNumber: website.website_number,
-      footerNumber: footerNumber(website.website_number),
-      footerSnippet: footerSnippet(website.website_number),
+      footerNumber: footerNumber(website.website_number, display),
+      footerSnippet: footerSnippet(website.website_number, display),
     })),
   };
 }
