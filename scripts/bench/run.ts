@@ -19,6 +19,7 @@ import pino from "pino";
 import { buildApp } from "../../packages/server/src/http/app.ts";
 import { openPlatform } from "../../packages/server/src/platform/bootstrap.ts";
 import type { Engine } from "../../packages/server/src/platform/db.ts";
+import { benchGateSet } from "./gate-set.ts";
 import { REQUESTS_PER_LIFECYCLE, prepareApplicants, runLifecycle, staffSession } from "./lifecycle.ts";
 import { benchPrecheck } from "./precheck.ts";
 import { seedStoredOrders } from "./seed-stored-orders.ts";
@@ -112,6 +113,22 @@ print(
 );
 print("precheck.browser.bundle_bytes", precheckFigures.bundleBytes);
 print("precheck.browser.mean_microseconds", precheckFigures.browserMeanMicroseconds ?? "n/a");
+
+// The gate's filed-domain table (issue 7): fingerprints against a plain Set of the same names.
+for (const count of [1_000_000, 5_000_000]) {
+  const figures = benchGateSet(count);
+  const size = `${count / 1_000_000}m`;
+  print(`gate.set.${size}.load_ms`, Math.round(figures.loadMs));
+  print(`gate.set.${size}.table_bytes_per_domain`, figures.tableBytesPerDomain.toFixed(2));
+  print(`gate.set.${size}.heap_bytes_per_domain`, figures.heapBytesPerDomain.toFixed(2));
+  print(`gate.set.${size}.lookups_per_second`, Math.round(figures.lookupsPerSecond));
+  print(`baseline.js_set.${size}.lookups_per_second`, Math.round(figures.baselineSetLookupsPerSecond));
+  print(
+    `gate.set.${size}.ratio_to_js_set`,
+    ratio(figures.lookupsPerSecond, figures.baselineSetLookupsPerSecond),
+  );
+  print(`gate.set.${size}.update_visible_microseconds`, figures.updateVisibleMicroseconds.toFixed(0));
+}
 
 print("bench.stored_orders", STORED);
 print("bench.lifecycles_per_engine", LIFECYCLES);
