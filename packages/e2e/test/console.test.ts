@@ -14,7 +14,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, test, type TestContext } from "node:test";
+import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { provinceByCode, type Province } from "@openbeian/core";
 import {
@@ -39,8 +39,6 @@ const BEIJING = provinceByCode("11") as Province;
 let baseUrl = "";
 let browser: Browser;
 let stop: () => Promise<void> = async () => {};
-/** The console's routes the platform serves; a part whose routes are missing is skipped, saying which. */
-let hasRoute: (method: "GET" | "POST", url: string) => boolean = () => false;
 const pageErrors: string[] = [];
 /** Orders the first test decided, for the dashboard and the audit log. */
 const decided: { number: string; id: string }[] = [];
@@ -64,7 +62,6 @@ before(async () => {
   const address = app.server.address();
   assert.ok(address && typeof address === "object");
   baseUrl = `http://127.0.0.1:${address.port}`;
-  hasRoute = (method, url) => app.hasRoute({ method, url });
   const worker = new Worker(platform.ctx);
   worker.start(200);
   browser = await chromium.launch({
@@ -83,14 +80,6 @@ before(async () => {
 after(async () => {
   await stop();
 });
-
-/** Skips the rest of a test when the platform lacks a route it needs; returns false then. */
-function needs(t: TestContext, routes: [method: "GET" | "POST", url: string][]): boolean {
-  const missing = routes.filter(([method, url]) => !hasRoute(method, url));
-  if (missing.length === 0) return true;
-  t.skip(`the platform has no ${missing.map(([method, url]) => `${method} ${url}`).join(", ")} yet`);
-  return false;
-}
 
 async function newPage(width = 1440): Promise<Page> {
   const context = await browser.newContext({
@@ -157,18 +146,7 @@ async function fileOrder(province: Province) {
 
 const row = (page: Page, number: string) => page.locator(`tr[data-order-number="${number}"]`);
 
-test("a reviewer claims, returns two fields, sees the fix and approves", { timeout: 120_000 }, async (t) => {
-  if (
-    !needs(t, [
-      ["POST", "/api/review/orders/:id/claim"],
-      ["GET", "/api/review/orders/:id/materials"],
-      ["GET", "/api/review/orders/:id/calls"],
-      ["POST", "/api/review/orders/:id/calls"],
-      ["GET", "/api/review/reason-templates"],
-      ["GET", "/api/review/orders/:id/audit"],
-    ])
-  )
-    return;
+test("a reviewer claims, returns two fields, sees the fix and approves", { timeout: 120_000 }, async () => {
   const order = await fileOrder(ZHEJIANG);
   const page = await newPage();
   try {
@@ -275,8 +253,7 @@ test("a reviewer claims, returns two fields, sees the fix and approves", { timeo
   assert.deepEqual(pageErrors, []);
 });
 
-test("a bulk return reports each order's outcome", { timeout: 90_000 }, async (t) => {
-  if (!needs(t, [["POST", "/api/review/bulk"]])) return;
+test("a bulk return reports each order's outcome", { timeout: 90_000 }, async () => {
   const first = await fileOrder(BEIJING);
   const second = await fileOrder(ZHEJIANG);
   const page = await newPage();
@@ -321,15 +298,7 @@ test("a bulk return reports each order's outcome", { timeout: 90_000 }, async (t
   assert.deepEqual(pageErrors, []);
 });
 
-test("a supervisor reassigns an order; the second missed call returns it", { timeout: 90_000 }, async (t) => {
-  if (
-    !needs(t, [
-      ["POST", "/api/review/orders/:id/assign"],
-      ["GET", "/api/review/staff"],
-      ["POST", "/api/review/orders/:id/calls"],
-    ])
-  )
-    return;
+test("a supervisor reassigns an order; the second missed call returns it", { timeout: 90_000 }, async () => {
   const order = await fileOrder(ZHEJIANG);
   const page = await newPage();
   try {
@@ -369,8 +338,7 @@ test("a supervisor reassigns an order; the second missed call returns it", { tim
   assert.deepEqual(pageErrors, []);
 });
 
-test("the dashboard draws the review numbers for supervisors", { timeout: 60_000 }, async (t) => {
-  if (!needs(t, [["GET", "/api/review/stats"]])) return;
+test("the dashboard draws the review numbers for supervisors", { timeout: 60_000 }, async () => {
   const page = await newPage();
   try {
     await logIn(page, DEMO_USERS.supervisor);
@@ -379,21 +347,20 @@ test("the dashboard draws the review numbers for supervisors", { timeout: 60_000
     for (const chart of ["chart-queue", "chart-breaches"]) {
       await page.getByTestId(chart).locator("svg.recharts-surface").first().waitFor();
     }
-    if (decided.length > 0) {
-      // The first test's decisions: the reviewer's review time, the return reasons.
-      const reviewers = page.getByTestId("chart-reviewers");
-      await reviewers.locator(".recharts-cartesian-axis-tick-label", { hasText: /审核员\s*李四/ }).waitFor();
-      await reviewers.locator(".recharts-bar-rectangle").first().waitFor();
-      const returns = page.getByTestId("chart-returns");
-      await returns
-        .locator(".recharts-cartesian-axis-tick-label", { hasText: "通信地址须详细到门牌号" })
-        .waitFor();
-      await returns.locator(".recharts-bar-rectangle").first().waitFor();
-      assert.notEqual(
-        await page.getByTestId("kpi-decisions").locator(".ant-statistic-content").innerText(),
-        "0",
-      );
-    }
+    // The first test's decisions: the reviewer's review time, the return reasons.
+    assert.ok(decided.length > 0, "the first test decided orders for the dashboard to draw");
+    const reviewers = page.getByTestId("chart-reviewers");
+    await reviewers.locator(".recharts-cartesian-axis-tick-label", { hasText: /审核员\s*李四/ }).waitFor();
+    await reviewers.locator(".recharts-bar-rectangle").first().waitFor();
+    const returns = page.getByTestId("chart-returns");
+    await returns
+      .locator(".recharts-cartesian-axis-tick-label", { hasText: "通信地址须详细到门牌号" })
+      .waitFor();
+    await returns.locator(".recharts-bar-rectangle").first().waitFor();
+    assert.notEqual(
+      await page.getByTestId("kpi-decisions").locator(".ant-statistic-content").innerText(),
+      "0",
+    );
     await page.locator(".ant-segmented-item", { hasText: "按周" }).click();
     await page.getByTestId("chart-queue").locator("svg.recharts-surface").first().waitFor();
     await page.locator(".ant-segmented-item", { hasText: "按日" }).click();
@@ -419,18 +386,7 @@ test("the dashboard draws the review numbers for supervisors", { timeout: 60_000
 test(
   "the audit log finds an order's steps; an administrator adds a reviewer and overrides a rule",
   { timeout: 90_000 },
-  async (t) => {
-    if (
-      !needs(t, [
-        ["GET", "/api/audit"],
-        ["GET", "/api/admin/staff"],
-        ["POST", "/api/admin/staff"],
-        ["GET", "/api/admin/province-rules/:province"],
-        ["POST", "/api/admin/province-rules/overrides"],
-        ["POST", "/api/admin/province-rules/overrides/:id/revoke"],
-      ])
-    )
-      return;
+  async () => {
     const page = await newPage();
     try {
       await logIn(page, DEMO_USERS.admin);

@@ -1,3 +1,5 @@
+import { escapeHtml } from "@openbeian/core";
+
 /**
  * The page a blocked visitor sees, in Chinese and English: which domain, why it
  * is not served, and what the site's owner can do. Every reflected value is
@@ -41,10 +43,6 @@ const REASONS: Record<BlockReason, { zh: string; en: string; todoZh: string; tod
       "The site owner should follow the filing (e.g. MIIT's SMS verification); the site opens once approved.",
   },
 };
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 export function blockPage(input: { host: string; reason: BlockReason; stateLabel?: string }): string {
   const reason = REASONS[input.reason];

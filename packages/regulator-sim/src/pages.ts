@@ -1,3 +1,4 @@
+import { escapeHtml } from "@openbeian/core";
 /**
  * The two HTML pages of the simulated MIIT filing system (beian.miit.gov.cn
  * look-alike): the SMS verification page that filers use and the console where a
@@ -203,17 +204,6 @@ const REJECT_REASONS = [
   "reason_head",
   "reason_conflict",
 ] as const;
-
-function escapeHtml(value: string): string {
-  const entities: Record<string, string> = {
-    "&": "&amp;",
-    "<": "&lt;",
-    ">": "&gt;",
-    '"': "&quot;",
-    "'": "&#39;",
-  };
-  return value.replace(/[&<>"']/g, (char) => entities[char] ?? char);
-}
 
 /** JSON inside a <script> element: a `<` could close the element, so it is escaped. */
 function jsonForScript(value: unknown): string {

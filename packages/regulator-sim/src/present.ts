@@ -1,3 +1,4 @@
+import { maskPhone } from "@openbeian/core";
 import { SmsSession } from "./sms.ts";
 import type { SubmittedData } from "./bureau-checks.ts";
 import type { TrackedOrder } from "./store.ts";
@@ -24,12 +25,8 @@ export function presentOrder(order: TrackedOrder) {
     sms: order.sms
       ? SmsSession.restore(order.sms)
           .progress()
-          .map((person) => ({ ...person, mobile: undefined, mobileMasked: maskMobile(person.mobile) }))
+          .map((person) => ({ ...person, mobile: undefined, mobileMasked: maskPhone(person.mobile) }))
       : null,
     decision: order.decision,
   };
-}
-
-export function maskMobile(mobile: string): string {
-  return mobile.length >= 7 ? `${mobile.slice(0, 3)}****${mobile.slice(-4)}` : "****";
 }

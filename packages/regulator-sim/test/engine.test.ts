@@ -36,8 +36,8 @@ function submission(
   };
 }
 
-const engine = (speed = 1) =>
-  new RegulatorEngine({ calendar: builtinCalendar, store: new SimStore(), speed });
+const engine = (speed = 1, newCode?: () => string) =>
+  new RegulatorEngine({ calendar: builtinCalendar, store: new SimStore(), speed, newCode });
 
 const codeOf = (regulator: RegulatorEngine, orderNumber: string) =>
   regulator.session(orderNumber)!.messages()[0]!.code;
@@ -119,7 +119,9 @@ test("five wrong codes fail the verification and return the order", () => {
 });
 
 test("a resend gives a new code, at most twice, without moving the 24-hour window", () => {
-  const regulator = engine();
+  // Codes in sequence, so the old code and the new one always differ.
+  let next = 100000;
+  const regulator = engine(1, () => String(next++));
   regulator.receive(submission("OB6"), START);
   regulator.tick(at(5 * MINUTE));
   const first = codeOf(regulator, "OB6");
@@ -128,12 +130,13 @@ test("a resend gives a new code, at most twice, without moving the 24-hour windo
   assert.ok(regulator.resend(request, at(7 * MINUTE)), "second resend");
   assert.equal(regulator.resend(request, at(8 * MINUTE)), null, "no third resend");
   assert.equal(regulator.store.outbox("OB6").filter((message) => message.kind === "sms").length, 3);
-  if (codeOf(regulator, "OB6") !== first)
-    assert.equal(
-      regulator.verify({ ...request, code: first }, at(9 * MINUTE)).outcome,
-      "wrong",
-      "the old code is void",
-    );
+  assert.notEqual(codeOf(regulator, "OB6"), first, "a new code");
+  assert.equal(
+    regulator.verify({ ...request, code: first }, at(9 * MINUTE)).outcome,
+    "wrong",
+    "the old code is void",
+  );
+  assert.equal(regulator.session("OB6")?.sentAt.getTime(), at(5 * MINUTE).getTime(), "the window stays");
   assert.equal(verify(regulator, "OB6", at(10 * MINUTE)).outcome, "all_verified");
 });
 

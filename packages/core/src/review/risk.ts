@@ -1,6 +1,7 @@
 import { chinaDate, isCalendarDate } from "../calendar/workdays.ts";
 import { DAY_MS } from "../clock.ts";
 import type { LocalizedText } from "../text.ts";
+import { maskPhone } from "../validators/phone.ts";
 
 /**
  * Signals of a fake filing for the initial-review queue (peer survey, pain point 21: filings made
@@ -187,7 +188,7 @@ function escapeRegExp(text: string): string {
 
 /** 13800138000 → 138****8000; zhangsan@example.cn → z***@example.cn. */
 export function maskContact(kind: "mobile" | "email", value: string): string {
-  if (kind === "mobile") return value.length >= 7 ? `${value.slice(0, 3)}****${value.slice(-4)}` : "****";
+  if (kind === "mobile") return maskPhone(value);
   const at = value.indexOf("@");
   return at > 0 ? `${value[0]}***${value.slice(at)}` : "***";
 }

@@ -112,6 +112,12 @@ export function mobilePrefix(mobile: string): string | null {
   return result.ok && result.normalized ? result.normalized.slice(0, 7) : null;
 }
 
+/** 13800138000 (or +86 138 0013 8000) → 138****8000; a landline 0571-88886666 → 057****6666. */
+export function maskPhone(value: string): string {
+  const digits = phoneDigits(value);
+  return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : "****";
+}
+
 /** A phone number as digits without the +86 country code, for equality: "" when absent. */
 export function phoneDigits(value: string | undefined): string {
   return (value ?? "").replace(/\D/g, "").replace(/^86(?=1\d{10}$)/, "");

@@ -1,3 +1,4 @@
+import { maskPhone } from "@openbeian/core";
 import { maskCertificate } from "../platform/crypto.ts";
 
 /**
@@ -26,12 +27,6 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, (match: string) => string]> = [
 
 /** Record ids (platform/ids.ts): left as they are even when random hex looks like digits. */
 const RECORD_ID = /^[0-9a-z]{14}[0-9a-f]{16}$/;
-
-function maskPhone(value: string): string {
-  // The country code is not part of the number: +86 13800138000 shows as 138****8000.
-  const digits = value.replace(/\D/g, "").replace(/^86(?=1\d{10}$)/, "");
-  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
-}
 
 export function maskText(text: string): string {
   if (RECORD_ID.test(text)) return text;

@@ -1,4 +1,4 @@
-import { phoneDigits } from "@openbeian/core";
+import { maskPhone, phoneDigits } from "@openbeian/core";
 import type { AppContext } from "../platform/context.ts";
 import { isUniqueViolation } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
@@ -39,7 +39,7 @@ export async function receiveSms(ctx: AppContext, sms: IncomingSms): Promise<{ d
     if (isUniqueViolation(error)) return { duplicate: true };
     throw error;
   }
-  ctx.logger.info({ orderNumber: sms.orderNumber, mobile: maskMobile(sms.mobile) }, "sms stored");
+  ctx.logger.info({ orderNumber: sms.orderNumber, mobile: maskPhone(sms.mobile) }, "sms stored");
   return { duplicate: false };
 }
 
@@ -54,13 +54,8 @@ export async function smsForOrder(ctx: AppContext, orderId: string) {
     .execute();
   return rows.map((row) => ({
     id: row.id,
-    mobileMasked: maskMobile(ctx.cipher.decrypt(row.mobile_enc)),
+    mobileMasked: maskPhone(ctx.cipher.decrypt(row.mobile_enc)),
     text: ctx.cipher.decrypt(row.text_enc),
     at: new Date(row.created_at).toISOString(),
   }));
-}
-
-export function maskMobile(mobile: string): string {
-  const digits = phoneDigits(mobile);
-  return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : "****";
 }

@@ -35,24 +35,7 @@ export class ApiClient {
   post = <T = any>(url: string, body?: unknown) => this.request<T>("POST", url, body);
   put = <T = any>(url: string, body?: unknown) => this.request<T>("PUT", url, body);
 
-  /** A request with a prepared body (multipart uploads), with the session and CSRF headers. */
-  async raw<T = any>(method: "POST" | "PUT", url: string, payload: Buffer, headers: Record<string, string>) {
-    const response = await this.app.inject({
-      method,
-      url,
-      remoteAddress: this.remoteAddress,
-      headers: {
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...(this.csrfToken ? { "x-csrf-token": this.csrfToken } : {}),
-        ...headers,
-      },
-      payload,
-    });
-    const parsed = response.body ? (JSON.parse(response.body) as T) : (undefined as T);
-    return { status: response.statusCode, body: parsed };
-  }
-
-  /** Bytes in and out as they are: downloads (files) and requests of any shape. */
+  /** Bytes in and out as they are: uploads, downloads (files) and requests of any shape. */
   async binary(method: "GET" | "POST" | "PUT" | "DELETE", url: string, request: RawRequest = {}) {
     const response = await this.app.inject({
       method,

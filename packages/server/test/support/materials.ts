@@ -1,5 +1,6 @@
 import sharp from "sharp";
 import type { ApiClient } from "./client.ts";
+import { uploadForm } from "./upload-fixtures.ts";
 
 /**
  * The uploads every order needs before it can be submitted (fact base §3.4):
@@ -17,29 +18,15 @@ export async function photo(): Promise<Buffer> {
   return cached;
 }
 
-/** A multipart body with the `kind` field before the file, as the upload route reads them. */
-export function multipart(kind: string, file: Buffer, filename: string, contentType: string) {
-  const boundary = `----openbeian${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n` +
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
-      `Content-Type: ${contentType}\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return {
-    body: Buffer.concat([head, file, tail]),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
-}
-
 export async function uploadMaterial(client: ApiClient, orderId: string, kind: string, file?: Buffer) {
-  const { body, contentType } = multipart(kind, file ?? (await photo()), `${kind}.jpg`, "image/jpeg");
-  const response = await client.raw("POST", `/api/orders/${orderId}/materials`, body, {
-    "content-type": contentType,
-  });
+  const response = await client.binary(
+    "POST",
+    `/api/orders/${orderId}/materials`,
+    uploadForm(kind, file ?? (await photo()), `${kind}.jpg`),
+  );
   if (response.status !== 201)
-    throw new Error(`upload ${kind}: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
+    throw new Error(`upload ${kind}: ${response.status} ${response.body.toString()}`);
+  return response.json();
 }
 
 /** ID front and back and the face capture: what a personal first filing needs everywhere. */
