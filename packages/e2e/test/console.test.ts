@@ -253,7 +253,7 @@ test("a reviewer claims, returns two fields, sees the fix and approves", { timeo
   assert.deepEqual(pageErrors, []);
 });
 
-test("a bulk return reports each order's outcome", { timeout: 90_000 }, async () => {
+test("a bulk return reports each order's outcome", { timeout: 150_000 }, async () => {
   const first = await fileOrder(BEIJING);
   const second = await fileOrder(ZHEJIANG);
   const page = await newPage();
@@ -298,7 +298,7 @@ test("a bulk return reports each order's outcome", { timeout: 90_000 }, async ()
   assert.deepEqual(pageErrors, []);
 });
 
-test("a supervisor reassigns an order; the second missed call returns it", { timeout: 90_000 }, async () => {
+test("a supervisor reassigns an order; the second missed call returns it", { timeout: 150_000 }, async () => {
   const order = await fileOrder(ZHEJIANG);
   const page = await newPage();
   try {
@@ -385,7 +385,7 @@ test("the dashboard draws the review numbers for supervisors", { timeout: 60_000
 
 test(
   "the audit log finds an order's steps; an administrator adds a reviewer and overrides a rule",
-  { timeout: 90_000 },
+  { timeout: 150_000 },
   async () => {
     const page = await newPage();
     try {

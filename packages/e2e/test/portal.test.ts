@@ -199,6 +199,18 @@ async function captureFace(page: Page) {
   await page.getByTestId("face-passed").getByText("活体检测通过（模拟）").waitFor();
 }
 
+/** Waits for the live check to report no errors; when it does not, fails naming the problems it shows. */
+async function expectNoErrors(page: Page) {
+  const clean = page.getByTestId("live-check").filter({ hasText: "实时检查：0个错误" });
+  try {
+    await clean.waitFor({ timeout: 20_000 });
+  } catch (error) {
+    const line = await page.getByTestId("live-check").innerText().catch(() => "(no live check)");
+    const listed = await page.locator(".problem-list li").allInnerTexts().catch(() => []);
+    throw new Error(`live check not clean: ${line} | ${listed.join(" | ")}`, { cause: error });
+  }
+}
+
 /** Reports an event as the regulator bridge would. */
 async function regulatorEvent(orderNumber: string, event: Record<string, unknown>) {
   const response = await fetch(`${baseUrl}/api/internal/regulator/events`, {
@@ -209,7 +221,7 @@ async function regulatorEvent(orderNumber: string, event: Record<string, unknown
   assert.equal(response.status, 200, await response.text());
 }
 
-test("applicant files an order in the portal, reviewer approves it", { timeout: 90_000 }, async () => {
+test("applicant files an order in the portal, reviewer approves it", { timeout: 150_000 }, async () => {
   const page = await newPage();
   try {
     await journey(page);
@@ -370,7 +382,7 @@ async function journey(page: Page) {
 
   // Step 6, 提交: nothing left to fix. The order is then in initial review (初审中).
   await nextStep(page, 6);
-  await page.getByTestId("live-check").filter({ hasText: "实时检查：0个错误" }).waitFor();
+  await expectNoErrors(page);
   await shot(page, "4d-wizard-review-zh");
   await page.locator('.ant-list-item [data-kind="face_capture"]').waitFor();
   await page.getByTestId("submit-order").click();
@@ -425,7 +437,7 @@ async function journey(page: Page) {
 
 test(
   "new applicant: sign-up, resources, returned fields, resubmission, ICP numbers",
-  { timeout: 90_000 },
+  { timeout: 150_000 },
   async () => {
     const applicant = await newPage();
     const reviewer = await newPage();
