@@ -205,8 +205,14 @@ async function expectNoErrors(page: Page) {
   try {
     await clean.waitFor({ timeout: 20_000 });
   } catch (error) {
-    const line = await page.getByTestId("live-check").innerText().catch(() => "(no live check)");
-    const listed = await page.locator(".problem-list li").allInnerTexts().catch(() => []);
+    const line = await page
+      .getByTestId("live-check")
+      .innerText()
+      .catch(() => "(no live check)");
+    const listed = await page
+      .locator(".problem-list li")
+      .allInnerTexts()
+      .catch(() => []);
     throw new Error(`live check not clean: ${line} | ${listed.join(" | ")}`, { cause: error });
   }
 }

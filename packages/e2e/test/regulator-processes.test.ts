@@ -66,7 +66,7 @@ for (const engine of engines) {
       }
       platform = await startProcess(
         BEIAN,
-        ["start", "--port", String(platformPort), "--data-dir", dir],
+        ["start", "--port", String(platformPort), "--gate-port", "0", "--data-dir", dir],
         {
           DATABASE_URL: databaseUrl,
           BEIAN_REGULATOR_URL: simulatorUrl,

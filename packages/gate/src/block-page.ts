@@ -44,12 +44,26 @@ const REASONS: Record<BlockReason, { zh: string; en: string; todoZh: string; tod
   },
 };
 
+/** Every reason, for exports that write one page per reason ahead of time (nginx-export.ts). */
+export const BLOCK_REASONS = Object.keys(REASONS) as BlockReason[];
+
 export function blockPage(input: { host: string; reason: BlockReason; stateLabel?: string }): string {
-  const reason = REASONS[input.reason];
-  const host = escapeHtml(input.host);
-  const state = input.stateLabel
-    ? `<p class="state">当前状态 / State: ${escapeHtml(input.stateLabel)}</p>`
-    : "";
+  return renderBlockPage(
+    input.reason,
+    escapeHtml(input.host),
+    input.stateLabel ? escapeHtml(input.stateLabel) : "",
+  );
+}
+
+/**
+ * The page with the host (and state) already in HTML form: escaped by blockPage,
+ * or an instruction for the server that fills it in and escapes it itself (the
+ * nginx export's server-side include), so both serve the same text.
+ */
+export function renderBlockPage(reasonKey: BlockReason, hostHtml: string, stateHtml = ""): string {
+  const reason = REASONS[reasonKey];
+  const host = hostHtml;
+  const state = stateHtml ? `<p class="state">当前状态 / State: ${stateHtml}</p>` : "";
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>网站暂时无法访问 / Site not available</title>

@@ -38,6 +38,11 @@ export class FiledDomainSet {
     return new FiledDomainSet(dedupe(table));
   }
 
+  /** A builder for loads that arrive page by page: fingerprints only, no list of names kept. */
+  static builder(): FiledDomainSetBuilder {
+    return new FiledDomainSetBuilder();
+  }
+
   add(domain: string): void {
     const print = fingerprint(domain);
     if (this.has(print)) return;
@@ -120,6 +125,29 @@ export class FiledDomainSet {
       else high = middle - 1;
     }
     return false;
+  }
+}
+
+/** Collects fingerprints into a growing table; `build()` sorts it once. */
+export class FiledDomainSetBuilder {
+  private table = new BigUint64Array(1024);
+  private length = 0;
+
+  add(domain: string): void {
+    if (this.length === this.table.length) {
+      const grown = new BigUint64Array(this.table.length * 2);
+      grown.set(this.table);
+      this.table = grown;
+    }
+    this.table[this.length++] = fingerprint64(domain);
+  }
+
+  build(): FiledDomainSet {
+    // A copy of exactly the used length, so the spare capacity is not kept alive.
+    const table = this.table.slice(0, this.length);
+    this.table = new BigUint64Array(0);
+    table.sort();
+    return new FiledDomainSet(dedupe(table));
   }
 }
 

@@ -25,7 +25,7 @@ export function createGate(options: GateOptions) {
   return createServer((request, response) => handle(options, request, response));
 }
 
-function handle(options: GateOptions, request: IncomingMessage, response: ServerResponse) {
+export function handle(options: GateOptions, request: IncomingMessage, response: ServerResponse) {
   const socket = request.socket as Partial<TLSSocket>;
   const sni = socket.encrypted ? socket.servername || "" : undefined;
   const decision = decide(options.filed(), options.statuses(), request.headers.host, sni);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -71,7 +71,7 @@ describe("beian CLI", () => {
   test("start serves health and the demo login, prints URLs and stops on SIGTERM", async () => {
     const child = spawn(
       process.execPath,
-      [BIN, "start", "--port", "0", "--sim-port", "0", "--data-dir", dataDir],
+      [BIN, "start", "--port", "0", "--sim-port", "0", "--gate-port", "0", "--data-dir", dataDir],
       { env },
     );
     let output = "";
@@ -92,6 +92,12 @@ describe("beian CLI", () => {
     assert.ok(simulator, `simulator in the banner: ${output}`);
     assert.match(output, /--sim-speed <n> or BEIAN_SIM_SPEED/);
     assert.equal((await fetch(`${simulator}/healthz`)).status, 200);
+    // The access gate runs alongside too: an address that is no filed domain gets the block page.
+    const gate = /接入网关 Gate\s+(http:\/\/\S+)/.exec(output)?.[1];
+    assert.ok(gate, `gate in the banner: ${output}`);
+    const blocked = await fetch(`${gate}/`);
+    assert.equal(blocked.status, 451);
+    assert.match(await blocked.text(), /网站暂时无法访问/);
     const health = (await (await fetch(`${base}/healthz`)).json()) as { status: string };
     assert.equal(health.status, "ok");
     const login = await fetch(`${base}/api/auth/login`, {
@@ -100,6 +106,46 @@ describe("beian CLI", () => {
       body: JSON.stringify({ email: "zhang.san@demo.openbeian.cn", password: "Demo@2026" }),
     });
     assert.equal(login.status, 200);
+    const exit = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    child.kill("SIGTERM");
+    assert.equal(await exit, 0);
+  });
+
+  test("gate export-nginx writes the map, the snippet and the block pages", () => {
+    const out = join(dataDir, "nginx");
+    const result = run("gate", "export-nginx", out);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /beian-map\.conf.*beian-gate\.conf.*: \d+ filed domains/);
+    assert.match(readFileSync(join(out, "beian-map.conf"), "utf8"), /default never_filed;/);
+    assert.match(readFileSync(join(out, "beian-gate.conf"), "utf8"), /error_page 451 @beian_block;/);
+    assert.equal(run("gate", "export-nginx").status, 2, "the directory is required");
+    assert.equal(run("gate", "frobnicate").status, 2);
+  });
+
+  test("gate serve --workers 2 runs two processes on one port and stops on SIGTERM", async () => {
+    const child = spawn(
+      process.execPath,
+      [BIN, "gate", "serve", "--gate-port", "0", "--workers", "2", "--data-dir", dataDir],
+      { env },
+    );
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const urls = await new Promise<string[]>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no two gate banners: ${output}`)), 30_000);
+      child.stdout.on("data", () => {
+        const found = [...output.matchAll(/接入网关 Gate (http:\/\/\S+):/g)].map((match) => match[1]!);
+        if (found.length === 2) {
+          clearTimeout(timer);
+          resolve(found);
+        }
+      });
+    });
+    const pids = new Set([...output.matchAll(/\(pid (\d+)\)/g)].map((match) => match[1]));
+    assert.equal(pids.size, 2, `two worker processes: ${output}`);
+    assert.equal(urls[0], urls[1], "the workers share one port");
+    const blocked = await fetch(`${urls[0]}/`);
+    assert.equal(blocked.status, 451);
     const exit = new Promise<number | null>((resolve) => child.on("exit", resolve));
     child.kill("SIGTERM");
     assert.equal(await exit, 0);

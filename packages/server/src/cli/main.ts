@@ -5,6 +5,7 @@ import { ensureCalendar, importChineseDays } from "../calendar/import.ts";
 import { runWorkdaysCommand } from "../calendar/commands.ts";
 import { runCheckCommand } from "./check-command.ts";
 import { runDemoCommand } from "./demo-command.ts";
+import { runGateCommand } from "./gate-command.ts";
 import { runPrecheckCommand } from "./precheck-command.ts";
 import { startStack } from "./stack.ts";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../demo/seed.ts";
@@ -24,6 +25,7 @@ Commands:
   check       check one value: check <id|uscc|phone|domain|icp-number|psb-number|website-name> <value>
               [--province <code or character>] [--subject personal|organisation] [--json]
   precheck    pre-check an order file: precheck <order.json> [--json] (no database needed)
+  gate        the access gate: gate serve [--gate-port <n>] [--workers <n>] | gate export-nginx <dir>
   demo        one complete first filing end to end: demo [--url <platform>] [--province <p>]
               [--subject personal|organisation] [--json] (see beian demo --help)
 
@@ -33,10 +35,14 @@ Options:
   --data-dir <dir>  where SQLite and files live (default ./data)
   --sim-port <n>    port of the built-in regulator simulator (default 3100, or $BEIAN_SIM_PORT)
   --sim-speed <n>   simulator time compression (default 10000, or $BEIAN_SIM_SPEED; 1 = real time)
+  --gate-port <n>   port of the access gate (default 8080, or $BEIAN_GATE_PORT; BEIAN_GATE=off: none)
+  --gate-tls-port <n>  its HTTPS port when BEIAN_GATE_TLS_CERT and BEIAN_GATE_TLS_KEY are set (default 8443)
 
 Environment: DATABASE_URL (postgres://… for PostgreSQL), BEIAN_MODE=production,
 BEIAN_DATA_KEY, BEIAN_REGULATOR_TOKEN, BEIAN_REGULATOR_URL (an external regulator: no simulator starts),
-BEIAN_REGULATOR_PUBLIC_URL, BEIAN_SIMULATOR=off, BEIAN_SIM_SYNC_DELAY_MS, BEIAN_WORKER_POLL_MS, LOG_LEVEL.`;
+BEIAN_REGULATOR_PUBLIC_URL, BEIAN_SIMULATOR=off, BEIAN_SIM_SYNC_DELAY_MS, BEIAN_WORKER_POLL_MS, LOG_LEVEL;
+the gate: BEIAN_GATE_UPSTREAM (host:port to proxy filed sites to; unset: a decision header for a
+front proxy), BEIAN_GATE_BLOCK_STATUS (default 451), BEIAN_GATE_POLL_MS (default 250).`;
 
 export async function main(argv: string[]): Promise<number> {
   // check and precheck are pure: no configuration, no database, so they work anywhere.
@@ -54,6 +60,9 @@ export async function main(argv: string[]): Promise<number> {
       "data-dir": { type: "string" },
       "sim-port": { type: "string" },
       "sim-speed": { type: "string" },
+      "gate-port": { type: "string" },
+      "gate-tls-port": { type: "string" },
+      workers: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -71,6 +80,8 @@ export async function main(argv: string[]): Promise<number> {
         dataDir: values["data-dir"],
         simPort: values["sim-port"],
         simSpeed: values["sim-speed"],
+        gatePort: values["gate-port"],
+        gateTlsPort: values["gate-tls-port"],
       },
     });
   } catch (error) {
@@ -91,6 +102,8 @@ export async function main(argv: string[]): Promise<number> {
       return start(config);
     case "workdays":
       return workdays(config, positionals.slice(1));
+    case "gate":
+      return runGateCommand(config, positionals.slice(1), { workers: values.workers });
     default:
       console.error(`unknown command "${command}"\n\n${USAGE}`);
       return 1;
@@ -147,6 +160,7 @@ async function start(config: Config): Promise<number> {
     seed: config.mode === "demo",
     regulatorUrl: config.regulatorUrl,
     regulatorPublicUrl: config.regulatorPublicUrl,
+    gate: config.gate,
     simulator: config.simulator && {
       port: config.simulator.port,
       speed: config.simulator.speed,
@@ -154,7 +168,7 @@ async function start(config: Config): Promise<number> {
       dataDir: config.dataDir,
     },
   });
-  const { base, platform, simulatorUrl } = stack;
+  const { base, platform, simulatorUrl, gate } = stack;
   console.log(
     [
       "",
@@ -163,6 +177,7 @@ async function start(config: Config): Promise<number> {
       `  API 文档 API docs  ${base}/api/docs`,
       `  健康检查 Health    ${base}/healthz`,
       `  指标 Metrics       ${base}/metrics`,
+      `  接入网关 Gate      ${gate ? `${gate.url}${gate.tlsUrl ? ` ${gate.tlsUrl}` : ""} (${gate.sync.filed().size} filed domains)` : "off"}`,
       `  数据库 Database    ${platform.ctx.engine}${platform.ctx.engine === "sqlite" ? ` (${config.databaseUrl})` : ""}`,
       ...(simulatorUrl && config.simulator
         ? [

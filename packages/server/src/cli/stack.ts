@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { createSimulator, type Simulator, type SimulatorOptions } from "@openbeian/regulator-sim";
 import { seedDemo } from "../demo/seed.ts";
+import { startGateRuntime, type GateRuntime, type GateSettings } from "../gate-sync/gate-runtime.ts";
 import { buildApp } from "../http/app.ts";
 import { openPlatform, type Platform, type PlatformOptions } from "../platform/bootstrap.ts";
 import { Worker } from "../worker/worker.ts";
@@ -22,6 +23,8 @@ export interface StackOptions {
   regulatorUrl: string | null;
   regulatorPublicUrl?: string | null;
   simulator: SimulatorSettings | null;
+  /** The access gate, fed by the same database; null: no gate. */
+  gate?: GateSettings | null;
 }
 
 export interface SimulatorSettings extends Omit<
@@ -38,6 +41,7 @@ export interface Stack {
   simulatorUrl: string | null;
   platform: Platform;
   simulator: Simulator | null;
+  gate: GateRuntime | null;
   close(): Promise<void>;
 }
 
@@ -71,12 +75,26 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   simulator?.connectPlatform(base);
   const worker = new Worker(platform.ctx);
   worker.start(options.workerPollMs);
+  const gate = options.gate
+    ? await startGateRuntime(
+        {
+          db: platform.ctx.db,
+          engine: platform.ctx.engine,
+          url: options.platform.databaseUrl,
+          schema: options.platform.pgSchema,
+        },
+        options.gate,
+        platform.ctx.logger,
+      )
+    : null;
   return {
     base,
     simulatorUrl,
     platform,
     simulator,
+    gate,
     close: async () => {
+      await gate?.close();
       await worker.stop();
       await simulator?.close();
       await app.close();

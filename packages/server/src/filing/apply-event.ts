@@ -8,6 +8,7 @@ import type { FilingOrderTable } from "../platform/schema.ts";
 import { indexOrderContacts } from "../records/contacts.ts";
 import { issueRecords } from "../records/issue-records.ts";
 import { queueSubmission } from "../regulator-bridge/outbound.ts";
+import { recordGateChanges } from "../gate-sync/change-log.ts";
 import { clearExpiry, resetExpiry } from "./expiry.ts";
 import { loadOrder, orderData, orderState, type OrderScope } from "./order-rows.ts";
 import { moveServiceCodes } from "./service-codes.ts";
@@ -71,6 +72,8 @@ export async function applyEventInTx(
     version: order.version + 1,
     detail: auditDetail(input.event),
   });
+  // Last: the gate log's counter lock is held until commit, so take it as late as possible.
+  await recordGateChanges(trx, ctx.engine, order, result.next, now);
   ctx.metrics.transitions.inc({ event: input.event.type, to: result.next });
   return loadOrder(trx, order.id);
 }

@@ -121,6 +121,12 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       if (request.headers["x-csrf-token"] !== request.viewer.csrfToken) throw new AppError("CSRF_FAILED");
     }
   });
+  // API answers carry personal data and change with every action: never cached by a browser or proxy.
+  app.addHook("onSend", async (request, reply) => {
+    if (request.url.startsWith("/api/") && !reply.hasHeader("cache-control")) {
+      reply.header("cache-control", "no-store");
+    }
+  });
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
     ctx.metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { GateSettings } from "../gate-sync/gate-runtime.ts";
 import { generateDataKey } from "./crypto.ts";
+import { loadGateSettings, type GateFlags } from "./gate-config.ts";
 import { newToken } from "./ids.ts";
 
 /**
@@ -33,6 +35,8 @@ export interface Config {
   reviewSlaWorkingDays: number;
   /** The cheapest server plans, a review risk signal (BEIAN_RISK_CHEAP_PRODUCTS, comma-separated, `*` wildcards). */
   riskCheapProducts: string[] | null;
+  /** The access gate `beian start` runs beside the platform; null with BEIAN_GATE=off. */
+  gate: GateSettings | null;
 }
 
 export class ConfigError extends Error {
@@ -43,7 +47,7 @@ export class ConfigError extends Error {
 }
 
 export interface ConfigInput {
-  flags?: { port?: string; host?: string; dataDir?: string; simPort?: string; simSpeed?: string };
+  flags?: { port?: string; host?: string; dataDir?: string; simPort?: string; simSpeed?: string } & GateFlags;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -99,6 +103,7 @@ export function loadConfig({ flags = {}, env = process.env }: ConfigInput = {}):
           .map((item) => item.trim())
           .filter(Boolean)
       : null,
+    gate: loadGateSettings(host, flags, env),
   };
 }
 

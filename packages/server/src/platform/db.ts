@@ -12,6 +12,7 @@ import * as materialVariants from "./migrations/0008_material_variants.ts";
 import * as accountIdentity from "./migrations/0009_account_identity.ts";
 import * as reviewWorkflow from "./migrations/0010_review_workflow.ts";
 import * as auditSearch from "./migrations/0011_audit_search.ts";
+import * as gateChange from "./migrations/0012_gate_change.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -37,6 +38,8 @@ export interface DatabaseOptions {
   /** PostgreSQL schema to use (tests give each run its own). */
   schema?: string;
   poolSize?: number;
+  /** PostgreSQL's application_name for these connections (pg_stat_activity tells them apart). */
+  applicationName?: string;
 }
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
@@ -44,8 +47,12 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
+      ...(options.applicationName ? { application_name: options.applicationName } : {}),
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
+    // An idle connection that dies (a database restart) is dropped by the pool and reported
+    // here; without a listener the pool's "error" event would end the process.
+    pool.on("error", () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: "postgres", schema: options.schema, close: () => db.destroy() };
   }
@@ -70,6 +77,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0009_account_identity": accountIdentity,
   "0010_review_workflow": reviewWorkflow,
   "0011_audit_search": auditSearch,
+  "0012_gate_change": gateChange,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

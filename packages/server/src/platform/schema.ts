@@ -268,6 +268,18 @@ export interface CounterTable {
   value: number;
 }
 
+/** One domain's gate status after a committed transition (migration 0012). */
+export interface GateChangeTable {
+  seq: number;
+  domain: string;
+  /** filed: served; blocked: refused with `reason`; unknown: nothing on record (never filed). */
+  status: "filed" | "blocked" | "unknown";
+  reason: "filed_elsewhere" | "cancelled" | "access_cancelled" | "in_progress" | null;
+  /** For in-progress filings, the order's state, shown on the block page. */
+  order_state: string | null;
+  at: number;
+}
+
 export interface ProvinceRuleOverrideTable {
   id: string;
   province: string;
@@ -358,4 +370,5 @@ export interface Database {
   order_contact: OrderContactTable;
   calendar_day: CalendarDayTable;
   calendar_year: CalendarYearTable;
+  gate_change: GateChangeTable;
 }

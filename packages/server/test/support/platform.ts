@@ -33,6 +33,9 @@ export interface TestPlatform extends Platform {
   regulatorToken: string;
   /** Where uploaded files are stored (tests look at the bytes at rest). */
   storageDir: string;
+  /** The database as a second process would open it (the gate's own connections). */
+  databaseUrl: string;
+  schema?: string;
 }
 
 export interface TestPlatformOptions {
@@ -85,6 +88,8 @@ export async function startTestPlatform(
     worker,
     regulatorToken,
     storageDir,
+    databaseUrl,
+    schema,
     close: async () => {
       await app.close();
       await platform.close();
