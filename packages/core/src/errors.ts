@@ -71,6 +71,16 @@ export const ERROR_CATALOGUE = {
     zh: "重置密码链接无效、已使用或已过期，请重新申请",
     en: "The password reset link is invalid, used or expired; request a new one",
   },
+  PSB_NUMBER_INVALID: {
+    status: 422,
+    zh: "公安备案号格式不正确，应为“省简称公网安备14位数字号”，如 京公网安备11000002000001号",
+    en: "Not a public-security filing number: <province>公网安备<14 digits>号, e.g. 京公网安备11000002000001号",
+  },
+  OPENING_DAY_INVALID: {
+    status: 422,
+    zh: "网站开通日期须为有效日期，不早于备案通过日，也不晚于今天",
+    en: "The opening day must be a real date, not before the ICP approval and not after today",
+  },
   FIELD_LOCKED: {
     status: 422,
     zh: "只能修改审核员退回的字段",

@@ -33,6 +33,7 @@ export * from "./rules/materials.ts";
 export * from "./precheck/index.ts";
 export * from "./filing/eta.ts";
 export * from "./filing/footer.ts";
+export * from "./filing/psb-tracker.ts";
 export * from "./review/sla.ts";
 export * from "./review/risk.ts";
 export * from "./review/reason-templates.ts";

@@ -5,8 +5,9 @@ import pg from "pg";
 import pino from "pino";
 import { startGateRuntime, type GateRuntime, type GateSettings } from "../src/gate-sync/gate-runtime.ts";
 import { openDatabase, type DatabaseHandle } from "../src/platform/db.ts";
-import { ApiClient } from "./support/client.ts";
-import { personalOrder, readyApplicant, staffClient, type ReadyApplicant } from "./support/factories.ts";
+import type { ApiClient } from "./support/client.ts";
+import { personalOrder, readyApplicant, staffClient } from "./support/factories.ts";
+import { bureauApproves, orderInBureauReview } from "./support/filed-order.ts";
 import { uploadStandardMaterials } from "./support/materials.ts";
 import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
 
@@ -64,46 +65,7 @@ for (const engine of engines()) {
     let reviewer: ApiClient;
     let gateDb: DatabaseHandle;
     let gate: GateRuntime;
-    let messages = 0;
-
-    const regulator = (orderNumber: string, event: unknown) =>
-      new ApiClient(platform.app).request(
-        "POST",
-        "/api/internal/regulator/events",
-        { messageId: `gate-${engine}-${++messages}`, orderNumber, event },
-        { authorization: `Bearer ${platform.regulatorToken}` },
-      );
-
-    /** An order through initial review and SMS verification, waiting in bureau review. */
-    async function orderInBureauReview(applicant: ReadyApplicant) {
-      const created = await applicant.client.post("/api/orders", { data: personalOrder(applicant) });
-      assert.equal(created.status, 201, JSON.stringify(created.body));
-      const { id, number } = created.body as { id: string; number: string };
-      await uploadStandardMaterials(applicant.client, id);
-      const submitted = await applicant.client.post(`/api/orders/${id}/submit`, {
-        version: created.body.version,
-      });
-      assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
-      const approved = await reviewer.post(`/api/review/orders/${id}/approve`, {
-        version: submitted.body.version,
-      });
-      assert.equal(approved.status, 200, JSON.stringify(approved.body));
-      assert.equal((await regulator(number, { type: "sms_sent" })).status, 200);
-      assert.equal((await regulator(number, { type: "sms_verified" })).status, 200);
-      return { id, number };
-    }
-
-    const approve = async (number: string, domain: string) => {
-      const answer = await regulator(number, {
-        type: "bureau_approved",
-        numbers: {
-          subjectNumber: `浙ICP备2026${String(messages).padStart(6, "0")}号`,
-          websiteNumbers: { [domain]: `浙ICP备2026${String(messages).padStart(6, "0")}号-1` },
-        },
-      });
-      assert.equal(answer.status, 200, JSON.stringify(answer.body));
-      assert.equal(answer.body.order.state, "approved");
-    };
+    const approve = (number: string, domain: string) => bureauApproves(platform, number, domain);
 
     before(async () => {
       platform = await startTestPlatform(engine);
@@ -132,7 +94,7 @@ for (const engine of engines()) {
 
     test("an order in progress is blocked with its state; approval lets it through within 2 s", async () => {
       const applicant = await readyApplicant(platform);
-      const { number } = await orderInBureauReview(applicant);
+      const { number } = await orderInBureauReview(platform, applicant, reviewer);
       const domain = applicant.domain.toLowerCase();
       await untilBlockedWith(gate, domain, "管局审核中 / In bureau review");
       const started = performance.now();
@@ -149,7 +111,7 @@ for (const engine of engines()) {
 
     test("a fresh gate loads what is on record", async () => {
       const applicant = await readyApplicant(platform);
-      const { number } = await orderInBureauReview(applicant);
+      const { number } = await orderInBureauReview(platform, applicant, reviewer);
       await approve(number, applicant.domain.toLowerCase());
       const fresh = await startGateRuntime(
         { db: gateDb.db, engine, url: platform.databaseUrl, schema: platform.schema },
@@ -188,7 +150,7 @@ for (const engine of engines()) {
     if (engine === "postgres") {
       test("the gate keeps serving when its connections die, and catches up after", async () => {
         const before = await readyApplicant(platform);
-        const first = await orderInBureauReview(before);
+        const first = await orderInBureauReview(platform, before, reviewer);
         await approve(first.number, before.domain.toLowerCase());
         await untilAllowed(gate, before.domain);
         const killed = await terminateGateConnections();
@@ -196,7 +158,7 @@ for (const engine of engines()) {
         // What was filed stays served while the gate has no database.
         assert.equal((await ask(gate, before.domain)).decision, "allow");
         const later = await readyApplicant(platform);
-        const second = await orderInBureauReview(later);
+        const second = await orderInBureauReview(platform, later, reviewer);
         await approve(second.number, later.domain.toLowerCase());
         const waited = await untilAllowed(gate, later.domain, 15_000);
         console.log(`gate.reconnect_to_allowed_ms (${engine}): ${waited.toFixed(0)}`);

@@ -224,6 +224,7 @@ function platformOptions(config: Config) {
     publicUrl: config.publicUrl,
     reviewSlaWorkingDays: config.reviewSlaWorkingDays,
     ...(config.riskCheapProducts ? { riskCheapProducts: config.riskCheapProducts } : {}),
+    ...(config.provider ? { provider: config.provider } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { AppError } from "@openbeian/core";
 import Fastify from "fastify";
 import { registerStaffRoutes } from "../admin/staff-routes.ts";
+import { registerWebsiteRoutes } from "../records/website-routes.ts";
 import { registerAuditRoutes } from "../audit/audit-routes.ts";
 import { registerOrderRoutes } from "../filing/routes.ts";
 import { registerAccountRoutes } from "../identity/account-routes.ts";
@@ -158,6 +159,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerStatsRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerStaffRoutes(app, ctx);
+  registerWebsiteRoutes(app, ctx);
 
   if (options.webDist) {
     await app.register(fastifyStatic, { root: options.webDist, prefix: "/", wildcard: false });

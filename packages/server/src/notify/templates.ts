@@ -8,6 +8,7 @@ export interface TemplateParams {
   websiteNumbers?: string[];
   daysLeft?: number;
   expiresOn?: string;
+  domain?: string;
 }
 
 export interface Rendered {
@@ -123,6 +124,26 @@ export const TEMPLATES: Record<string, Template> = {
     body: {
       zh: `订单将于 ${p.expiresOn ?? ""} 过期并被自动清理，请及时完善并提交。`,
       en: `The order will be cleaned up on ${p.expiresOn ?? ""}; complete and submit it before then.`,
+    },
+  }),
+  "website.psb_reminder": (p) => ({
+    title: {
+      zh: `请在${p.daysLeft ?? ""}天内办理公安联网备案（${p.domain ?? ""}）`,
+      en: `Public-security filing due in ${p.daysLeft ?? ""} days (${p.domain ?? ""})`,
+    },
+    body: {
+      zh: `网站 ${p.domain ?? ""}（${list(p.websiteNumbers)}）须在开通之日起30日内、即 ${p.expiresOn ?? ""} 前，在全国互联网安全管理服务平台（https://beian.mps.gov.cn）办理公安联网备案，并将公安备案号悬挂在网站底部。办理所需的接入信息见“我的网站”。已办理的请登记公安备案号。`,
+      en: `The site ${p.domain ?? ""} (${list(p.websiteNumbers)}) must be filed with the public security bureau at https://beian.mps.gov.cn within 30 days of opening, by ${p.expiresOn ?? ""}, and show the number in its footer. The access data the form asks for is under "My websites". Already filed? Record the number there.`,
+    },
+  }),
+  "website.psb_overdue": (p) => ({
+    title: {
+      zh: `公安联网备案已逾期（${p.domain ?? ""}）`,
+      en: `Public-security filing overdue (${p.domain ?? ""})`,
+    },
+    body: {
+      zh: `网站 ${p.domain ?? ""} 的公安联网备案期限（${p.expiresOn ?? ""}）已过。未按期备案可能被警告或暂停联网（最长6个月），请尽快在 https://beian.mps.gov.cn 办理并登记公安备案号。`,
+      en: `The public-security filing of ${p.domain ?? ""} was due on ${p.expiresOn ?? ""}. Late filing risks a warning or suspension for up to 6 months: file at https://beian.mps.gov.cn now and record the number.`,
     },
   }),
 };

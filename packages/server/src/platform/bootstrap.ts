@@ -1,6 +1,6 @@
 import { DEFAULT_CHEAP_PRODUCTS, systemClock, type Clock } from "@openbeian/core";
 import type { Logger } from "pino";
-import type { AppContext } from "./context.ts";
+import { DEMO_PROVIDER, type AppContext, type ProviderIdentity } from "./context.ts";
 import { FieldCipher } from "./crypto.ts";
 import { ensureCalendar } from "../calendar/import.ts";
 import { HttpRegulatorBridge } from "../regulator-bridge/http-adapter.ts";
@@ -35,6 +35,8 @@ export interface PlatformOptions {
   riskCheapProducts?: readonly string[];
   /** DNS for the risk signals; defaults to node:dns with a 2 s timeout and a 10-minute cache. */
   domainResolver?: DomainResolver;
+  /** This provider's name and phone for public-security filings (default: the demo provider). */
+  provider?: ProviderIdentity;
 }
 
 export interface Platform {
@@ -72,6 +74,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     reviewSlaWorkingDays: options.reviewSlaWorkingDays ?? 1,
     riskCheapProducts: options.riskCheapProducts ?? DEFAULT_CHEAP_PRODUCTS,
     domainResolver: options.domainResolver ?? new DnsDomainResolver(),
+    provider: options.provider ?? DEMO_PROVIDER,
   };
   return { ctx, close: handle.close };
 }

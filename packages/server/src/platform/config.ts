@@ -37,6 +37,8 @@ export interface Config {
   riskCheapProducts: string[] | null;
   /** The access gate `beian start` runs beside the platform; null with BEIAN_GATE=off. */
   gate: GateSettings | null;
+  /** This provider's name and phone as public-security filings ask for them. */
+  provider: { name: string; phone: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -104,6 +106,9 @@ export function loadConfig({ flags = {}, env = process.env }: ConfigInput = {}):
           .filter(Boolean)
       : null,
     gate: loadGateSettings(host, flags, env),
+    provider: env.BEIAN_PROVIDER_NAME
+      ? { name: env.BEIAN_PROVIDER_NAME, phone: env.BEIAN_PROVIDER_PHONE ?? "" }
+      : null,
   };
 }
 

@@ -32,4 +32,13 @@ export interface AppContext {
   riskCheapProducts: readonly string[];
   /** DNS lookups for the review risk signals (a fake in tests). */
   domainResolver: DomainResolver;
+  /** This provider as public-security filings name it (接入服务商), BEIAN_PROVIDER_NAME / _PHONE. */
+  provider: ProviderIdentity;
 }
+
+export interface ProviderIdentity {
+  name: string;
+  phone: string;
+}
+
+export const DEMO_PROVIDER: ProviderIdentity = { name: "OpenBeian 演示接入商", phone: "400-000-0000" };

@@ -13,6 +13,7 @@ import * as accountIdentity from "./migrations/0009_account_identity.ts";
 import * as reviewWorkflow from "./migrations/0010_review_workflow.ts";
 import * as auditSearch from "./migrations/0011_audit_search.ts";
 import * as gateChange from "./migrations/0012_gate_change.ts";
+import * as psbTracker from "./migrations/0013_psb_tracker.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -78,6 +79,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0010_review_workflow": reviewWorkflow,
   "0011_audit_search": auditSearch,
   "0012_gate_change": gateChange,
+  "0013_psb_tracker": psbTracker,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

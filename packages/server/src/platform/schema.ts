@@ -131,6 +131,11 @@ export interface WebsiteTable {
   ip: string;
   website_number: string;
   status: "filed" | "cancelled";
+  /** The day the site opened (YYYY-MM-DD, China), as the owner recorded it; null: not yet told. */
+  opened_on: string | null;
+  /** The public-security filing number (公网安备…号), once the owner has it. */
+  psb_number: string | null;
+  psb_recorded_at: number | null;
   created_at: number;
 }
 

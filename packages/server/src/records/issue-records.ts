@@ -15,6 +15,7 @@ import type { Tx } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
 import { activeOverrides } from "../rules/overrides.ts";
 import { indexSubjectMobiles } from "./contacts.ts";
+import { schedulePsbReminders } from "./psb-reminders.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
 
 /**
@@ -81,10 +82,11 @@ export async function issueRecords(
       .where("service_code.code", "=", website.serviceCode ?? "")
       .executeTakeFirst();
     const websiteHead = website.head ?? {};
+    const websiteId = newId();
     await trx
       .insertInto("website")
       .values({
-        id: newId(),
+        id: websiteId,
         subject_id: subjectId,
         account_id: order.account_id,
         order_id: order.id,
@@ -105,9 +107,13 @@ export async function issueRecords(
         ip: access?.public_ip ?? "",
         website_number: websiteNumber,
         status: "filed",
+        opened_on: null,
+        psb_number: null,
+        psb_recorded_at: null,
         created_at: now,
       })
       .execute();
+    await schedulePsbReminders(trx, { id: websiteId, filedAt: now, openedOn: null }, now);
   }
 }
 

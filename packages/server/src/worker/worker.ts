@@ -3,6 +3,7 @@ import { applyEventInTx } from "../filing/apply-event.ts";
 import { EXPIRE_JOB, REMIND_JOB, type ExpiryTimerPayload } from "../filing/expiry.ts";
 import { MAIL_JOB, deliverQueuedEmail, type MailJobPayload } from "../notify/mail.ts";
 import { NOTIFY_JOB, deliverNotification, queueNotification, type NotifyPayload } from "../notify/outbox.ts";
+import { PSB_REMIND_JOB, remindPsb, type PsbReminderPayload } from "../records/psb-reminders.ts";
 import { SUBMIT_JOB, deliverSubmission, markSubmitted } from "../regulator-bridge/outbound.ts";
 import type { AppContext } from "../platform/context.ts";
 import type { Tx } from "../platform/db.ts";
@@ -28,6 +29,7 @@ const HANDLERS: Record<string, Handler> = {
   [MAIL_JOB]: (ctx, trx, payload: MailJobPayload, now) => deliverQueuedEmail(trx, ctx.cipher, payload, now),
   [EXPIRE_JOB]: expireOrder,
   [REMIND_JOB]: remindOrder,
+  [PSB_REMIND_JOB]: (_ctx, trx, payload: PsbReminderPayload, now) => remindPsb(trx, payload, now),
   [SUBMIT_JOB]: (_ctx, trx, payload: { messageId: string }, now) =>
     markSubmitted(trx, payload.messageId, now),
 };
