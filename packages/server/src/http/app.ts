@@ -10,6 +10,7 @@ import { AppError } from "@openbeian/core";
 import Fastify from "fastify";
 import { registerStaffRoutes } from "../admin/staff-routes.ts";
 import { registerWebsiteRoutes } from "../records/website-routes.ts";
+import { registerLookupRoutes } from "../lookup/routes.ts";
 import { registerAuditRoutes } from "../audit/audit-routes.ts";
 import { registerOrderRoutes } from "../filing/routes.ts";
 import { registerAccountRoutes } from "../identity/account-routes.ts";
@@ -160,6 +161,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerAuditRoutes(app, ctx);
   registerStaffRoutes(app, ctx);
   registerWebsiteRoutes(app, ctx);
+  registerLookupRoutes(app, ctx);
 
   if (options.webDist) {
     await app.register(fastifyStatic, { root: options.webDist, prefix: "/", wildcard: false });

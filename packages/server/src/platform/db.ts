@@ -14,6 +14,7 @@ import * as reviewWorkflow from "./migrations/0010_review_workflow.ts";
 import * as auditSearch from "./migrations/0011_audit_search.ts";
 import * as gateChange from "./migrations/0012_gate_change.ts";
 import * as psbTracker from "./migrations/0013_psb_tracker.ts";
+import * as publicLookup from "./migrations/0014_public_lookup.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -80,6 +81,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0011_audit_search": auditSearch,
   "0012_gate_change": gateChange,
   "0013_psb_tracker": psbTracker,
+  "0014_public_lookup": publicLookup,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

@@ -105,6 +105,8 @@ export interface SubjectTable {
   head_emergency_enc: string;
   head_email: string;
   subject_number: string;
+  /** Pinyin initials of the name, for the public lookup (migration 0014). */
+  name_initials: string | null;
   created_at: number;
   updated_at: number;
 }

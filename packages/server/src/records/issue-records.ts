@@ -14,6 +14,7 @@ import type { AppContext } from "../platform/context.ts";
 import type { Tx } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
 import { activeOverrides } from "../rules/overrides.ts";
+import { nameInitials } from "../lookup/initials.ts";
 import { indexSubjectMobiles } from "./contacts.ts";
 import { schedulePsbReminders } from "./psb-reminders.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
@@ -61,6 +62,7 @@ export async function issueRecords(
         head_emergency_enc: ctx.cipher.encrypt(head.emergencyPhone ?? ""),
         head_email: head.email ?? "",
         subject_number: numbers.subjectNumber,
+        name_initials: nameInitials(subject.name ?? ""),
         created_at: now,
         updated_at: now,
       })
