@@ -19,6 +19,7 @@ import pino from "pino";
 import { buildApp } from "../../packages/server/src/http/app.ts";
 import { openPlatform } from "../../packages/server/src/platform/bootstrap.ts";
 import type { Engine } from "../../packages/server/src/platform/db.ts";
+import { benchGateHttp } from "./gate-http.ts";
 import { benchGateSet } from "./gate-set.ts";
 import { REQUESTS_PER_LIFECYCLE, prepareApplicants, runLifecycle, staffSession } from "./lifecycle.ts";
 import { benchPrecheck } from "./precheck.ts";
@@ -128,6 +129,31 @@ for (const count of [1_000_000, 5_000_000]) {
     ratio(figures.lookupsPerSecond, figures.baselineSetLookupsPerSecond),
   );
   print(`gate.set.${size}.update_visible_microseconds`, figures.updateVisibleMicroseconds.toFixed(0));
+}
+
+// The gate over HTTP (issue 7): against bare node:http and nginx with the gate's own export, under wrk.
+for (const count of [1_000_000, 5_000_000]) {
+  const figures = await benchGateHttp(count);
+  const size = `${count / 1_000_000}m`;
+  print(`gate.http.${size}.requests_per_second`, Math.round(figures.gateRequestsPerSecond));
+  print(`gate.http.${size}.p99_ms`, figures.gateP99Ms);
+  print(`baseline.bare_node_http.${size}.requests_per_second`, Math.round(figures.bareNodeRequestsPerSecond));
+  print(`baseline.bare_node_http.${size}.p99_ms`, figures.bareNodeP99Ms);
+  print(`baseline.nginx_map.${size}.requests_per_second`, Math.round(figures.nginxRequestsPerSecond));
+  print(`baseline.nginx_map.${size}.p99_ms`, figures.nginxP99Ms);
+  print(`baseline.nginx_map.${size}.load_ms`, Math.round(figures.nginxLoadMs));
+  print(`baseline.nginx_map.${size}.rss_bytes`, figures.nginxRssBytes);
+  print(
+    `gate.http.${size}.ratio_to_bare_node`,
+    ratio(figures.gateRequestsPerSecond, figures.bareNodeRequestsPerSecond),
+  );
+  print(
+    `gate.http.${size}.ratio_to_nginx`,
+    ratio(figures.gateRequestsPerSecond, figures.nginxRequestsPerSecond),
+  );
+  print(`gate.http.${size}.load_ms`, Math.round(figures.gateLoadMs));
+  print(`gate.http.${size}.rss_bytes_per_domain`, figures.gateRssBytesPerDomain.toFixed(2));
+  print(`gate.http.${size}.update_visible_ms`, figures.gateUpdateVisibleMs.toFixed(1));
 }
 
 print("bench.stored_orders", STORED);

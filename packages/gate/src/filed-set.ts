@@ -22,6 +22,8 @@ export class FiledDomainSet {
   /** Changes since the last rebuild, by fingerprint key: true added, false deleted. */
   private readonly overlay = new Map<string, boolean>();
   private count: number;
+  /** The high halves in the overlay, by count: most lookups miss it without building a string key. */
+  private readonly overlayHi = new Map<number, number>();
 
   constructor(table: BigUint64Array = new BigUint64Array(0)) {
     this.table = table;
@@ -47,8 +49,8 @@ export class FiledDomainSet {
     const print = fingerprint(domain);
     if (this.has(print)) return;
     const key = keyOf(print);
-    if (this.overlay.get(key) === false) this.overlay.delete(key);
-    else this.overlay.set(key, true);
+    if (this.overlay.get(key) === false) this.forget(key, print.hi);
+    else this.remember(key, print.hi, true);
     this.count += 1;
     this.compactWhenLarge();
   }
@@ -57,8 +59,8 @@ export class FiledDomainSet {
     const print = fingerprint(domain);
     if (!this.has(print)) return;
     const key = keyOf(print);
-    if (this.overlay.get(key) === true) this.overlay.delete(key);
-    else this.overlay.set(key, false);
+    if (this.overlay.get(key) === true) this.forget(key, print.hi);
+    else this.remember(key, print.hi, false);
     this.count -= 1;
     this.compactWhenLarge();
   }
@@ -73,7 +75,7 @@ export class FiledDomainSet {
   }
 
   has(print: Fingerprint): boolean {
-    const changed = this.overlay.size > 0 ? this.overlay.get(keyOf(print)) : undefined;
+    const changed = this.overlayHi.has(print.hi) ? this.overlay.get(keyOf(print)) : undefined;
     return changed ?? this.inTable(print);
   }
 
@@ -106,6 +108,19 @@ export class FiledDomainSet {
     this.table = table;
     this.words = new Uint32Array(table.buffer, table.byteOffset, table.length * 2);
     this.overlay.clear();
+    this.overlayHi.clear();
+  }
+
+  private remember(key: string, hi: number, present: boolean): void {
+    this.overlay.set(key, present);
+    this.overlayHi.set(hi, (this.overlayHi.get(hi) ?? 0) + 1);
+  }
+
+  private forget(key: string, hi: number): void {
+    this.overlay.delete(key);
+    const left = (this.overlayHi.get(hi) ?? 1) - 1;
+    if (left === 0) this.overlayHi.delete(hi);
+    else this.overlayHi.set(hi, left);
   }
 
   private compactWhenLarge(): void {
