@@ -34,6 +34,7 @@ export * from "./precheck/index.ts";
 export * from "./filing/eta.ts";
 export * from "./filing/footer.ts";
 export * from "./filing/psb-tracker.ts";
+export * from "./watch/filing-watch.ts";
 export * from "./review/sla.ts";
 export * from "./review/risk.ts";
 export * from "./review/reason-templates.ts";

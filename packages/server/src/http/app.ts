@@ -11,6 +11,7 @@ import Fastify from "fastify";
 import { registerStaffRoutes } from "../admin/staff-routes.ts";
 import { registerWebsiteRoutes } from "../records/website-routes.ts";
 import { registerLookupRoutes } from "../lookup/routes.ts";
+import { registerWatchRoutes } from "../watch/routes.ts";
 import { registerAuditRoutes } from "../audit/audit-routes.ts";
 import { registerOrderRoutes } from "../filing/routes.ts";
 import { registerAccountRoutes } from "../identity/account-routes.ts";
@@ -162,6 +163,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerStaffRoutes(app, ctx);
   registerWebsiteRoutes(app, ctx);
   registerLookupRoutes(app, ctx);
+  registerWatchRoutes(app, ctx);
 
   if (options.webDist) {
     await app.register(fastifyStatic, { root: options.webDist, prefix: "/", wildcard: false });

@@ -9,6 +9,8 @@ export interface TemplateParams {
   daysLeft?: number;
   expiresOn?: string;
   domain?: string;
+  /** What the filing watch found, by name. */
+  item?: LocalizedText;
 }
 
 export interface Rendered {
@@ -144,6 +146,36 @@ export const TEMPLATES: Record<string, Template> = {
     body: {
       zh: `网站 ${p.domain ?? ""} 的公安联网备案期限（${p.expiresOn ?? ""}）已过。未按期备案可能被警告或暂停联网（最长6个月），请尽快在 https://beian.mps.gov.cn 办理并登记公安备案号。`,
       en: `The public-security filing of ${p.domain ?? ""} was due on ${p.expiresOn ?? ""}. Late filing risks a warning or suspension for up to 6 months: file at https://beian.mps.gov.cn now and record the number.`,
+    },
+  }),
+  "watch.expiring": (p) => ({
+    title: {
+      zh: `${p.item?.zh ?? ""}即将到期（${p.domain ?? ""}）`,
+      en: `${p.item?.en ?? ""} expires soon (${p.domain ?? ""})`,
+    },
+    body: {
+      zh: `已备案网站 ${p.domain ?? ""} 的${p.item?.zh ?? ""}将于 ${p.expiresOn ?? ""} 到期。到期后备案信息不准确，可能被核查注销，请及时续期并办理备案变更。`,
+      en: `The ${p.item?.en ?? ""} of the filed site ${p.domain ?? ""} expires on ${p.expiresOn ?? ""}. An out-of-date filing may be cancelled in a check: renew it and file a change.`,
+    },
+  }),
+  "watch.expired": (p) => ({
+    title: {
+      zh: `${p.item?.zh ?? ""}已过期（${p.domain ?? ""}）`,
+      en: `${p.item?.en ?? ""} has expired (${p.domain ?? ""})`,
+    },
+    body: {
+      zh: `已备案网站 ${p.domain ?? ""} 的${p.item?.zh ?? ""}已于 ${p.expiresOn ?? ""} 过期，备案信息已不准确，请尽快续期并办理备案变更。`,
+      en: `The ${p.item?.en ?? ""} of the filed site ${p.domain ?? ""} expired on ${p.expiresOn ?? ""}; the filing is out of date. Renew it and file a change.`,
+    },
+  }),
+  "watch.access_inaccurate": (p) => ({
+    title: {
+      zh: `域名未解析到本接入商（${p.domain ?? ""}）`,
+      en: `Domain not pointing at this provider (${p.domain ?? ""})`,
+    },
+    body: {
+      zh: `已备案域名 ${p.domain ?? ""} 当前未解析到本接入商的服务器，属于接入信息不准确。请在 ${p.expiresOn ?? ""} 前恢复解析，否则将取消接入；没有其他接入商时，备案将成为空壳网站并被管局注销。`,
+      en: `The filed domain ${p.domain ?? ""} does not point at this provider's servers. Point it back by ${p.expiresOn ?? ""}, or access will be cancelled; without another provider the filing becomes a shell and the bureau cancels it.`,
     },
   }),
 };

@@ -15,6 +15,7 @@ import * as auditSearch from "./migrations/0011_audit_search.ts";
 import * as gateChange from "./migrations/0012_gate_change.ts";
 import * as psbTracker from "./migrations/0013_psb_tracker.ts";
 import * as publicLookup from "./migrations/0014_public_lookup.ts";
+import * as watchFinding from "./migrations/0015_watch_finding.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -82,6 +83,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0012_gate_change": gateChange,
   "0013_psb_tracker": psbTracker,
   "0014_public_lookup": publicLookup,
+  "0015_watch_finding": watchFinding,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

@@ -14,6 +14,8 @@ export interface NewJob {
   /** One live job per key: enqueueing again moves the existing one. */
   dedupeKey?: string;
   maxAttempts?: number;
+  /** With a dedupeKey: leave an existing job with that key as it is (done or not) instead of moving it. */
+  ifAbsent?: boolean;
 }
 
 export interface ClaimedJob {
@@ -43,6 +45,10 @@ export async function enqueue(executor: Executor, job: NewJob, now: number): Pro
   const insert = executor.insertInto("job").values(row);
   if (!job.dedupeKey) {
     await insert.execute();
+    return;
+  }
+  if (job.ifAbsent) {
+    await insert.onConflict((conflict) => conflict.column("dedupe_key").doNothing()).execute();
     return;
   }
   await insert

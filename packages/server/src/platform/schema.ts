@@ -287,6 +287,21 @@ export interface GateChangeTable {
   at: number;
 }
 
+/** A problem the filing watch found in an approved filing (migration 0015). */
+export interface WatchFindingTable {
+  id: string;
+  account_id: string;
+  website_id: string;
+  kind: string;
+  item: string;
+  level: string;
+  due_at: number;
+  first_seen_at: number;
+  last_seen_at: number;
+  resolved_at: number | null;
+  notified_level: string | null;
+}
+
 export interface ProvinceRuleOverrideTable {
   id: string;
   province: string;
@@ -378,4 +393,5 @@ export interface Database {
   calendar_day: CalendarDayTable;
   calendar_year: CalendarYearTable;
   gate_change: GateChangeTable;
+  watch_finding: WatchFindingTable;
 }

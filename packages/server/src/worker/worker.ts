@@ -4,6 +4,7 @@ import { EXPIRE_JOB, REMIND_JOB, type ExpiryTimerPayload } from "../filing/expir
 import { MAIL_JOB, deliverQueuedEmail, type MailJobPayload } from "../notify/mail.ts";
 import { NOTIFY_JOB, deliverNotification, queueNotification, type NotifyPayload } from "../notify/outbox.ts";
 import { PSB_REMIND_JOB, remindPsb, type PsbReminderPayload } from "../records/psb-reminders.ts";
+import { WATCH_SWEEP_JOB, nextSweepAt, scheduleWatchSweep, sweepStep } from "../watch/schedule.ts";
 import { SUBMIT_JOB, deliverSubmission, markSubmitted } from "../regulator-bridge/outbound.ts";
 import type { AppContext } from "../platform/context.ts";
 import type { Tx } from "../platform/db.ts";
@@ -30,11 +31,13 @@ const HANDLERS: Record<string, Handler> = {
   [EXPIRE_JOB]: expireOrder,
   [REMIND_JOB]: remindOrder,
   [PSB_REMIND_JOB]: (_ctx, trx, payload: PsbReminderPayload, now) => remindPsb(trx, payload, now),
+  [WATCH_SWEEP_JOB]: (_ctx, trx, _payload, now) => scheduleWatchSweep(trx, nextSweepAt(now), now),
   [SUBMIT_JOB]: (_ctx, trx, payload: { messageId: string }, now) =>
     markSubmitted(trx, payload.messageId, now),
 };
 
 const EXTERNAL_STEPS: Record<string, ExternalStep> = {
+  [WATCH_SWEEP_JOB]: (ctx) => sweepStep(ctx),
   [SUBMIT_JOB]: (ctx, payload: { messageId: string }) => deliverSubmission(ctx, payload.messageId),
 };
 
@@ -76,6 +79,11 @@ export class Worker {
   }
 
   start(pollMs: number): void {
+    // The daily filing watch: scheduled here once, then each sweep schedules the next.
+    const now = this.ctx.clock.now().getTime();
+    scheduleWatchSweep(this.ctx.db, nextSweepAt(now), now).catch((error: unknown) =>
+      this.ctx.logger.warn({ err: error }, "could not schedule the filing watch"),
+    );
     const tick = async () => {
       this.running = this.runDue().catch((error: unknown) => {
         this.ctx.logger.error({ err: error }, "worker tick failed");

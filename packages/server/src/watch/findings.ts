@@ -1,0 +1,46 @@
+import type { AppContext } from "../platform/context.ts";
+
+/**
+ * The open findings of the filing watch: an owner's own, or (staff) everyone's.
+ * Each names the website, what was found and by when it must be dealt with.
+ */
+const LABELS: Record<string, { zh: string; en: string }> = {
+  certificate_expiry: { zh: "证件到期", en: "ID expiry" },
+  domain_expiry: { zh: "域名到期", en: "Domain expiry" },
+  server_expiry: { zh: "服务器到期", en: "Server expiry" },
+  access_inaccurate: { zh: "接入信息不准确", en: "Access inaccurate" },
+};
+
+export async function openFindings(ctx: AppContext, accountId: string | null) {
+  let query = ctx.db
+    .selectFrom("watch_finding")
+    .innerJoin("website", "website.id", "watch_finding.website_id")
+    .select([
+      "watch_finding.id",
+      "watch_finding.account_id",
+      "watch_finding.kind",
+      "watch_finding.item",
+      "watch_finding.level",
+      "watch_finding.due_at",
+      "watch_finding.first_seen_at",
+      "website.domain",
+      "website.website_number",
+    ])
+    .where("watch_finding.resolved_at", "is", null)
+    .orderBy("watch_finding.due_at")
+    .limit(500);
+  if (accountId !== null) query = query.where("watch_finding.account_id", "=", accountId);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    id: row.id,
+    ...(accountId === null ? { accountId: row.account_id } : {}),
+    kind: row.kind,
+    kindLabel: LABELS[row.kind] ?? { zh: row.kind, en: row.kind },
+    item: row.item,
+    level: row.level,
+    dueAt: new Date(row.due_at).toISOString(),
+    firstSeenAt: new Date(row.first_seen_at).toISOString(),
+    domain: row.domain,
+    websiteNumber: row.website_number,
+  }));
+}

@@ -1,0 +1,40 @@
+import { DAY_MS } from "@openbeian/core";
+import type { AppContext } from "../platform/context.ts";
+import type { Executor } from "../platform/db.ts";
+import { enqueue } from "../platform/jobs.ts";
+import { runWatchSweep } from "./sweep.ts";
+
+/**
+ * The filing watch runs once a day as a job: one job per China calendar day,
+ * keyed by the day, so several workers schedule it without running it twice. The
+ * sweep itself (DNS lookups, many small transactions) is the job's external step;
+ * its in-transaction part schedules the next day's.
+ */
+export const WATCH_SWEEP_JOB = "watch.sweep";
+/** 03:00 China time, when sites are quiet. */
+const SWEEP_HOUR_UTC = 19;
+
+export function nextSweepAt(now: number): number {
+  const today = Math.floor(now / DAY_MS) * DAY_MS + SWEEP_HOUR_UTC * 60 * 60 * 1000;
+  return today > now ? today : today + DAY_MS;
+}
+
+export async function scheduleWatchSweep(executor: Executor, at: number, now: number): Promise<void> {
+  const day = new Date(at).toISOString().slice(0, 10);
+  await enqueue(
+    executor,
+    {
+      kind: WATCH_SWEEP_JOB,
+      payload: { day },
+      runAt: at,
+      dedupeKey: `${WATCH_SWEEP_JOB}:${day}`,
+      ifAbsent: true,
+    },
+    now,
+  );
+}
+
+export async function sweepStep(ctx: AppContext): Promise<void> {
+  const summary = await runWatchSweep(ctx);
+  ctx.logger.info({ watch: summary }, "filing watch sweep done");
+}
