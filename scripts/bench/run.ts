@@ -21,6 +21,7 @@ import { openPlatform } from "../../packages/server/src/platform/bootstrap.ts";
 import type { Engine } from "../../packages/server/src/platform/db.ts";
 import { benchGateHttp } from "./gate-http.ts";
 import { benchGateSet } from "./gate-set.ts";
+import { benchLookup } from "./lookup.ts";
 import { REQUESTS_PER_LIFECYCLE, prepareApplicants, runLifecycle, staffSession } from "./lifecycle.ts";
 import { benchPrecheck } from "./precheck.ts";
 import { seedStoredOrders } from "./seed-stored-orders.ts";
@@ -130,6 +131,19 @@ for (const count of [1_000_000, 5_000_000]) {
   );
   print(`gate.set.${size}.update_visible_microseconds`, figures.updateVisibleMicroseconds.toFixed(0));
 }
+
+// The public lookup (issue 8) with a million filings stored on SQLite, against a primary-key read.
+const lookup = await benchLookup(Number(process.env.BENCH_LOOKUP_FILINGS ?? 1_000_000));
+print("lookup.filings", lookup.filings);
+print("baseline.sqlite_primary_key_read.microseconds", round(lookup.baselineMicroseconds));
+print("lookup.by_domain.microseconds", round(lookup.domainMicroseconds));
+print("lookup.by_number.microseconds", round(lookup.numberMicroseconds));
+print("lookup.by_initials.microseconds", round(lookup.initialsMicroseconds));
+print("lookup.by_name_substring.microseconds", round(lookup.substringMicroseconds));
+print(
+  "lookup.by_domain.ratio_to_primary_key_read",
+  ratio(lookup.domainMicroseconds, lookup.baselineMicroseconds),
+);
 
 // The gate over HTTP (issue 7): against bare node:http and nginx with the gate's own export, under wrk.
 for (const count of [1_000_000, 5_000_000]) {

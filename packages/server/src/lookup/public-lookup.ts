@@ -3,7 +3,6 @@ import { parseIcpNumber } from "@openbeian/core";
 import { sql } from "kysely";
 import { escapeLike } from "../audit/search.ts";
 import type { AppContext } from "../platform/context.ts";
-import { nameInitials } from "./initials.ts";
 
 /**
  * The public lookup (issue 8): filings made through this provider, found by
@@ -70,21 +69,21 @@ export async function publicLookup(ctx: AppContext, rawQuery: string) {
     rows = await base.where("website.domain", "in", parentDomains(host)).execute();
   } else {
     kind = "subject_name";
-    const initials = /^[a-z]+$/i.test(query) ? nameInitials(query) : null;
-    rows = query
-      ? await base
-          .where((eb) =>
-            eb.or([
-              sql<boolean>`${sql.ref("subject.name")} like ${`%${escapeLike(query)}%`} escape '!'`,
-              ...(initials
-                ? [
-                    sql<boolean>`${sql.ref("subject.name_initials")} like ${`${escapeLike(initials)}%`} escape '!'`,
-                  ]
-                : []),
-            ]),
-          )
-          .execute()
-      : [];
+    if (!query) {
+      rows = [];
+    } else if (/^[a-z]+$/i.test(query)) {
+      // Initials as a range on their index (LIKE 'x%' would not use it on both engines).
+      const initials = query.toLowerCase();
+      const next = initials.slice(0, -1) + String.fromCharCode(initials.charCodeAt(initials.length - 1) + 1);
+      rows = await base
+        .where("subject.name_initials", ">=", initials)
+        .where("subject.name_initials", "<", next)
+        .execute();
+    } else {
+      rows = await base
+        .where(sql<boolean>`${sql.ref("subject.name")} like ${`%${escapeLike(query)}%`} escape '!'`)
+        .execute();
+    }
   }
   const items: PublicFiling[] = rows.map((row) => ({
     subjectName: row.subject_name,
