@@ -52,7 +52,7 @@ export async function publicLookup(ctx: AppContext, rawQuery: string) {
 
   const number = parseIcpNumber(query);
   let kind: LookupKind;
-  let rows;
+  let rows: Awaited<ReturnType<typeof base.execute>>;
   if (number) {
     kind = "icp_number";
     rows = await (
