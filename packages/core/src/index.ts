@@ -38,3 +38,7 @@ export * from "./watch/filing-watch.ts";
 export * from "./review/sla.ts";
 export * from "./review/risk.ts";
 export * from "./review/reason-templates.ts";
+export * from "./footer-check/analyse.ts";
+export * from "./footer-check/expectation.ts";
+export * from "./footer-check/footer-problems.ts";
+export * from "./footer-check/link-targets.ts";

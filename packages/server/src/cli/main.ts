@@ -5,6 +5,7 @@ import { ensureCalendar, importChineseDays } from "../calendar/import.ts";
 import { runWorkdaysCommand } from "../calendar/commands.ts";
 import { runCheckCommand } from "./check-command.ts";
 import { runDemoCommand } from "./demo-command.ts";
+import { runFooterCommand } from "./footer-command.ts";
 import { runGateCommand } from "./gate-command.ts";
 import { runPrecheckCommand } from "./precheck-command.ts";
 import { startStack } from "./stack.ts";
@@ -12,6 +13,7 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../demo/seed.ts";
 import { openPlatform } from "../platform/bootstrap.ts";
 import { ConfigError, loadConfig, type Config } from "../platform/config.ts";
 import { migrateToLatest, openDatabase } from "../platform/db.ts";
+import { runWatchSweep } from "../watch/sweep.ts";
 import { Worker } from "../worker/worker.ts";
 
 const USAGE = `beian <command> [options]
@@ -25,6 +27,9 @@ Commands:
   check       check one value: check <id|uscc|phone|domain|icp-number|psb-number|website-name> <value>
               [--province <code or character>] [--subject personal|organisation] [--json]
   precheck    pre-check an order file: precheck <order.json> [--json] (no database needed)
+  footer      check a site's footer: footer <url> [--expect <ICP number>] [--expect-psb <number>]
+              [--timeout <ms>] [--json] (no database needed)
+  watch       one pass of the filing watch now (expiries, domains not pointing here) [--json]
   gate        the access gate: gate serve [--gate-port <n>] [--workers <n>] | gate export-nginx <dir>
   demo        one complete first filing end to end: demo [--url <platform>] [--province <p>]
               [--subject personal|organisation] [--json] (see beian demo --help)
@@ -45,10 +50,11 @@ the gate: BEIAN_GATE_UPSTREAM (host:port to proxy filed sites to; unset: a decis
 front proxy), BEIAN_GATE_BLOCK_STATUS (default 451), BEIAN_GATE_POLL_MS (default 250).`;
 
 export async function main(argv: string[]): Promise<number> {
-  // check and precheck are pure: no configuration, no database, so they work anywhere.
-  // They take their own options (--province, --subject, --json) and exit 2 on a usage error.
+  // check, precheck and footer need no configuration and no database, so they work anywhere.
+  // They take their own options (--province, --subject, --json…) and exit 2 on a usage error.
   if (argv[0] === "check") return runCheckCommand(argv.slice(1));
   if (argv[0] === "precheck") return runPrecheckCommand(argv.slice(1));
+  if (argv[0] === "footer") return runFooterCommand(argv.slice(1));
   // demo brings its own platform (or talks to one at --url): no local configuration needed.
   if (argv[0] === "demo") return runDemoCommand(argv.slice(1));
   const { positionals, values } = parseArgs({
@@ -63,6 +69,7 @@ export async function main(argv: string[]): Promise<number> {
       "gate-port": { type: "string" },
       "gate-tls-port": { type: "string" },
       workers: { type: "string" },
+      json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -102,6 +109,8 @@ export async function main(argv: string[]): Promise<number> {
       return start(config);
     case "workdays":
       return workdays(config, positionals.slice(1));
+    case "watch":
+      return watchOnce(config, values.json === true);
     case "gate":
       return runGateCommand(config, positionals.slice(1), { workers: values.workers });
     default:
@@ -128,6 +137,21 @@ async function workdays(config: Config, args: string[]): Promise<number> {
     return await runWorkdaysCommand(handle.db, args, systemClock.now().getTime());
   } finally {
     await handle.close();
+  }
+}
+
+async function watchOnce(config: Config, json: boolean): Promise<number> {
+  const platform = await openPlatform(platformOptions(config));
+  try {
+    const summary = await runWatchSweep(platform.ctx);
+    console.log(
+      json
+        ? JSON.stringify(summary)
+        : `filing watch: ${summary.websites} websites, ${summary.open} open findings (${summary.opened} new, ${summary.resolved} resolved), ${summary.notified} owners told, ${summary.unresolvable} lookups failed`,
+    );
+    return 0;
+  } finally {
+    await platform.close();
   }
 }
 
