@@ -177,11 +177,12 @@ for (const engine of engines()) {
         footerSnippet:
           '<a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener">浙ICP备2026001234号-1</a>',
       });
-      // The public-security filing is due 30 days after the filing (fact base §5.5).
-      assert.equal(
-        new Date(view.body.records.psbDueAt).getTime() - new Date(view.body.records.filedAt).getTime(),
-        30 * 24 * 60 * 60 * 1000,
-      );
+      // The public-security filing is due 30 days after the filing (fact base §5.5), on China days.
+      const filedDay = new Date(new Date(view.body.records.filedAt).getTime() + 8 * 3600_000);
+      filedDay.setUTCDate(filedDay.getUTCDate() + 30);
+      assert.equal(view.body.records.psbDueOn, filedDay.toISOString().slice(0, 10));
+      assert.equal(view.body.records.psbState, "due");
+      assert.equal(view.body.records.psbDaysLeft, 30);
       const codes = await applicant.client.get("/api/service-codes");
       assert.equal(
         codes.body.items.find((code: { code: string }) => code.code === applicant.serviceCodes[0]).state,

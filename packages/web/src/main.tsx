@@ -17,6 +17,7 @@ const Account = lazy(() => import("./pages/Account"));
 const Dashboard = lazy(() => import("./pages/Dashboard"));
 const Domains = lazy(() => import("./pages/Domains"));
 const Servers = lazy(() => import("./pages/Servers"));
+const Websites = lazy(() => import("./pages/Websites"));
 const OrderDetail = lazy(() => import("./pages/OrderDetail"));
 const OrderWizard = lazy(() => import("./pages/OrderWizard"));
 const ReviewQueue = lazy(() => import("./pages/ReviewQueue"));
@@ -84,6 +85,14 @@ function Root() {
                     element={
                       <Only staff={false}>
                         <Servers />
+                      </Only>
+                    }
+                  />
+                  <Route
+                    path="websites"
+                    element={
+                      <Only staff={false}>
+                        <Websites />
                       </Only>
                     }
                   />

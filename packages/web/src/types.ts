@@ -162,6 +162,11 @@ export interface FilingRecords {
   subjectNumber: string;
   filedAt: string;
   psbDueAt: string;
+  /** The last day (China) of the most pressing website's public-security filing. */
+  psbDueOn: string;
+  /** Days left on it (0 on the last day, negative when overdue); null once every number is recorded. */
+  psbDaysLeft: number | null;
+  psbState: "due" | "overdue" | "recorded";
   websites: {
     domain: string;
     name: string;
@@ -170,6 +175,47 @@ export interface FilingRecords {
     footerNumber: string;
     footerSnippet: string;
   }[];
+}
+
+/** 公安联网备案 of a filed website: due, overdue, or recorded with its number. */
+export type PsbState = "due" | "overdue" | "recorded";
+
+/** One of the applicant's filed websites (GET /api/websites), with its public-security filing clock. */
+export interface FiledWebsite {
+  id: string;
+  domain: string;
+  name: string;
+  websiteNumber: string;
+  subjectNumber: string;
+  subjectName: string;
+  status: "filed" | "cancelled";
+  filedAt: string;
+  /** The recorded opening day, YYYY-MM-DD. */
+  openedOn: string | null;
+  psb: {
+    state: PsbState;
+    number: string | null;
+    recordedAt: string | null;
+    /** The day the 30 days count from: the opening day, or the approval day until one is recorded. */
+    countsFrom: string;
+    openingDayRecorded: boolean;
+    /** The last day to file, YYYY-MM-DD. */
+    dueOn: string;
+    /** 0 on the last day, negative when overdue, null once recorded. */
+    daysLeft: number | null;
+    /** What the public-security platform's form asks about the access provider (接入信息). */
+    card: {
+      accessProvider: string;
+      accessProviderPhone: string;
+      accessMethod: LocalizedText;
+      serverLocation: LocalizedText;
+      ip: string;
+      domain: string;
+      icpNumber: string;
+      openedOn: string;
+    };
+    footerSnippet: string | null;
+  };
 }
 
 /** One uploaded file of an order (GET /api/orders/:id/materials). */

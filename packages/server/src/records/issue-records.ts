@@ -3,10 +3,9 @@ import {
   AppError,
   parseIcpNumber,
   resolveProvinceRules,
-  DAY_MS,
   footerNumber,
   footerSnippet,
-  PSB_FILING_DAYS,
+  psbClock,
   type IssuedNumbers,
   type OrderData,
 } from "@openbeian/core";
@@ -128,6 +127,8 @@ export async function recordsOfOrder(ctx: AppContext, orderId: string) {
       "website.website_number",
       "website.name",
       "website.created_at",
+      "website.opened_on",
+      "website.psb_number",
       "subject.subject_number",
     ])
     .where("website.order_id", "=", orderId)
@@ -143,12 +144,23 @@ export async function recordsOfOrder(ctx: AppContext, orderId: string) {
     await activeOverrides(ctx.db),
   ).rules.siteNumberDisplay;
   const filedAt = Math.min(...websites.map((website) => website.created_at));
+  // The order's public-security clock is its most pressing website's (see records/websites.ts).
+  const now = ctx.clock.now().getTime();
+  const clocks = websites.map((website) =>
+    psbClock(
+      { filedAt: website.created_at, openedOn: website.opened_on, psbNumber: website.psb_number },
+      now,
+    ),
+  );
+  const pending = clocks.filter((clock) => clock.state !== "recorded").sort((a, b) => a.dueAt - b.dueAt);
+  const clock = pending[0] ?? clocks[0]!;
   return {
     subjectNumber: websites[0]?.subject_number ?? "",
     filedAt: new Date(filedAt).toISOString(),
-    // The public-security filing is due 30 days after the site opens; until the owner
-    // records the opening date (issue 8), the filing date is when it may open.
-    psbDueAt: new Date(filedAt + PSB_FILING_DAYS * DAY_MS).toISOString(),
+    psbDueAt: new Date(clock.dueAt).toISOString(),
+    psbDueOn: clock.dueOn,
+    psbDaysLeft: pending.length > 0 ? clock.daysLeft : null,
+    psbState: pending.length > 0 ? clock.state : "recorded",
     websites: websites.map((website) => ({
       domain: website.domain,
       name: website.name,

@@ -1,31 +1,41 @@
+import { SafetyCertificateOutlined } from "@ant-design/icons";
 import { Alert, Card, Descriptions, Typography } from "antd";
+import { Link } from "react-router-dom";
 import { useLang } from "../i18n";
 import type { FilingRecords } from "../types";
-import { formatTime } from "./format";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * 备案成功: the numbers, the footer code for each website (the number the
  * province wants shown, linked to MIIT), and the public-security filing due 30
  * days after the site opens, counted down.
  */
-export function FilingRecordCard({ records, now = new Date() }: { records: FilingRecords; now?: Date }) {
+export function FilingRecordCard({ records }: { records: FilingRecords }) {
   const { t } = useLang();
-  const daysLeft = Math.ceil((new Date(records.psbDueAt).getTime() - now.getTime()) / DAY_MS);
+  // The server counts China calendar days, from the recorded opening day (see 我的网站).
+  const daysLeft = records.psbDaysLeft ?? 0;
+  const recorded = records.psbState === "recorded";
   return (
     <Card title={t("order.records")} style={{ marginBottom: 16 }} data-testid="records">
       <Alert
-        type={daysLeft < 0 ? "error" : daysLeft <= 7 ? "warning" : "info"}
+        type={recorded ? "success" : daysLeft < 0 ? "error" : daysLeft <= 7 ? "warning" : "info"}
         showIcon
         style={{ marginBottom: 16 }}
         title={t("order.psbTitle")}
         description={
-          <span data-testid="psb-countdown">
-            {daysLeft >= 0
-              ? t("order.psbDaysLeft", { days: daysLeft, due: formatTime(records.psbDueAt) })
-              : t("order.psbOverdue", { days: -daysLeft, due: formatTime(records.psbDueAt) })}
-          </span>
+          <>
+            <span data-testid="psb-countdown">
+              {recorded
+                ? t("order.psbRecorded")
+                : daysLeft >= 0
+                  ? t("order.psbDaysLeft", { days: daysLeft, due: records.psbDueOn })
+                  : t("order.psbOverdue", { days: -daysLeft, due: records.psbDueOn })}
+            </span>
+            <div style={{ marginTop: 4 }}>
+              <Link to="/websites" data-testid="manage-psb">
+                <SafetyCertificateOutlined /> {t("order.managePsb")}
+              </Link>
+            </div>
+          </>
         }
       />
       <Descriptions

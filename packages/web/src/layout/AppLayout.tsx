@@ -5,6 +5,7 @@ import {
   CloudServerOutlined,
   ControlOutlined,
   DashboardOutlined,
+  FileProtectOutlined,
   GlobalOutlined,
   LogoutOutlined,
   IdcardOutlined,
@@ -96,6 +97,11 @@ export function AppLayout() {
           label: t("menu.filing"),
           children: [
             { key: "/", icon: <DashboardOutlined />, label: <Link to="/">{t("menu.dashboard")}</Link> },
+            {
+              key: "/websites",
+              icon: <FileProtectOutlined />,
+              label: <Link to="/websites">{t("menu.websites")}</Link>,
+            },
           ],
         },
         {
@@ -216,6 +222,7 @@ const MENU_KEYS = [
   "/console/rules",
   "/domains",
   "/servers",
+  "/websites",
   "/notifications",
   "/account",
 ];

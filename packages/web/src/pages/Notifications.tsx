@@ -62,7 +62,10 @@ export default function Notifications() {
                 }
                 title={
                   item.orderId && !isStaff(user) ? (
-                    <Link to={`/orders/${item.orderId}`}>{pick(item.title)}</Link>
+                    // The public-security reminders are about a filed website, handled under 我的网站.
+                    <Link to={item.template.startsWith("website.") ? "/websites" : `/orders/${item.orderId}`}>
+                      {pick(item.title)}
+                    </Link>
                   ) : (
                     pick(item.title)
                   )

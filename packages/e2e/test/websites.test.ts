@@ -1,0 +1,464 @@
+/**
+ * 我的网站 in a real browser: the demo applicant's first filing is approved over HTTP
+ * (upload, submit, initial review, SMS, bureau) with the platform's clock 40 days back,
+ * so today its public-security filing (公安联网备案) is 10 days overdue. In the page the
+ * applicant copies the access data the public-security form asks for, is refused a wrong
+ * number (the server's error beside the field), records the opening day (7 days left),
+ * records a valid number and gets the footer code; then the same in English and on a
+ * phone. The platform runs in-process on a fresh SQLite file. Screenshots go to
+ * /tmp/websites-*.png.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { DAY_MS, makeResidentId, type Clock, type OrderData } from "@openbeian/core";
+import {
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  DemoReviewer,
+  HttpSession,
+  buildApp,
+  openPlatform,
+  seedDemo,
+  type OrderView,
+} from "@openbeian/server";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import pino from "pino";
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const WEB_DIST = join(ROOT, "packages/web/dist");
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = "/tmp";
+/** The seeded applicant's domain, and the numbers the bureau gives it. */
+const DOMAIN = "zhangsan-blog.cn";
+const SUBJECT_NUMBER = "浙ICP备2026000777号";
+const WEBSITE_NUMBER = "浙ICP备2026000777号-1";
+/** 330106 is Hangzhou Xihu: a Zhejiang number. */
+const PSB_NUMBER = "浙公网安备33010602011234号";
+const FILED_DAYS_AGO = 40;
+
+/** The platform's clock: real time, moved back while the filing is set up. */
+let offset = 0;
+const clock: Clock = { now: () => new Date(Date.now() + offset) };
+
+let baseUrl = "";
+let regulatorToken = "";
+let browser: Browser;
+let stop: () => Promise<void> = async () => {};
+const pageErrors: string[] = [];
+
+before(async () => {
+  if (!existsSync(join(WEB_DIST, "index.html"))) {
+    const build = spawnSync("npm", ["run", "build", "-w", "@openbeian/web"], { cwd: ROOT, stdio: "inherit" });
+    assert.equal(build.status, 0, "building the web app failed");
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), "openbeian-websites-"));
+  const platform = await openPlatform({
+    databaseUrl: join(dataDir, "e2e.sqlite"),
+    storageDir: join(dataDir, "files"),
+    dataKey: randomBytes(32),
+    regulatorToken: (regulatorToken = randomBytes(24).toString("base64url").slice(0, 32)),
+    clock,
+    logger: pino({ level: "silent" }),
+  });
+  await seedDemo(platform.ctx);
+  const app = await buildApp(platform.ctx, { webDist: WEB_DIST, logger: false });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  assert.ok(address && typeof address === "object", "the platform listens on a TCP port");
+  baseUrl = `http://127.0.0.1:${address.port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+  });
+  stop = async () => {
+    await browser.close();
+    await app.close();
+    await platform.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+});
+
+after(async () => {
+  await stop();
+});
+
+async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context: BrowserContext = await browser.newContext({
+    viewport,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+  });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({
+    path: join(SHOTS, `websites-${name}.png`),
+    fullPage: true,
+    animations: "disabled",
+  });
+}
+
+async function logIn(page: Page, email: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.locator("#login_email").fill(email);
+  await page.locator("#login_password").fill(DEMO_PASSWORD);
+  await page.getByTestId("login-submit").click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+/** A small JPEG drawn in the page, standing in for the document photos and the face capture. */
+async function picture(page: Page): Promise<Uint8Array> {
+  const dataUrl = await page.evaluate(() => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 320;
+    canvas.height = 200;
+    const g = canvas.getContext("2d") as CanvasRenderingContext2D;
+    g.fillStyle = "#e6f4ff";
+    g.fillRect(0, 0, 320, 200);
+    return canvas.toDataURL("image/jpeg", 0.8);
+  });
+  return Buffer.from(dataUrl.split(",")[1] ?? "", "base64");
+}
+
+async function regulatorEvent(orderNumber: string, event: Record<string, unknown>) {
+  const response = await fetch(`${baseUrl}/api/internal/regulator/events`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${regulatorToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ messageId: randomBytes(8).toString("hex"), orderNumber, event }),
+  });
+  assert.equal(response.status, 200, `regulator event ${String(event.type)}: ${await response.text()}`);
+}
+
+/** The seeded applicant's first filing, through the API: filed, uploaded, submitted, approved, SMS, bureau. */
+async function fileApprovedOrder(photo: Uint8Array): Promise<OrderView> {
+  const applicant = new HttpSession(baseUrl);
+  await applicant.post("/api/auth/login", { email: DEMO_USERS.applicant, password: DEMO_PASSWORD });
+  const servers = await applicant.get<{ items: { serviceCodes: { code: string; state: string }[] }[] }>(
+    "/api/servers",
+  );
+  const serviceCode = servers.items[0]?.serviceCodes.find((code) => code.state === "unused")?.code;
+  assert.ok(serviceCode, "the seeded server has an unused service code");
+  const certificateNumber = makeResidentId("330106", "1990-03-07", "123");
+  const person = {
+    name: "张三",
+    certificateType: "resident_id" as const,
+    certificateNumber,
+    certificateValidFrom: "2020-01-01",
+    certificateValidTo: "2040-01-01",
+    mobile: "13800138000",
+    emergencyPhone: "13900139000",
+    email: "zhang.san@example.cn",
+  };
+  const data: OrderData = {
+    subject: {
+      type: "personal",
+      name: "张三",
+      certificateType: "resident_id",
+      certificateNumber,
+      divisionCode: "330106",
+      address: "浙江省杭州市西湖区文三路100号",
+      head: person,
+    },
+    websites: [
+      {
+        name: "张三的编程笔记",
+        domain: DOMAIN,
+        homeUrl: `https://${DOMAIN}/`,
+        serviceContent: "blog",
+        languages: ["zh-CN"],
+        remark: "个人技术博客，记录编程学习笔记与读书心得，不涉及经营性内容。",
+        head: person,
+        serviceCode,
+      },
+    ],
+  };
+  const created = await applicant.post<OrderView>("/api/orders", { data });
+  const { required } = await applicant.get<{ required: { kind: string }[] }>(
+    `/api/orders/${created.id}/materials`,
+  );
+  for (const { kind } of required) {
+    await applicant.upload(`/api/orders/${created.id}/materials`, kind, {
+      bytes: photo,
+      name: `${kind}.jpg`,
+      type: "image/jpeg",
+    });
+  }
+  const current = await applicant.get<OrderView>(`/api/orders/${created.id}`);
+  const submitted = await applicant.post<OrderView>(`/api/orders/${created.id}/submit`, {
+    version: current.version,
+    acknowledgeWarnings: true,
+  });
+  assert.equal(submitted.state, "provider_review", "the order is submitted to initial review");
+  const reviewer = await DemoReviewer.logIn(baseUrl, { email: DEMO_USERS.reviewer, password: DEMO_PASSWORD });
+  const approved = await reviewer.approve(created.id);
+  assert.equal(approved.state, "queued_for_bureau", "the reviewer approves it");
+  await regulatorEvent(created.number, { type: "sms_sent" });
+  await regulatorEvent(created.number, { type: "sms_verified" });
+  await regulatorEvent(created.number, {
+    type: "bureau_approved",
+    numbers: { subjectNumber: SUBJECT_NUMBER, websiteNumbers: { [DOMAIN]: WEBSITE_NUMBER } },
+  });
+  const filed = await applicant.get<OrderView>(`/api/orders/${created.id}`);
+  assert.equal(filed.state, "approved", "the bureau's approval files the order");
+  return filed;
+}
+
+/** The website as the API shows it to the page's user. */
+async function apiWebsite(page: Page) {
+  const response = await page.request.get(`${baseUrl}/api/websites`);
+  assert.equal(response.status(), 200, "GET /api/websites answers the applicant");
+  const { items } = (await response.json()) as { items: any[] };
+  assert.equal(items.length, 1, "the applicant has one filed website");
+  return items[0];
+}
+
+const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+/** The text colour of an element, as the browser paints it. */
+const colorOf = (page: Page, testId: string) =>
+  page.getByTestId(testId).evaluate((element) => getComputedStyle(element).color);
+
+/** The form item (field, error and warning) holding this input. */
+const itemOf = (page: Page, selector: string) =>
+  page.locator(".ant-form-item", { has: page.locator(selector) });
+
+test("an applicant follows the public-security filing of a filed website", { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  try {
+    await journey(page);
+  } catch (error) {
+    await shot(page, "failure").catch(() => {});
+    throw error;
+  }
+  assert.deepEqual(pageErrors, [], "no script errors in the pages");
+});
+
+async function journey(page: Page) {
+  // Nothing filed yet: the empty state, with the way to start a filing.
+  await logIn(page, DEMO_USERS.applicant);
+  await page.getByRole("menuitem", { name: "我的网站" }).click();
+  await page.waitForURL(/\/websites$/);
+  await page.getByRole("heading", { name: "我的网站" }).waitFor();
+  const empty = page.getByTestId("websites-empty");
+  await empty.getByText("暂无已备案网站").waitFor();
+  await empty.getByRole("button", { name: "去办理备案" }).waitFor();
+  await shot(page, "empty-zh");
+
+  // The filing, approved 40 days ago.
+  offset = -FILED_DAYS_AGO * DAY_MS;
+  let order: OrderView;
+  try {
+    order = await fileApprovedOrder(await picture(page));
+  } finally {
+    offset = 0;
+  }
+
+  // Overdue by 10 days: red, counted from the approval day since no opening day is recorded.
+  await page.reload();
+  const card = page.locator(`[data-testid="website"][data-domain="${DOMAIN}"]`);
+  await card.waitFor();
+  const overdue = await apiWebsite(page);
+  assert.equal(overdue.psb.state, "overdue", "30 days from an approval 40 days ago have passed");
+  assert.equal(overdue.psb.daysLeft, -10, "10 days overdue");
+  const filedDay: string = overdue.psb.countsFrom;
+  const countdown = page.getByTestId("psb-countdown");
+  await countdown.filter({ hasText: `已逾期 10 天（截止 ${overdue.psb.dueOn}）` }).waitFor();
+  assert.equal(await countdown.getAttribute("data-tone"), "red", "overdue is red");
+  assert.equal(await colorOf(page, "psb-countdown"), "rgb(207, 19, 34)", "the overdue text is painted red");
+  assert.equal(await card.getByTestId("psb-tag").innerText(), "已逾期", "the card's tag says overdue");
+  const countsFrom = card.getByTestId("psb-counts-from");
+  await countsFrom.getByText(`30日期限自备案通过日 ${filedDay} 起算`).waitFor();
+  await countsFrom.getByText("按备案通过日计算，请登记网站实际开通日期").waitFor();
+  await card.getByText(WEBSITE_NUMBER, { exact: true }).first().waitFor();
+  await card.getByText(SUBJECT_NUMBER, { exact: true }).waitFor();
+
+  // The access data for the public-security form, row by row and all at once.
+  const access = card.getByTestId("access-card");
+  const expectedRows: [string, string][] = [
+    ["accessProvider", "OpenBeian 演示接入商"],
+    ["accessProviderPhone", "400-000-0000"],
+    ["accessMethod", "租赁虚拟空间"],
+    ["serverLocation", "华东1（杭州）"],
+    ["ip", "47.96.10.20"],
+    ["domain", DOMAIN],
+    ["icpNumber", WEBSITE_NUMBER],
+    ["openedOn", filedDay],
+  ];
+  for (const [field, value] of expectedRows) {
+    const text = await access.locator(`[data-field="${field}"]`).innerText();
+    assert.ok(text.includes(value), `access data ${field} shows ${value}, got ${text}`);
+  }
+  await access.locator('[data-field="ip"] .ant-typography-copy').click();
+  assert.equal(
+    await page.evaluate(() => navigator.clipboard.readText()),
+    "47.96.10.20",
+    "a row's copy button copies its value",
+  );
+  await access.getByTestId("copy-all").click();
+  await page.getByText("已复制全部接入信息").waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(
+    copied,
+    [
+      "接入服务商：OpenBeian 演示接入商",
+      "联系电话：400-000-0000",
+      "接入方式：租赁虚拟空间",
+      "服务器所在地：华东1（杭州）",
+      "IP地址：47.96.10.20",
+      `域名：${DOMAIN}`,
+      `ICP备案号：${WEBSITE_NUMBER}`,
+      `网站开通日期：${filedDay}`,
+    ].join("\n"),
+    "复制全部 copies every row, one a line",
+  );
+  await shot(page, "overdue-zh");
+
+  // A number in the wrong format: the hint while typing; the server's error beside the field.
+  const psbInput = card.locator('input[id$="_psbNumber"]');
+  const psbItem = itemOf(page, 'input[id$="_psbNumber"]');
+  await psbInput.fill("浙公网安备3301060201123号");
+  await psbItem.locator(".ant-form-item-explain", { hasText: "格式似乎不正确" }).waitFor();
+  // A number in the right shape whose division code is not in the province it names.
+  await psbInput.fill("京公网安备33010602011234号");
+  await psbItem.locator(".ant-form-item-explain").waitFor({ state: "detached" });
+  await card.getByTestId("save-psb-number").click();
+  await psbItem.locator(".ant-form-item-explain", { hasText: "公安备案号格式不正确" }).waitFor();
+  await psbItem
+    .locator(".ant-form-item-explain", { hasText: "备案号前6位行政区划代码与开头的省份简称不一致" })
+    .waitFor();
+  assert.match(
+    (await psbItem.getAttribute("class")) ?? "",
+    /ant-form-item-has-error/,
+    "the refused number is marked as an error",
+  );
+  assert.equal((await apiWebsite(page)).psb.number, null, "the refused number is not recorded");
+  await shot(page, "refused-zh");
+
+  // The opening day, 17 days after the approval: 7 days left, orange.
+  const saves: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "PUT") saves.push(new URL(request.url()).pathname.split("/").at(-1) ?? "");
+  });
+  const openedOn = addDays(filedDay, 17);
+  const picker = card.locator('input[id$="_openedOn"]');
+  await picker.click();
+  // Typed days move the calendar to them: before the approval and after today they are greyed out.
+  for (const day of [addDays(filedDay, -1), addDays(filedDay, FILED_DAYS_AGO + 1)]) {
+    await picker.fill(day);
+    const cell = page.locator(`.ant-picker-dropdown:visible td[title="${day}"]`);
+    await cell.waitFor();
+    assert.match(
+      (await cell.getAttribute("class")) ?? "",
+      /ant-picker-cell-disabled/,
+      `${day} cannot be picked`,
+    );
+  }
+  await picker.fill(openedOn);
+  await page.locator(`.ant-picker-dropdown:visible td[title="${openedOn}"]`).click();
+  await page.locator(".ant-picker-dropdown:visible").waitFor({ state: "hidden" });
+  await card.getByTestId("save-opening-day").click();
+  await countdown.filter({ hasText: "还剩 7 天" }).waitFor();
+  const opened = await apiWebsite(page);
+  assert.equal(opened.openedOn, openedOn, "the opening day is recorded");
+  assert.deepEqual(saves, ["opening-day"], "picking the day and saving sends it once");
+  assert.equal(opened.psb.daysLeft, 7, "30 days from the opening day leave 7");
+  assert.equal(
+    await countdown.innerText(),
+    `还剩 7 天（截止 ${opened.psb.dueOn}）`,
+    "the countdown names the last day",
+  );
+  assert.equal(await countdown.getAttribute("data-tone"), "orange", "7 days left is orange");
+  assert.equal(await colorOf(page, "psb-countdown"), "rgb(212, 107, 8)", "the countdown is painted orange");
+  await countsFrom.getByText(`30日期限自网站开通日期 ${openedOn} 起算`).waitFor();
+  assert.equal(await countsFrom.getByText("请登记网站实际开通日期").count(), 0, "the note goes");
+  await access.locator('[data-field="openedOn"]', { hasText: openedOn }).waitFor();
+  await shot(page, "due-zh");
+  await phone(page);
+
+  // The valid number: recorded, green, and the footer code to copy.
+  await psbInput.fill(PSB_NUMBER);
+  await card.getByTestId("save-psb-number").click();
+  await countdown.filter({ hasText: `已备案 ${PSB_NUMBER}` }).waitFor();
+  assert.equal(await countdown.getAttribute("data-tone"), "green", "recorded is green");
+  assert.equal(
+    await colorOf(page, "psb-countdown"),
+    "rgb(56, 158, 13)",
+    "the recorded number is painted green",
+  );
+  assert.equal(await card.getByTestId("psb-tag").innerText(), "已备案", "the card's tag says filed");
+  assert.equal(await card.getByTestId("psb-number").innerText(), PSB_NUMBER, "the number is shown");
+  const footer = card.getByTestId("psb-footer");
+  assert.equal(
+    await footer.getByTestId("psb-snippet").innerText(),
+    '<a href="https://beian.mps.gov.cn/#/query/webSearch?code=33010602011234" target="_blank" rel="noopener">' +
+      '<img src="/psb-icon.png" alt="" style="width:16px;height:16px;vertical-align:middle">' +
+      `${PSB_NUMBER}</a>`,
+    "the footer code links the number to its query page",
+  );
+  await footer.getByText("psb-icon.png", { exact: false }).first().waitFor();
+  assert.equal(
+    await footer.getByRole("link", { name: "beian.mps.gov.cn" }).getAttribute("href"),
+    "https://beian.mps.gov.cn",
+    "the icon hint links the public-security platform",
+  );
+  await shot(page, "zh");
+
+  // The order's record card leads here.
+  await page.goto(`${baseUrl}/orders/${order.id}`);
+  await page.getByTestId("manage-psb").getByText("管理公安备案").waitFor();
+  // The order page agrees with 我的网站: the number is recorded.
+  await page.getByTestId("records").getByText("公安联网备案号已登记").waitFor();
+  await page
+    .getByTestId("records")
+    .screenshot({ path: join(SHOTS, "websites-order-link.png"), animations: "disabled" });
+  await page.getByTestId("manage-psb").click();
+  await page.waitForURL(/\/websites$/);
+
+  // English.
+  await page.getByTestId("lang-toggle").click();
+  await page.getByRole("heading", { name: "My websites" }).waitFor();
+  await countdown.filter({ hasText: `Filed: ${PSB_NUMBER}` }).waitFor();
+  await card.getByText("Public-security filing", { exact: true }).waitFor();
+  await access.getByText("Access data for the public-security filing").waitFor();
+  await access.getByRole("button", { name: "Copy all" }).waitFor();
+  await access.getByText("Leased virtual hosting (cloud)").waitFor();
+  await access.getByText("China East 1 (Hangzhou)").waitFor();
+  await footer.getByText("Show the public-security number").waitFor();
+  await card.getByText("Record the opening day").waitFor();
+  assert.equal(await card.getByTestId("psb-tag").innerText(), "Filed", "the tag is in English");
+  await shot(page, "en");
+}
+
+/**
+ * The same page at a phone's width, while the forms are still to fill in: the menu folds into
+ * the header's button and nothing is wider than the screen.
+ */
+async function phone(page: Page) {
+  const desktop = page.viewportSize() ?? { width: 1440, height: 900 };
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.getByTestId("menu-button").waitFor();
+    await page.locator('input[id$="_psbNumber"]').waitFor();
+    const width = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      screen: window.innerWidth,
+    }));
+    assert.ok(width.page <= width.screen, `no sideways scrolling on a phone: ${JSON.stringify(width)}`);
+    await shot(page, "phone-zh");
+  } finally {
+    await page.setViewportSize(desktop);
+  }
+  await page.getByTestId("menu-button").waitFor({ state: "detached" });
+}
