@@ -462,3 +462,32 @@ async function phone(page: Page) {
   }
   await page.getByTestId("menu-button").waitFor({ state: "detached" });
 }
+
+test("anyone looks up a filing without logging in", { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  try {
+    await page.goto(`${baseUrl}/lookup`);
+    await page.getByRole("heading", { name: "备案查询" }).waitFor();
+    const input = page.getByTestId("lookup-input").locator("input");
+    await input.fill(`www.${DOMAIN}`);
+    await input.press("Enter");
+    const result = page.getByTestId("lookup-result");
+    await result.and(page.locator('[data-verdict="filed"]')).waitFor();
+    await result.getByText(DOMAIN, { exact: true }).waitFor();
+    await result.getByText("已备案", { exact: true }).waitFor();
+    assert.equal(await result.getByText("13800138000").count(), 0, "no phone number in the public answer");
+    await shot(page, "lookup-zh");
+    await input.fill("never-filed-here.cn");
+    await input.press("Enter");
+    await result.and(page.locator('[data-verdict="not_filed_here"]')).waitFor();
+    await result.getByText("“never-filed-here.cn”未在本接入商处备案").waitFor();
+    await result.getByRole("link", { name: "https://beian.miit.gov.cn/" }).waitFor();
+    await page.getByTestId("lang-toggle").click();
+    await result.getByText('"never-filed-here.cn" is not filed through this provider').waitFor();
+    await shot(page, "lookup-en");
+  } catch (error) {
+    await shot(page, "lookup-failure").catch(() => {});
+    throw error;
+  }
+  assert.deepEqual(pageErrors, [], "no script errors in the lookup");
+});

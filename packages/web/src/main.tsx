@@ -11,6 +11,7 @@ import { isAdmin, isStaff, isSupervisor, SessionProvider, useSession } from "./s
 import "./styles.css";
 
 const Login = lazy(() => import("./pages/Login"));
+const Lookup = lazy(() => import("./pages/Lookup"));
 const ForgotPassword = lazy(() => import("./pages/ForgotPassword"));
 const ResetPassword = lazy(() => import("./pages/ResetPassword"));
 const Account = lazy(() => import("./pages/Account"));
@@ -67,6 +68,7 @@ function Root() {
             <Suspense fallback={<PageLoading />}>
               <Routes>
                 <Route path="/login" element={<Login />} />
+                <Route path="/lookup" element={<Lookup />} />
                 {/* The password reset pages work signed in or not: the e-mailed token is the proof. */}
                 <Route path="/forgot-password" element={<ForgotPassword />} />
                 <Route path="/reset-password" element={<ResetPassword />} />

@@ -16,6 +16,10 @@ export function AuthFrame({ title, children }: { title: ReactNode; children: Rea
           <span className="app-brand-name">{t("app.name")}</span>
           <span className="app-brand-title">{t("app.title")}</span>
         </Link>
+        <span style={{ flex: 1 }} />
+        <Link to="/lookup" style={{ color: "#fff", marginRight: 16 }} data-testid="lookup-link">
+          {t("lookup.title")}
+        </Link>
         <LangToggle dark />
       </div>
       <div className="login-body">

@@ -36,6 +36,28 @@ const en: Messages = {
     review: "Review",
     account: "Account",
   },
+  lookup: {
+    title: "Filing lookup",
+    intro:
+      'Look up ICP filings made through this provider: enter a domain, a filing number or the subject\'s name (Chinese, or its pinyin initials such as "zs").',
+    placeholder: "Domain / filing number / subject name",
+    search: "Search",
+    subjectName: "Subject",
+    subjectNature: "Nature",
+    websiteNumber: "Website number",
+    websiteName: "Website name",
+    domain: "Domain",
+    approvedOn: "Approved on",
+    status: "Status",
+    statuses: { filed: "Filed", cancelled: "Cancelled" },
+    verdict: {
+      filed: '"{{query}}" is filed through this provider',
+      cancelled: 'The filing of "{{query}}" through this provider was cancelled',
+      not_filed_here: '"{{query}}" is not filed through this provider',
+      unknown: 'No filing found for "{{query}}"',
+    },
+    miitHint: "It may be filed with another provider; MIIT's filing system tells:",
+  },
   login: {
     welcome: "Log in to OpenBeian",
     intro:
