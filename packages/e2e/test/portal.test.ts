@@ -156,9 +156,21 @@ async function fillDate(page: Page, id: string, value: string) {
 }
 
 /** The wizard's 下一步: saves the draft and shows step `step` (from 1). */
+/** Goes to the next step; a click a busy machine swallowed (the page stays put) is repeated once. */
 async function nextStep(page: Page, step: number) {
+  const there = new RegExp(`[?&]step=${step}$`);
   await page.getByTestId("wizard-next").click();
-  await page.waitForURL(new RegExp(`[?&]step=${step}$`));
+  try {
+    await page.waitForURL(there, { timeout: 10_000 });
+  } catch {
+    // The button is gone once the last step shows, and disabled while a save runs.
+    if (!there.test(page.url()))
+      await page
+        .getByTestId("wizard-next")
+        .click({ timeout: 5_000 })
+        .catch(() => {});
+    await page.waitForURL(there, { timeout: 20_000 });
+  }
 }
 
 /** A small JPEG drawn in the page, as a phone photo of a document would arrive. */
