@@ -28,6 +28,7 @@ import {
 } from "@openbeian/server";
 import { chromium, type Browser, type Page } from "playwright-core";
 import pino from "pino";
+import { pickOption, selectOptions } from "./support/select.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const WEB_DIST = join(ROOT, "packages/web/dist");
@@ -127,29 +128,8 @@ async function confirmDialog(page: Page, name: string | RegExp, text?: string) {
 }
 
 /** The options of the select with this id (its popup holds the `${id}_list` listbox). */
-const options = (page: Page, id: string) =>
-  page.locator(`.ant-select-dropdown:visible:has(#${id}_list) .ant-select-item-option`);
-
-/**
- * Opens a select by its id, types `search` and clicks the option with this text, until the
- * select shows it: a busy machine can swallow a click on a dropdown that is still sliding in.
- */
-async function pick(page: Page, id: string, option: string | RegExp, search?: string) {
-  // The select's own text is the chosen label (what is typed sits in an input's value, not text).
-  const chosen = page.locator(".ant-select", { has: page.locator(`#${id}`), hasText: option });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.locator(`#${id}`).click();
-    if (search) await page.locator(`#${id}`).fill(search);
-    await options(page, id).filter({ hasText: option }).first().click();
-    try {
-      await chosen.first().waitFor({ timeout: 3_000 });
-      return;
-    } catch {
-      // not taken: open the select again
-    }
-  }
-  throw new Error(`select #${id} did not take the option ${String(option)}`);
-}
+const options = selectOptions;
+const pick = pickOption;
 
 async function fileOrder(province: Province) {
   const applicant = await DemoApplicant.signUp(baseUrl, province, "personal");

@@ -18,6 +18,7 @@ import { makeResidentId } from "@openbeian/core";
 import { DEMO_PASSWORD, DEMO_USERS, Worker, buildApp, openPlatform, seedDemo } from "@openbeian/server";
 import { chromium, type Browser, type Page, type Request } from "playwright-core";
 import pino from "pino";
+import { pickOption } from "./support/select.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const WEB_DIST = join(ROOT, "packages/web/dist");
@@ -138,15 +139,7 @@ async function confirmDialog(page: Page, name: string | RegExp) {
   throw new Error(`dialog button ${String(name)} did not close its dialog`);
 }
 
-/** Opens an antd Select by its field id (typing `search` first, for long lists) and clicks the option with this text. */
-async function pick(page: Page, id: string, option: string | RegExp, search?: string) {
-  await page.locator(`#${id}`).click();
-  if (search) await page.locator(`#${id}`).fill(search);
-  await page
-    .locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: option })
-    .first()
-    .click();
-}
+const pick = pickOption;
 
 async function fillDate(page: Page, id: string, value: string) {
   const input = page.locator(`#${id}`);

@@ -1,0 +1,26 @@
+import type { Page } from "playwright-core";
+
+/** The options of the open Ant Design select whose input has this id. */
+export const selectOptions = (page: Page, id: string) =>
+  page.locator(`.ant-select-dropdown:visible:has(#${id}_list) .ant-select-item-option`);
+
+/**
+ * Opens a select by its id, types `search` and clicks the option with this text, until the
+ * select shows it: a busy machine can swallow a click on a dropdown that is still sliding in.
+ */
+export async function pickOption(page: Page, id: string, option: string | RegExp, search?: string) {
+  // The select's own text is the chosen label (what is typed sits in an input's value, not text).
+  const chosen = page.locator(".ant-select", { has: page.locator(`#${id}`), hasText: option });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.locator(`#${id}`).click();
+    if (search) await page.locator(`#${id}`).fill(search);
+    await selectOptions(page, id).filter({ hasText: option }).first().click();
+    try {
+      await chosen.first().waitFor({ timeout: 3_000 });
+      return;
+    } catch {
+      // not taken: open the select again
+    }
+  }
+  throw new Error(`select #${id} did not take the option ${String(option)}`);
+}
