@@ -562,10 +562,7 @@ async function returnJourney(page: Page, reviewer: Page) {
   await reviewer.goto(`${baseUrl}/console/orders/${orderId}`);
   await reviewer.locator('button[data-action="return"]').click();
   const returnDialog = reviewer.getByRole("dialog");
-  await returnDialog.locator("#decision_fields_0_field").fill("备注");
-  await reviewer
-    .locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: "网站1 · 备注" })
-    .click();
+  await pick(reviewer, "decision_fields_0_field", "网站1 · 备注", "备注");
   await returnDialog.locator("#decision_fields_0_reason").fill("请补充网站的具体栏目");
   await shot(reviewer, "14-review-return-zh");
   await confirmDialog(reviewer, /确\s*定/);
