@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { checkOpeningDay, chinaDay, psbClock, psbReminderTimes } from "../src/filing/psb-tracker.ts";
+import { chinaDate } from "../src/calendar/workdays.ts";
+import { checkOpeningDay, psbClock, psbReminderTimes } from "../src/filing/psb-tracker.ts";
 
 /** The public-security filing clock on China calendar days (UTC+8), whatever the machine's zone. */
 const at = (iso: string) => Date.parse(iso);
@@ -47,5 +48,5 @@ test("opening days: real dates between the approval and today", () => {
   assert.equal(checkOpeningDay("2026-3-5", filed, now), "format");
   assert.equal(checkOpeningDay("2026-03-01", filed, now), "before_filing");
   assert.equal(checkOpeningDay("2026-03-21", filed, now), "future");
-  assert.equal(chinaDay(at("2026-03-20T16:00:00Z")), "2026-03-21");
+  assert.equal(chinaDate(new Date(at("2026-03-20T16:00:00Z"))), "2026-03-21");
 });

@@ -28,7 +28,7 @@ import {
 } from "@openbeian/server";
 import { chromium, type Browser, type Page } from "playwright-core";
 import pino from "pino";
-import { pickOption, selectOptions } from "./support/select.ts";
+import { confirmDialog, pickOption, selectOptions } from "./support/antd.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const WEB_DIST = join(ROOT, "packages/web/dist");
@@ -104,27 +104,6 @@ async function logIn(page: Page, email: string) {
   await page.locator("#login_password").fill(DEMO_PASSWORD);
   await page.getByTestId("login-submit").click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
-
-/**
- * Presses a button in the open dialog (the one showing `text`, if given) and waits for it to
- * close, retrying a click a busy machine swallowed.
- */
-async function confirmDialog(page: Page, name: string | RegExp, text?: string) {
-  const dialog = page
-    .getByRole("dialog")
-    .filter({ has: page.getByRole("button", { name }), ...(text ? { hasText: text } : {}) });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.waitForFunction(() => !document.querySelector(".ant-zoom-enter, .ant-zoom-appear"));
-    await dialog.getByRole("button", { name }).click();
-    try {
-      await dialog.waitFor({ state: "hidden", timeout: 4_000 });
-      return;
-    } catch {
-      // still open: click again
-    }
-  }
-  throw new Error(`dialog button ${String(name)} did not close its dialog`);
 }
 
 /** The options of the select with this id (its popup holds the `${id}_list` listbox). */

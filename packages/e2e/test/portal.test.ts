@@ -18,7 +18,7 @@ import { makeResidentId } from "@openbeian/core";
 import { DEMO_PASSWORD, DEMO_USERS, Worker, buildApp, openPlatform, seedDemo } from "@openbeian/server";
 import { chromium, type Browser, type Page, type Request } from "playwright-core";
 import pino from "pino";
-import { pickOption } from "./support/select.ts";
+import { confirmDialog, pickOption } from "./support/antd.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const WEB_DIST = join(ROOT, "packages/web/dist");
@@ -117,26 +117,6 @@ async function logOut(page: Page) {
   await page.getByTestId("user-menu").hover();
   await page.getByRole("menuitem", { name: /退出登录|Log out/ }).click();
   await page.waitForURL(/\/login$/);
-}
-
-/**
- * Presses a button in the open dialog and waits for the dialog to close. The
- * click waits for antd's opening animation to end, and is repeated if a loaded
- * machine swallowed it, so the journey does not depend on timing.
- */
-async function confirmDialog(page: Page, name: string | RegExp) {
-  const dialog = page.getByRole("dialog").filter({ has: page.getByRole("button", { name }) });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.waitForFunction(() => !document.querySelector(".ant-zoom-enter, .ant-zoom-appear"));
-    await dialog.getByRole("button", { name }).click();
-    try {
-      await dialog.waitFor({ state: "hidden", timeout: 4_000 });
-      return;
-    } catch {
-      // still open: click again
-    }
-  }
-  throw new Error(`dialog button ${String(name)} did not close its dialog`);
 }
 
 const pick = pickOption;

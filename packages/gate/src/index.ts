@@ -7,6 +7,7 @@ export { createGate, type GateOptions } from "./server.ts";
 export {
   GateSync,
   knownStatus,
+  readRecords,
   type ChangeStatus,
   type GateChange,
   type GateSource,

@@ -61,7 +61,7 @@ const RETRY_MAX_MS = 5_000;
 
 export class GateSync {
   private filedSet = FiledDomainSet.fromDomains([]);
-  private readonly statusMap = new Map<string, KnownStatus>();
+  private statusMap = new Map<string, KnownStatus>();
   private seq = 0;
   private loaded = false;
   private stopped = false;
@@ -136,17 +136,9 @@ export class GateSync {
     const started = Date.now();
     const seq = await this.options.source.currentSeq();
     const builder = FiledDomainSet.builder();
-    const statuses = new Map<string, KnownStatus>();
-    await this.options.source.records((page) => {
-      for (const record of page) {
-        if (record.status === "filed") builder.add(record.domain);
-        else if (record.status === "blocked" && record.reason)
-          statuses.set(record.domain, knownStatus(record.reason, record.orderState));
-      }
-    });
+    const statuses = await readRecords(this.options.source, (domain) => builder.add(domain));
     this.filedSet = builder.build();
-    this.statusMap.clear();
-    for (const [domain, status] of statuses) this.statusMap.set(domain, status);
+    this.statusMap = statuses;
     this.seq = seq;
     this.loaded = true;
     this.failures = 0;
@@ -236,9 +228,9 @@ export class GateSync {
     if (this.unlisten) this.failures = 0;
   }
 
+  /** The pause after `failures` failures in a row: doubling from RETRY_MIN_MS up to RETRY_MAX_MS. */
   private backoff(): number {
-    this.failures = Math.max(1, this.failures);
-    return Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** Math.min(this.failures - 1, 5));
+    return Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** Math.min(Math.max(this.failures, 1) - 1, 5));
   }
 
   /** A pause that `stop()` cuts short. */
@@ -256,6 +248,26 @@ export class GateSync {
   private log(level: "info" | "warn", message: string, detail?: Record<string, unknown>) {
     this.options.log?.(level, message, detail);
   }
+}
+
+/**
+ * Reads every record of a source: each filed domain goes to `onFiled` (the gate keeps only
+ * fingerprints, the nginx export the names), and the blocked ones come back with their
+ * reasons, as the gate shows them.
+ */
+export async function readRecords(
+  source: GateSource,
+  onFiled: (domain: string) => void,
+): Promise<Map<string, KnownStatus>> {
+  const statuses = new Map<string, KnownStatus>();
+  await source.records((page) => {
+    for (const record of page) {
+      if (record.status === "filed") onFiled(record.domain);
+      else if (record.status === "blocked" && record.reason)
+        statuses.set(record.domain, knownStatus(record.reason, record.orderState));
+    }
+  });
+  return statuses;
 }
 
 /** A block reason as the gate shows it; an order's state with its label in both languages. */

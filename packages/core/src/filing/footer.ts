@@ -22,3 +22,20 @@ export function footerSnippet(websiteNumber: string, display: SiteNumberDisplay)
   const number = footerNumber(websiteNumber, display).replace(/[<>&"]/g, "");
   return `<a href="${MIIT_URL}" target="_blank" rel="noopener">${number}</a>`;
 }
+
+/** The public-security platform's query page for one number (fact base §5.5: observed pattern). */
+export const PSB_QUERY_URL = "https://beian.mps.gov.cn/#/query/webSearch";
+
+/**
+ * The badge the public-security platform hands out with the number, to be
+ * downloaded there and put beside the page; the snippet refers to it by this
+ * file name (no official address for hot-linking it is known, fact base §5.5).
+ */
+export const PSB_ICON_FILE = "psb-icon.png";
+
+/** The public-security number as the footer shows it: the icon and the number linked to its query page. */
+export function psbFooterSnippet(psbNumber: string): string {
+  const digits = /\d{14}/.exec(psbNumber)?.[0] ?? "";
+  const text = psbNumber.replace(/[<>&"]/g, "");
+  return `<a href="${PSB_QUERY_URL}?code=${digits}" target="_blank" rel="noopener"><img src="/${PSB_ICON_FILE}" alt="" style="width:16px;height:16px;vertical-align:middle">${text}</a>`;
+}

@@ -1,3 +1,4 @@
+import { chinaDate, chinaStartOfDay, isCalendarDate } from "../calendar/workdays.ts";
 import { DAY_MS } from "../clock.ts";
 import { PSB_FILING_DAYS } from "./footer.ts";
 
@@ -9,8 +10,6 @@ import { PSB_FILING_DAYS } from "./footer.ts";
  * before, and once when overdue. Dates are China calendar days (UTC+8).
  */
 export const PSB_REMINDER_DAYS = [7, 3, 1] as const;
-
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 export type PsbState = "recorded" | "due" | "overdue";
 
@@ -26,15 +25,9 @@ export interface PsbClock {
   state: PsbState;
 }
 
-/** The China calendar day of an instant. */
-export function chinaDay(at: number): string {
-  return new Date(at + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Midnight at the start of a China calendar day, as an instant. */
-export function chinaMidnight(day: string): number {
-  return Date.parse(`${day}T00:00:00.000Z`) - CHINA_OFFSET_MS;
-}
+/** The China calendar day of an epoch-millisecond instant (core's chinaDate takes a Date). */
+const chinaDay = (at: number) => chinaDate(new Date(at));
+const chinaMidnight = (day: string) => chinaStartOfDay(day).getTime();
 
 export function psbClock(
   website: { filedAt: number; openedOn: string | null; psbNumber: string | null },
@@ -67,8 +60,7 @@ export function checkOpeningDay(
   filedAt: number,
   now: number,
 ): "ok" | "format" | "before_filing" | "future" {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(chinaMidnight(day))) return "format";
-  if (chinaDay(chinaMidnight(day)) !== day) return "format";
+  if (!isCalendarDate(day)) return "format";
   if (day < chinaDay(filedAt)) return "before_filing";
   if (day > chinaDay(now)) return "future";
   return "ok";

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseCommandArgs, parseOrExit, UsageError } from "./usage.ts";
 import {
   ALL_PROVINCE_RULE_ROWS,
   analyzeDomain,
@@ -67,23 +67,11 @@ export interface CheckOptions {
   today: Date;
 }
 
-export class UsageError extends Error {}
-class HelpRequested extends Error {}
-
 /** Runs the command; `args` are the arguments after "check". Returns the exit code. */
 export function runCheckCommand(args: string[]): number {
-  let request: { kind: CheckKind; value: string; options: CheckOptions; json: boolean };
-  try {
-    request = parseCheckArgs(args);
-  } catch (error) {
-    if (error instanceof HelpRequested) {
-      console.log(CHECK_USAGE);
-      return 0;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`beian check: ${message}\n\n${CHECK_USAGE}`);
-    return 2;
-  }
+  const parsed = parseOrExit("check", CHECK_USAGE, () => parseCheckArgs(args));
+  if (!parsed.ok) return parsed.exitCode;
+  const { request } = parsed;
   const output = checkValue(request.kind, request.value, request.options);
   if (request.json) console.log(JSON.stringify(output));
   else console.log(describeCheck(request.kind, request.value, output));
@@ -91,23 +79,11 @@ export function runCheckCommand(args: string[]): number {
 }
 
 function parseCheckArgs(args: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        province: { type: "string" },
-        subject: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { positionals, values } = parsed;
-  if (values.help) throw new HelpRequested();
+  const { positionals, values } = parseCommandArgs(args, {
+    province: { type: "string" },
+    subject: { type: "string" },
+    json: { type: "boolean" },
+  });
   const [kind, value, ...rest] = positionals;
   if (kind === undefined) throw new UsageError("missing <kind>");
   if (!(CHECK_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown kind "${kind}"`);

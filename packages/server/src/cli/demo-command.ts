@@ -7,7 +7,8 @@ import { generateDataKey } from "../platform/crypto.ts";
 import { newToken } from "../platform/ids.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "../demo/seed.ts";
 import { DemoFailure, runDemoJourney, type DemoResult } from "../demo/journey.ts";
-import { parseProvince, UsageError } from "./check-command.ts";
+import { parseProvince } from "./check-command.ts";
+import { UsageError } from "./usage.ts";
 import { startStack } from "./stack.ts";
 
 export const DEMO_USAGE = `beian demo [--url <base URL>] [--province <code or character>] [--subject personal|organisation] [--json]

@@ -1,8 +1,8 @@
-import { parseArgs } from "node:util";
 import { readFooterExpectation, type FooterExpectation } from "@openbeian/core";
 import { checkFooter, type FooterCheckReport } from "../footer/check-footer.ts";
 import { FETCH_DEFAULTS, parseHttpUrl } from "../footer/fetch-page.ts";
-import { describeProblem, UsageError } from "./check-command.ts";
+import { describeProblem } from "./check-command.ts";
+import { parseCommandArgs, parseOrExit, UsageError } from "./usage.ts";
 
 /**
  * `beian footer <url>`: fetches one home page and checks its footer (issue 8) — the ICP
@@ -29,8 +29,6 @@ Exit codes: 0 ok (warnings allowed), 1 at least one error (an unreachable site i
 
 const MAX_TIMEOUT_MS = 600_000;
 
-class HelpRequested extends Error {}
-
 interface FooterRequest {
   url: string;
   expect: FooterExpectation;
@@ -39,42 +37,21 @@ interface FooterRequest {
 }
 
 export async function runFooterCommand(args: string[]): Promise<number> {
-  let request: FooterRequest;
-  try {
-    request = parseFooterArgs(args);
-  } catch (error) {
-    if (error instanceof HelpRequested) {
-      console.log(FOOTER_USAGE);
-      return 0;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`beian footer: ${message}\n\n${FOOTER_USAGE}`);
-    return 2;
-  }
+  const parsed = parseOrExit("footer", FOOTER_USAGE, () => parseFooterArgs(args));
+  if (!parsed.ok) return parsed.exitCode;
+  const { request } = parsed;
   const report = await checkFooter(request.url, request.expect, { timeoutMs: request.timeoutMs });
   console.log(request.json ? footerJson(report) : describeFooter(report));
   return report.ok ? 0 : 1;
 }
 
 function parseFooterArgs(args: string[]): FooterRequest {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        expect: { type: "string" },
-        "expect-psb": { type: "string" },
-        timeout: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { positionals, values } = parsed;
-  if (values.help) throw new HelpRequested();
+  const { positionals, values } = parseCommandArgs(args, {
+    expect: { type: "string" },
+    "expect-psb": { type: "string" },
+    timeout: { type: "string" },
+    json: { type: "boolean" },
+  });
   const [url, ...rest] = positionals;
   if (url === undefined) throw new UsageError("missing <url>");
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);

@@ -1,10 +1,11 @@
 import cluster from "node:cluster";
-import { knownStatus, writeNginxExport, type KnownStatus } from "@openbeian/gate";
+import { readRecords, writeNginxExport } from "@openbeian/gate";
 import { startGateRuntime } from "../gate-sync/gate-runtime.ts";
 import { databaseGateSource } from "../gate-sync/database-source.ts";
 import type { Config } from "../platform/config.ts";
 import { migrateToLatest, openDatabase } from "../platform/db.ts";
 import { createLogger } from "../platform/logger.ts";
+import { waitForSignal } from "./usage.ts";
 
 const USAGE = `beian gate <serve|export-nginx>
 
@@ -94,14 +95,7 @@ async function exportNginx(config: Config, dir: string): Promise<number> {
     const source = databaseGateSource({ db: handle.db, engine: handle.engine });
     // The records a gate loads, read through the same rules.
     const filed: string[] = [];
-    const statuses = new Map<string, KnownStatus>();
-    await source.records((page) => {
-      for (const record of page) {
-        if (record.status === "filed") filed.push(record.domain);
-        else if (record.status === "blocked" && record.reason)
-          statuses.set(record.domain, knownStatus(record.reason, record.orderState));
-      }
-    });
+    const statuses = await readRecords(source, (domain) => filed.push(domain));
     const result = await writeNginxExport(
       dir,
       { filed, statuses },
@@ -112,11 +106,4 @@ async function exportNginx(config: Config, dir: string): Promise<number> {
   } finally {
     await handle.close();
   }
-}
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once("SIGINT", () => resolve());
-    process.once("SIGTERM", () => resolve());
-  });
 }

@@ -15,6 +15,7 @@ import { ConfigError, loadConfig, type Config } from "../platform/config.ts";
 import { migrateToLatest, openDatabase } from "../platform/db.ts";
 import { runWatchSweep } from "../watch/sweep.ts";
 import { Worker } from "../worker/worker.ts";
+import { waitForSignal } from "./usage.ts";
 
 const USAGE = `beian <command> [options]
 
@@ -250,11 +251,4 @@ function platformOptions(config: Config) {
     ...(config.riskCheapProducts ? { riskCheapProducts: config.riskCheapProducts } : {}),
     ...(config.provider ? { provider: config.provider } : {}),
   };
-}
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once("SIGINT", () => resolve());
-    process.once("SIGTERM", () => resolve());
-  });
 }

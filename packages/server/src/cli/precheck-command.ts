@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import {
   FormatRegistry,
   Type,
@@ -20,7 +19,8 @@ import {
   type PrecheckContext,
   type Problem,
 } from "@openbeian/core";
-import { describeProblem, UsageError } from "./check-command.ts";
+import { describeProblem } from "./check-command.ts";
+import { parseCommandArgs, parseOrExit, UsageError } from "./usage.ts";
 
 /**
  * `beian precheck <order.json>`: the pre-check engine on an order file, without a
@@ -140,28 +140,14 @@ type ContextFile = Static<typeof ContextFileSchema>;
 
 /** Runs the command; `args` are the arguments after "precheck". Returns the exit code. */
 export function runPrecheckCommand(args: string[]): number {
-  let file: string;
-  let json: boolean;
-  try {
-    const { positionals, values } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-    });
-    if (values.help) {
-      console.log(PRECHECK_USAGE);
-      return 0;
-    }
+  const parsed = parseOrExit("precheck", PRECHECK_USAGE, () => {
+    const { positionals, values } = parseCommandArgs(args, { json: { type: "boolean" } });
     if (positionals.length === 0) throw new UsageError("missing <order.json>");
     if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
-    file = positionals[0] ?? "";
-    json = values.json === true;
-  } catch (error) {
-    console.error(
-      `beian precheck: ${error instanceof Error ? error.message : String(error)}\n\n${PRECHECK_USAGE}`,
-    );
-    return 2;
-  }
+    return { file: positionals[0] ?? "", json: values.json === true };
+  });
+  if (!parsed.ok) return parsed.exitCode;
+  const { file, json } = parsed.request;
 
   let text: string;
   try {

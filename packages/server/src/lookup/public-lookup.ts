@@ -1,5 +1,5 @@
 import { normalizeHost } from "@openbeian/gate";
-import { parseIcpNumber } from "@openbeian/core";
+import { chinaDate, parseIcpNumber } from "@openbeian/core";
 import { sql } from "kysely";
 import { escapeLike } from "../audit/search.ts";
 import type { AppContext } from "../platform/context.ts";
@@ -51,6 +51,10 @@ export async function publicLookup(ctx: AppContext, rawQuery: string) {
     .limit(LOOKUP_LIMIT);
 
   const number = parseIcpNumber(query);
+  // A domain, a host under one, or a URL: its host, normalised as the gate does.
+  const host = /^[^\s]+\.[^\s.]+$/.test(query)
+    ? normalizeHost(query.replace(/^https?:\/\//i, "").split("/")[0])
+    : null;
   let kind: LookupKind;
   let rows: Awaited<ReturnType<typeof base.execute>>;
   if (number) {
@@ -60,12 +64,8 @@ export async function publicLookup(ctx: AppContext, rawQuery: string) {
         ? base.where("website.website_number", "=", query)
         : base.where("subject.subject_number", "=", number.subjectNumber)
     ).execute();
-  } else if (
-    /^[^\s]+\.[^\s.]+$/.test(query) &&
-    normalizeHost(query.replace(/^https?:\/\//i, "").split("/")[0])
-  ) {
+  } else if (host) {
     kind = "domain";
-    const host = normalizeHost(query.replace(/^https?:\/\//i, "").split("/")[0])!;
     rows = await base.where("website.domain", "in", parentDomains(host)).execute();
   } else {
     kind = "subject_name";
@@ -93,7 +93,7 @@ export async function publicLookup(ctx: AppContext, rawQuery: string) {
     websiteNumber: row.website_number,
     websiteName: row.website_name,
     domain: row.domain,
-    approvedOn: new Date(row.created_at + 8 * 60 * 60 * 1000).toISOString().slice(0, 10),
+    approvedOn: chinaDate(new Date(row.created_at)),
     status: row.status,
   }));
   const verdict: LookupVerdict = items.some((item) => item.status === "filed")
@@ -106,7 +106,7 @@ export async function publicLookup(ctx: AppContext, rawQuery: string) {
   return { query, kind, verdict, items };
 }
 
-/** A host and the domains above it (www.a.example.cn → www.a.example.cn, a.example.cn, example.cn, cn). */
+/** A host and the domains above it (www.a.example.cn → www.a.example.cn, a.example.cn, example.cn). */
 function parentDomains(host: string): string[] {
   const names: string[] = [];
   for (let name = host; name.includes("."); name = name.slice(name.indexOf(".") + 1)) names.push(name);

@@ -1,4 +1,4 @@
-import { psbClock, psbReminderTimes } from "@openbeian/core";
+import { PSB_REMINDER_DAYS, psbClock, psbReminderTimes } from "@openbeian/core";
 import type { Tx } from "../platform/db.ts";
 import { cancelKeyed, enqueue } from "../platform/jobs.ts";
 import { queueNotification } from "../notify/outbox.ts";
@@ -50,7 +50,8 @@ export async function schedulePsbReminders(
 }
 
 export async function cancelPsbReminders(trx: Tx, websiteId: string, now: number): Promise<void> {
-  for (const days of [7, 3, 1, "overdue"] as const) await cancelKeyed(trx, key(websiteId, days), now);
+  for (const days of [...PSB_REMINDER_DAYS, "overdue" as const])
+    await cancelKeyed(trx, key(websiteId, days), now);
 }
 
 /** The worker's handler: tells the owner, unless the number is recorded or the deadline moved. */

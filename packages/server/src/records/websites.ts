@@ -3,6 +3,7 @@ import {
   checkOpeningDay,
   checkPsbNumber,
   psbClock,
+  psbFooterSnippet,
   REGIONS,
   type LocalizedText,
 } from "@openbeian/core";
@@ -19,13 +20,6 @@ import { cancelPsbReminders, schedulePsbReminders } from "./psb-reminders.ts";
  * deadline and its reminders) and recording the number once issued. Other
  * accounts' websites are "not found".
  */
-export const PSB_QUERY_URL = "https://beian.mps.gov.cn/#/query/webSearch";
-/**
- * The badge the public-security platform hands out with the number, to be
- * downloaded there and put beside the page; the snippet refers to it by this
- * file name (no official address for hot-linking it is known, fact base §5.5).
- */
-export const PSB_ICON_FILE = "psb-icon.png";
 
 function websitesQuery(executor: Executor) {
   return executor
@@ -163,11 +157,4 @@ function presentWebsite(ctx: AppContext, row: WebsiteRow) {
       footerSnippet: row.psb_number ? psbFooterSnippet(row.psb_number) : null,
     },
   };
-}
-
-/** The public-security number as the footer shows it: the icon and the number linked to its query page. */
-export function psbFooterSnippet(psbNumber: string): string {
-  const digits = /\d{14}/.exec(psbNumber)?.[0] ?? "";
-  const text = psbNumber.replace(/[<>&"]/g, "");
-  return `<a href="${PSB_QUERY_URL}?code=${digits}" target="_blank" rel="noopener"><img src="/${PSB_ICON_FILE}" alt="" style="width:16px;height:16px;vertical-align:middle">${text}</a>`;
 }

@@ -1,4 +1,4 @@
-import { watchFindings, type WatchFinding } from "@openbeian/core";
+import { chinaDate, watchFindings, type WatchFinding } from "@openbeian/core";
 import { orderData } from "../filing/order-rows.ts";
 import { queueNotification } from "../notify/outbox.ts";
 import type { AppContext } from "../platform/context.ts";
@@ -181,7 +181,7 @@ function tellOwner(
         orderNumber: website.order_number,
         domain: website.domain,
         item: finding.label,
-        expiresOn: new Date(finding.dueAt + 8 * 60 * 60 * 1000).toISOString().slice(0, 10),
+        expiresOn: chinaDate(new Date(finding.dueAt)),
       },
     },
     now,

@@ -24,3 +24,24 @@ export async function pickOption(page: Page, id: string, option: string | RegExp
   }
   throw new Error(`select #${id} did not take the option ${String(option)}`);
 }
+
+/**
+ * Presses a button in the open dialog (the one showing `text`, if given) and waits for it to
+ * close, retrying a click a busy machine swallowed.
+ */
+export async function confirmDialog(page: Page, name: string | RegExp, text?: string) {
+  const dialog = page
+    .getByRole("dialog")
+    .filter({ has: page.getByRole("button", { name }), ...(text ? { hasText: text } : {}) });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.waitForFunction(() => !document.querySelector(".ant-zoom-enter, .ant-zoom-appear"));
+    await dialog.getByRole("button", { name }).click();
+    try {
+      await dialog.waitFor({ state: "hidden", timeout: 4_000 });
+      return;
+    } catch {
+      // still open: click again
+    }
+  }
+  throw new Error(`dialog button ${String(name)} did not close its dialog`);
+}
