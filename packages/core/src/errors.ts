@@ -81,6 +81,11 @@ export const ERROR_CATALOGUE = {
     zh: "网站开通日期须为有效日期，不早于备案通过日，也不晚于今天",
     en: "The opening day must be a real date, not before the ICP approval and not after today",
   },
+  FOOTER_CAMPAIGN_RUNNING: {
+    status: 409,
+    zh: "已有页脚巡检正在进行，请等待其完成",
+    en: "A footer campaign is already running; wait for it to finish",
+  },
   FIELD_LOCKED: {
     status: 422,
     zh: "只能修改审核员退回的字段",

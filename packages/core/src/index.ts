@@ -39,6 +39,7 @@ export * from "./review/sla.ts";
 export * from "./review/risk.ts";
 export * from "./review/reason-templates.ts";
 export * from "./footer-check/analyse.ts";
+export * from "./footer-check/campaign-target.ts";
 export * from "./footer-check/expectation.ts";
 export * from "./footer-check/footer-problems.ts";
 export * from "./footer-check/link-targets.ts";

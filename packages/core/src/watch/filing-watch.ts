@@ -12,9 +12,16 @@ import type { LocalizedText } from "../text.ts";
 export const EXPIRY_WARNING_DAYS = 30;
 /** Provider policy, not a regulator rule: how long an owner has to point the domain back before access is cancelled. */
 export const ACCESS_GRACE_DAYS = 15;
+/**
+ * Provider policy, not a regulator rule (33号令 Art.13 sets no repair period; the fine
+ * of Art.25 can come at any check): how long an owner has to fix a failing footer
+ * before the provider escalates.
+ */
+export const FOOTER_FIX_DAYS = 15;
 
-export type WatchKind = "certificate_expiry" | "domain_expiry" | "server_expiry" | "access_inaccurate";
-export type WatchLevel = "expiring" | "expired" | "not_pointing";
+export type WatchKind =
+  "certificate_expiry" | "domain_expiry" | "server_expiry" | "access_inaccurate" | "footer_noncompliant";
+export type WatchLevel = "expiring" | "expired" | "not_pointing" | "failing";
 
 export interface WatchFinding {
   kind: WatchKind;
@@ -85,4 +92,24 @@ export function watchFindings(facts: WatchFacts, now: number): WatchFinding[] {
     });
   }
   return findings;
+}
+
+/**
+ * The footer campaign's finding for a home page whose footer check found errors:
+ * the deadline runs from when the failure was first seen, so repeated campaigns do
+ * not move it. `reason` is the first error, shown to the owner.
+ */
+export function footerFinding(
+  domain: string,
+  reason: LocalizedText,
+  firstSeenAt: number | null,
+  now: number,
+): WatchFinding {
+  return {
+    kind: "footer_noncompliant",
+    item: domain,
+    level: "failing",
+    dueAt: (firstSeenAt ?? now) + FOOTER_FIX_DAYS * DAY_MS,
+    label: reason,
+  };
 }

@@ -5,9 +5,11 @@ import { ensureCalendar, importChineseDays } from "../calendar/import.ts";
 import { runWorkdaysCommand } from "../calendar/commands.ts";
 import { runCheckCommand } from "./check-command.ts";
 import { runDemoCommand } from "./demo-command.ts";
+import { runFooterCampaignCommand } from "./footer-campaign-command.ts";
 import { runFooterCommand } from "./footer-command.ts";
 import { runGateCommand } from "./gate-command.ts";
 import { runPrecheckCommand } from "./precheck-command.ts";
+import { platformOptions } from "./platform-options.ts";
 import { startStack } from "./stack.ts";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../demo/seed.ts";
 import { openPlatform } from "../platform/bootstrap.ts";
@@ -28,7 +30,8 @@ Commands:
   check       check one value: check <id|uscc|phone|domain|icp-number|psb-number|website-name> <value>
               [--province <code or character>] [--subject personal|organisation] [--json]
   precheck    pre-check an order file: precheck <order.json> [--json] (no database needed)
-  footer      check a site's footer: footer <url> [--expect <ICP number>] [--expect-psb <number>]
+  footer      check a site's footer: footer <url> [--expect <ICP number>] [--expect-psb <number>];
+              footer --all: a campaign over every filed website, with a progress bar
               [--timeout <ms>] [--json] (no database needed)
   watch       one pass of the filing watch now (expiries, domains not pointing here) [--json]
   gate        the access gate: gate serve [--gate-port <n>] [--workers <n>] | gate export-nginx <dir>
@@ -55,7 +58,11 @@ export async function main(argv: string[]): Promise<number> {
   // They take their own options (--province, --subject, --json…) and exit 2 on a usage error.
   if (argv[0] === "check") return runCheckCommand(argv.slice(1));
   if (argv[0] === "precheck") return runPrecheckCommand(argv.slice(1));
-  if (argv[0] === "footer") return runFooterCommand(argv.slice(1));
+  if (argv[0] === "footer") {
+    // --all works on the platform's database; one URL needs nothing.
+    const args = argv.slice(1);
+    return args.includes("--all") ? runFooterCampaignCommand(args) : runFooterCommand(args);
+  }
   // demo brings its own platform (or talks to one at --url): no local configuration needed.
   if (argv[0] === "demo") return runDemoCommand(argv.slice(1));
   const { positionals, values } = parseArgs({
@@ -235,20 +242,4 @@ async function start(config: Config): Promise<number> {
 /** About 28 calendar days for 20 working days, compressed. */
 function minutesFor(speed: number): string {
   return ((28 * 24 * 60) / speed).toFixed(speed > 4000 ? 0 : 1);
-}
-
-function platformOptions(config: Config) {
-  return {
-    databaseUrl: config.databaseUrl,
-    storageDir: join(config.dataDir, "files"),
-    regulatorUrl: config.regulatorUrl,
-    dataKey: config.dataKey,
-    regulatorToken: config.regulatorToken,
-    secureCookies: config.secureCookies,
-    sessionTtlMs: config.sessionTtlMs,
-    publicUrl: config.publicUrl,
-    reviewSlaWorkingDays: config.reviewSlaWorkingDays,
-    ...(config.riskCheapProducts ? { riskCheapProducts: config.riskCheapProducts } : {}),
-    ...(config.provider ? { provider: config.provider } : {}),
-  };
 }

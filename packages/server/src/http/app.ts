@@ -10,6 +10,7 @@ import { AppError } from "@openbeian/core";
 import Fastify from "fastify";
 import { registerStaffRoutes } from "../admin/staff-routes.ts";
 import { registerWebsiteRoutes } from "../records/website-routes.ts";
+import { registerFooterRoutes } from "../footer/footer-routes.ts";
 import { registerLookupRoutes } from "../lookup/routes.ts";
 import { registerWatchRoutes } from "../watch/routes.ts";
 import { registerAuditRoutes } from "../audit/audit-routes.ts";
@@ -162,6 +163,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerAuditRoutes(app, ctx);
   registerStaffRoutes(app, ctx);
   registerWebsiteRoutes(app, ctx);
+  registerFooterRoutes(app, ctx);
   registerLookupRoutes(app, ctx);
   registerWatchRoutes(app, ctx);
 

@@ -168,6 +168,16 @@ export const TEMPLATES: Record<string, Template> = {
       en: `The ${p.item?.en ?? ""} of the filed site ${p.domain ?? ""} expired on ${p.expiresOn ?? ""}; the filing is out of date. Renew it and file a change.`,
     },
   }),
+  "watch.footer_failed": (p) => ({
+    title: {
+      zh: `网站页脚备案号不合规（${p.domain ?? ""}）`,
+      en: `The site's footer is not compliant (${p.domain ?? ""})`,
+    },
+    body: {
+      zh: `已备案网站 ${p.domain ?? ""}（${p.orderNumber ?? ""}）的首页页脚检查未通过：${p.item?.zh ?? ""}。按规定须在首页底部显示备案号并链接至 https://beian.miit.gov.cn/，否则可处五千元以上一万元以下罚款。请在 ${p.expiresOn ?? ""} 前修改页脚，并在“我的网站”中重新检测。`,
+      en: `The footer check of the filed site ${p.domain ?? ""} (${p.orderNumber ?? ""}) failed: ${p.item?.en ?? ""}. The filing number must be shown at the bottom of the home page, linked to https://beian.miit.gov.cn/ (fines of 5,000–10,000 yuan otherwise). Fix the footer by ${p.expiresOn ?? ""} and check it again under "My websites".`,
+    },
+  }),
   "watch.access_inaccurate": (p) => ({
     title: {
       zh: `域名未解析到本接入商（${p.domain ?? ""}）`,

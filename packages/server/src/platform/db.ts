@@ -16,6 +16,7 @@ import * as gateChange from "./migrations/0012_gate_change.ts";
 import * as psbTracker from "./migrations/0013_psb_tracker.ts";
 import * as publicLookup from "./migrations/0014_public_lookup.ts";
 import * as watchFinding from "./migrations/0015_watch_finding.ts";
+import * as footerCampaign from "./migrations/0016_footer_campaign.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -84,6 +85,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0013_psb_tracker": psbTracker,
   "0014_public_lookup": publicLookup,
   "0015_watch_finding": watchFinding,
+  "0016_footer_campaign": footerCampaign,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

@@ -136,6 +136,28 @@ export async function completeInTx(trx: Tx, job: ClaimedJob, workerId: string, n
   if (Number(result.numUpdatedRows) !== 1) throw new LeaseLostError(job.id);
 }
 
+/** Lets a long external step keep its job: the lease runs `leaseMs` from `now` again. */
+export interface JobLease {
+  extend(): Promise<void>;
+}
+
+export async function extendLease(
+  db: Db,
+  job: ClaimedJob,
+  workerId: string,
+  now: number,
+  leaseMs: number,
+): Promise<void> {
+  const result = await db
+    .updateTable("job")
+    .set({ locked_until: now + leaseMs })
+    .where("id", "=", job.id)
+    .where("locked_by", "=", workerId)
+    .where("done_at", "is", null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new LeaseLostError(job.id);
+}
+
 export async function failJob(db: Db, job: ClaimedJob, workerId: string, now: number, error: unknown) {
   const message = error instanceof Error ? error.message : String(error);
   const dead = job.attempts >= job.maxAttempts;

@@ -300,6 +300,38 @@ export interface WatchFindingTable {
   last_seen_at: number;
   resolved_at: number | null;
   notified_level: string | null;
+  /** JSON {zh, en}: what exactly was found (migration 0016). */
+  detail_json: string | null;
+}
+
+/** One footer campaign over every filed website (migration 0016). */
+export interface FooterCampaignTable {
+  id: string;
+  trigger: "schedule" | "staff" | "cli";
+  requested_by: string | null;
+  created_at: number;
+  started_at: number | null;
+  heartbeat_at: number | null;
+  finished_at: number | null;
+  total: number;
+  checked: number;
+  passed: number;
+  failed: number;
+  unreachable: number;
+  notified: number;
+}
+
+/** A website's latest footer check (migration 0016). */
+export interface FooterCheckTable {
+  website_id: string;
+  account_id: string;
+  campaign_id: string | null;
+  checked_at: number;
+  outcome: "passed" | "failed" | "unreachable";
+  url: string;
+  http_status: number | null;
+  /** JSON of the check's report (numbers found, link, problems, evidence). */
+  report_json: string;
 }
 
 export interface ProvinceRuleOverrideTable {
@@ -394,4 +426,6 @@ export interface Database {
   calendar_year: CalendarYearTable;
   gate_change: GateChangeTable;
   watch_finding: WatchFindingTable;
+  footer_campaign: FooterCampaignTable;
+  footer_check: FooterCheckTable;
 }

@@ -11,6 +11,7 @@ import { writeAudit } from "../audit/audit-log.ts";
 import type { Viewer } from "../identity/viewer.ts";
 import type { AppContext } from "../platform/context.ts";
 import type { Executor } from "../platform/db.ts";
+import { presentFooterCheck } from "../footer/footer-view.ts";
 import { cancelPsbReminders, schedulePsbReminders } from "./psb-reminders.ts";
 
 /**
@@ -26,6 +27,7 @@ function websitesQuery(executor: Executor) {
     .selectFrom("website")
     .innerJoin("subject", "subject.id", "website.subject_id")
     .leftJoin("server", "server.id", "website.server_id")
+    .leftJoin("footer_check", "footer_check.website_id", "website.id")
     .select([
       "website.id",
       "website.account_id",
@@ -41,6 +43,12 @@ function websitesQuery(executor: Executor) {
       "subject.subject_number",
       "subject.name as subject_name",
       "server.region",
+      "footer_check.checked_at",
+      "footer_check.outcome",
+      "footer_check.url",
+      "footer_check.http_status",
+      "footer_check.report_json",
+      "footer_check.campaign_id",
     ]);
 }
 
@@ -156,5 +164,16 @@ function presentWebsite(ctx: AppContext, row: WebsiteRow) {
       },
       footerSnippet: row.psb_number ? psbFooterSnippet(row.psb_number) : null,
     },
+    // The latest footer check (campaign or "check now"); null before the first.
+    footer:
+      row.checked_at === null || row.outcome === null || row.report_json === null || row.url === null
+        ? null
+        : presentFooterCheck({
+            ...row,
+            checked_at: row.checked_at,
+            outcome: row.outcome,
+            url: row.url,
+            report_json: row.report_json,
+          }),
   };
 }

@@ -9,6 +9,7 @@ const LABELS: Record<string, { zh: string; en: string }> = {
   domain_expiry: { zh: "域名到期", en: "Domain expiry" },
   server_expiry: { zh: "服务器到期", en: "Server expiry" },
   access_inaccurate: { zh: "接入信息不准确", en: "Access inaccurate" },
+  footer_noncompliant: { zh: "页脚备案号不合规", en: "Footer not compliant" },
 };
 
 export async function openFindings(ctx: AppContext, accountId: string | null) {
@@ -23,6 +24,9 @@ export async function openFindings(ctx: AppContext, accountId: string | null) {
       "watch_finding.level",
       "watch_finding.due_at",
       "watch_finding.first_seen_at",
+      "watch_finding.detail_json",
+      "website.id as website_id",
+      "website.order_id",
       "website.domain",
       "website.website_number",
     ])
@@ -37,9 +41,12 @@ export async function openFindings(ctx: AppContext, accountId: string | null) {
     kind: row.kind,
     kindLabel: LABELS[row.kind] ?? { zh: row.kind, en: row.kind },
     item: row.item,
+    detail: row.detail_json === null ? null : (JSON.parse(row.detail_json) as { zh: string; en: string }),
     level: row.level,
     dueAt: new Date(row.due_at).toISOString(),
     firstSeenAt: new Date(row.first_seen_at).toISOString(),
+    websiteId: row.website_id,
+    orderId: row.order_id,
     domain: row.domain,
     websiteNumber: row.website_number,
   }));

@@ -1,8 +1,8 @@
-import { chinaDate, watchFindings, type WatchFinding } from "@openbeian/core";
+import { watchFindings } from "@openbeian/core";
 import { orderData } from "../filing/order-rows.ts";
-import { queueNotification } from "../notify/outbox.ts";
 import type { AppContext } from "../platform/context.ts";
-import { newId } from "../platform/ids.ts";
+import { eachLimited } from "../platform/each-limited.ts";
+import { resolveFinding, storeFinding } from "./finding-store.ts";
 
 /**
  * One pass of the filing watch over every approved website: gathers the facts
@@ -103,51 +103,18 @@ export async function runWatchSweep(
           const row = known.find(
             (candidate) => candidate.kind === finding.kind && candidate.item === finding.item,
           );
-          const tell = row?.resolved_at === null ? row.notified_level !== finding.level : true;
-          if (!row) {
-            summary.opened += 1;
-            await trx
-              .insertInto("watch_finding")
-              .values({
-                id: newId(),
-                account_id: website.account_id,
-                website_id: website.id,
-                kind: finding.kind,
-                item: finding.item,
-                level: finding.level,
-                due_at: finding.dueAt,
-                first_seen_at: now,
-                last_seen_at: now,
-                resolved_at: null,
-                notified_level: finding.level,
-              })
-              .execute();
-          } else {
-            if (row.resolved_at !== null) summary.opened += 1;
-            await trx
-              .updateTable("watch_finding")
-              .set({
-                level: finding.level,
-                due_at: finding.dueAt,
-                last_seen_at: now,
-                resolved_at: null,
-                notified_level: finding.level,
-                ...(row.resolved_at !== null ? { first_seen_at: now } : {}),
-              })
-              .where("id", "=", row.id)
-              .execute();
-          }
-          if (tell) {
-            summary.notified += 1;
-            await tellOwner(trx, website, finding, now);
-          }
+          const stored = await storeFinding(trx, website, finding, row, now);
+          if (stored.opened) summary.opened += 1;
+          if (stored.told) summary.notified += 1;
         }
         for (const row of known) {
+          // The footer campaign keeps its own findings.
+          if (row.kind === "footer_noncompliant") continue;
           if (row.resolved_at !== null || seen.has(`${row.kind} ${row.item}`)) continue;
           // A failed lookup says nothing about where the domain points: the finding stays open.
           if (row.kind === "access_inaccurate" && resolved === null) continue;
           summary.resolved += 1;
-          await trx.updateTable("watch_finding").set({ resolved_at: now }).where("id", "=", row.id).execute();
+          await resolveFinding(trx, row.id, now);
         }
         summary.open += findings.length;
       });
@@ -157,42 +124,4 @@ export async function runWatchSweep(
     after = websites.at(-1)!.id;
   }
   return summary;
-}
-
-function tellOwner(
-  trx: Parameters<typeof queueNotification>[0],
-  website: { account_id: string; order_id: string; order_number: string; domain: string },
-  finding: WatchFinding,
-  now: number,
-) {
-  const template =
-    finding.kind === "access_inaccurate"
-      ? "watch.access_inaccurate"
-      : finding.level === "expired"
-        ? "watch.expired"
-        : "watch.expiring";
-  return queueNotification(
-    trx,
-    {
-      accountId: website.account_id,
-      orderId: website.order_id,
-      template,
-      params: {
-        orderNumber: website.order_number,
-        domain: website.domain,
-        item: finding.label,
-        expiresOn: chinaDate(new Date(finding.dueAt)),
-      },
-    },
-    now,
-  );
-}
-
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(lanes);
 }

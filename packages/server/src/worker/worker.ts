@@ -4,12 +4,27 @@ import { EXPIRE_JOB, REMIND_JOB, type ExpiryTimerPayload } from "../filing/expir
 import { MAIL_JOB, deliverQueuedEmail, type MailJobPayload } from "../notify/mail.ts";
 import { NOTIFY_JOB, deliverNotification, queueNotification, type NotifyPayload } from "../notify/outbox.ts";
 import { PSB_REMIND_JOB, remindPsb, type PsbReminderPayload } from "../records/psb-reminders.ts";
+import {
+  FOOTER_CAMPAIGN_JOB,
+  afterCampaign,
+  campaignStep,
+  nextWeeklyCampaignAt,
+  scheduleWeeklyCampaign,
+  type FooterCampaignPayload,
+} from "../footer/campaign-schedule.ts";
 import { WATCH_SWEEP_JOB, nextSweepAt, scheduleWatchSweep, sweepStep } from "../watch/schedule.ts";
 import { SUBMIT_JOB, deliverSubmission, markSubmitted } from "../regulator-bridge/outbound.ts";
 import type { AppContext } from "../platform/context.ts";
 import type { Tx } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
-import { claimDue, completeInTx, failJob, type ClaimedJob } from "../platform/jobs.ts";
+import {
+  claimDue,
+  completeInTx,
+  extendLease,
+  failJob,
+  type ClaimedJob,
+  type JobLease,
+} from "../platform/jobs.ts";
 
 /**
  * The worker claims due jobs (outbox messages and timers) and runs each handler
@@ -23,7 +38,7 @@ type Handler = (ctx: AppContext, trx: Tx, payload: never, now: number) => Promis
  * transaction, so no database lock is held across a network call; it must be
  * idempotent, since a crash between it and the commit repeats it.
  */
-type ExternalStep = (ctx: AppContext, payload: never) => Promise<void>;
+type ExternalStep = (ctx: AppContext, payload: never, lease: JobLease) => Promise<void>;
 
 const HANDLERS: Record<string, Handler> = {
   [NOTIFY_JOB]: (_ctx, trx, payload: NotifyPayload, now) => deliverNotification(trx, payload, now),
@@ -34,12 +49,16 @@ const HANDLERS: Record<string, Handler> = {
   [WATCH_SWEEP_JOB]: (_ctx, trx, _payload, now) => scheduleWatchSweep(trx, nextSweepAt(now), now),
   [SUBMIT_JOB]: (_ctx, trx, payload: { messageId: string }, now) =>
     markSubmitted(trx, payload.messageId, now),
+  [FOOTER_CAMPAIGN_JOB]: (_ctx, trx, payload: FooterCampaignPayload, now) => afterCampaign(trx, payload, now),
 };
 
 const EXTERNAL_STEPS: Record<string, ExternalStep> = {
   [WATCH_SWEEP_JOB]: (ctx) => sweepStep(ctx),
   [SUBMIT_JOB]: (ctx, payload: { messageId: string }) => deliverSubmission(ctx, payload.messageId),
+  [FOOTER_CAMPAIGN_JOB]: (ctx, payload: FooterCampaignPayload, lease) => campaignStep(ctx, payload, lease),
 };
+
+const LEASE_MS = 60_000;
 
 export interface WorkerOptions {
   id?: string;
@@ -70,7 +89,7 @@ export class Worker {
         this.id,
         now,
         this.options.batchSize ?? 20,
-        this.options.leaseMs ?? 60_000,
+        this.options.leaseMs ?? LEASE_MS,
       );
       if (jobs.length === 0) return total;
       for (const job of jobs) await this.runOne(job, now);
@@ -83,6 +102,10 @@ export class Worker {
     const now = this.ctx.clock.now().getTime();
     scheduleWatchSweep(this.ctx.db, nextSweepAt(now), now).catch((error: unknown) =>
       this.ctx.logger.warn({ err: error }, "could not schedule the filing watch"),
+    );
+    // The weekly footer campaign, likewise.
+    scheduleWeeklyCampaign(this.ctx.db, nextWeeklyCampaignAt(now), now).catch((error: unknown) =>
+      this.ctx.logger.warn({ err: error }, "could not schedule the footer campaign"),
     );
     const tick = async () => {
       this.running = this.runDue().catch((error: unknown) => {
@@ -106,7 +129,11 @@ export class Worker {
     const handler = HANDLERS[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      await EXTERNAL_STEPS[job.kind]?.(this.ctx, job.payload as never);
+      const leaseMs = this.options.leaseMs ?? LEASE_MS;
+      const lease: JobLease = {
+        extend: () => extendLease(this.ctx.db, job, this.id, this.ctx.clock.now().getTime(), leaseMs),
+      };
+      await EXTERNAL_STEPS[job.kind]?.(this.ctx, job.payload as never, lease);
       await this.ctx.db.transaction().execute(async (trx) => {
         await handler(this.ctx, trx, job.payload as never, now);
         await completeInTx(trx, job, this.id, now);

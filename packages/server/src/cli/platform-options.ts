@@ -1,0 +1,20 @@
+import { join } from "node:path";
+import type { PlatformOptions } from "../platform/bootstrap.ts";
+import type { Config } from "../platform/config.ts";
+
+/** The platform's options from the loaded configuration, for every command that opens it. */
+export function platformOptions(config: Config) {
+  return {
+    databaseUrl: config.databaseUrl,
+    storageDir: join(config.dataDir, "files"),
+    regulatorUrl: config.regulatorUrl,
+    dataKey: config.dataKey,
+    regulatorToken: config.regulatorToken,
+    secureCookies: config.secureCookies,
+    sessionTtlMs: config.sessionTtlMs,
+    publicUrl: config.publicUrl,
+    reviewSlaWorkingDays: config.reviewSlaWorkingDays,
+    ...(config.riskCheapProducts ? { riskCheapProducts: config.riskCheapProducts } : {}),
+    ...(config.provider ? { provider: config.provider } : {}),
+  } satisfies Partial<PlatformOptions>;
+}
