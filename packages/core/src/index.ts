@@ -35,6 +35,7 @@ export * from "./filing/eta.ts";
 export * from "./filing/footer.ts";
 export * from "./filing/psb-tracker.ts";
 export * from "./watch/filing-watch.ts";
+export * from "./validators/ip-range.ts";
 export * from "./review/sla.ts";
 export * from "./review/risk.ts";
 export * from "./review/reason-templates.ts";

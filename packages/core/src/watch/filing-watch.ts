@@ -1,6 +1,7 @@
 import { DAY_MS } from "../clock.ts";
 import type { OrderData } from "../filing/order-data.ts";
 import type { LocalizedText } from "../text.ts";
+import { ipv4InRanges, type Ipv4Range } from "../validators/ip-range.ts";
 
 /**
  * What can make an approved filing lapse (fact base §9, §10.1): documents that
@@ -42,6 +43,8 @@ export interface WatchFacts {
   resolved: readonly string[] | null;
   /** Addresses of the provider's servers the filing may point at. */
   providerAddresses: ReadonlySet<string>;
+  /** The provider's own address ranges (BEIAN_PROVIDER_IP_RANGES); inside them is "here" too. */
+  providerRanges?: readonly Ipv4Range[];
   /** When access inaccuracy was first seen, to keep its deadline fixed across sweeps. */
   accessFirstSeenAt: number | null;
   domain: string;
@@ -81,7 +84,9 @@ export function watchFindings(facts: WatchFacts, now: number): WatchFinding[] {
       zh: "备案服务器",
       en: "Filing server",
     });
-  if (facts.resolved !== null && !facts.resolved.some((address) => facts.providerAddresses.has(address))) {
+  const pointsHere = (address: string) =>
+    facts.providerAddresses.has(address) || ipv4InRanges(address, facts.providerRanges ?? []);
+  if (facts.resolved !== null && !facts.resolved.some(pointsHere)) {
     const since = facts.accessFirstSeenAt ?? now;
     findings.push({
       kind: "access_inaccurate",

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { PlatformOptions } from "../platform/bootstrap.ts";
 import type { Config } from "../platform/config.ts";
+import { DnsDomainResolver } from "../review/domain-resolver.ts";
 
 /** The platform's options from the loaded configuration, for every command that opens it. */
 export function platformOptions(config: Config) {
@@ -16,5 +17,7 @@ export function platformOptions(config: Config) {
     reviewSlaWorkingDays: config.reviewSlaWorkingDays,
     ...(config.riskCheapProducts ? { riskCheapProducts: config.riskCheapProducts } : {}),
     ...(config.provider ? { provider: config.provider } : {}),
+    providerIpRanges: config.providerIpRanges,
+    ...(config.dnsServers ? { domainResolver: new DnsDomainResolver({ servers: config.dnsServers }) } : {}),
   } satisfies Partial<PlatformOptions>;
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_CHEAP_PRODUCTS, systemClock, type Clock } from "@openbeian/core";
+import { DEFAULT_CHEAP_PRODUCTS, parseIpv4Range, systemClock, type Clock } from "@openbeian/core";
 import type { Logger } from "pino";
 import { DEMO_PROVIDER, type AppContext, type ProviderIdentity } from "./context.ts";
 import { FieldCipher } from "./crypto.ts";
@@ -37,6 +37,8 @@ export interface PlatformOptions {
   domainResolver?: DomainResolver;
   /** This provider's name and phone for public-security filings (default: the demo provider). */
   provider?: ProviderIdentity;
+  /** The provider's own IPv4 ranges (CIDR) for the access watch, beside its servers' addresses. */
+  providerIpRanges?: readonly string[];
 }
 
 export interface Platform {
@@ -75,6 +77,11 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     riskCheapProducts: options.riskCheapProducts ?? DEFAULT_CHEAP_PRODUCTS,
     domainResolver: options.domainResolver ?? new DnsDomainResolver(),
     provider: options.provider ?? DEMO_PROVIDER,
+    providerRanges: (options.providerIpRanges ?? []).map((range) => {
+      const parsed = parseIpv4Range(range);
+      if (!parsed) throw new Error(`not an IPv4 range: "${range}"`);
+      return parsed;
+    }),
   };
   return { ctx, close: handle.close };
 }

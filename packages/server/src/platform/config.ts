@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { join, resolve } from "node:path";
+import { parseIpv4Range } from "@openbeian/core";
 import type { GateSettings } from "../gate-sync/gate-runtime.ts";
 import { generateDataKey } from "./crypto.ts";
 import { loadGateSettings, type GateFlags } from "./gate-config.ts";
@@ -39,6 +41,10 @@ export interface Config {
   gate: GateSettings | null;
   /** This provider's name and phone as public-security filings ask for them. */
   provider: { name: string; phone: string } | null;
+  /** The provider's own address ranges (CIDR), beside its servers' addresses, for the access watch. */
+  providerIpRanges: string[];
+  /** DNS servers for the watch, the footer checks and the risk signals; null: the system's. */
+  dnsServers: string[] | null;
 }
 
 export class ConfigError extends Error {
@@ -100,16 +106,48 @@ export function loadConfig({ flags = {}, env = process.env }: ConfigInput = {}):
       "BEIAN_REVIEW_SLA_WORKING_DAYS",
       env.BEIAN_REVIEW_SLA_WORKING_DAYS ?? "1",
     ),
-    riskCheapProducts: env.BEIAN_RISK_CHEAP_PRODUCTS
-      ? env.BEIAN_RISK_CHEAP_PRODUCTS.split(",")
-          .map((item) => item.trim())
-          .filter(Boolean)
-      : null,
+    riskCheapProducts: env.BEIAN_RISK_CHEAP_PRODUCTS ? parseList(env.BEIAN_RISK_CHEAP_PRODUCTS) : null,
     gate: loadGateSettings(host, flags, env),
     provider: env.BEIAN_PROVIDER_NAME
       ? { name: env.BEIAN_PROVIDER_NAME, phone: env.BEIAN_PROVIDER_PHONE ?? "" }
       : null,
+    providerIpRanges: parseList(env.BEIAN_PROVIDER_IP_RANGES).map((range) => {
+      const parsed = parseIpv4Range(range);
+      if (!parsed) {
+        throw new ConfigError(
+          `BEIAN_PROVIDER_IP_RANGES: "${range}" is not an IPv4 range such as 47.96.0.0/11`,
+        );
+      }
+      return parsed.text;
+    }),
+    dnsServers: env.BEIAN_DNS_SERVERS
+      ? parseList(env.BEIAN_DNS_SERVERS).map((server) => {
+          if (!isDnsServer(server)) {
+            throw new ConfigError(
+              `BEIAN_DNS_SERVERS: "${server}" is not an address such as 223.5.5.5 or 127.0.0.1:5353`,
+            );
+          }
+          return server;
+        })
+      : null,
   };
+}
+
+function parseList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** An IP address, optionally with a port (IPv6 with a port in brackets), as node:dns setServers takes it. */
+function isDnsServer(server: string): boolean {
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(server);
+  if (bracketed)
+    return isIP(bracketed[1]!) === 6 && (bracketed[2] === undefined || Number(bracketed[2]) <= 65535);
+  if (isIP(server) !== 0) return true;
+  const [host, port] = server.split(":");
+  return isIP(host ?? "") === 4 && port !== undefined && /^\d{1,5}$/.test(port) && Number(port) <= 65535;
 }
 
 function readSecrets(mode: Config["mode"], dataDir: string, env: NodeJS.ProcessEnv) {

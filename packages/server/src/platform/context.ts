@@ -1,4 +1,4 @@
-import type { Clock } from "@openbeian/core";
+import type { Clock, Ipv4Range } from "@openbeian/core";
 import type { Logger } from "pino";
 import type { FieldCipher } from "./crypto.ts";
 import type { Db, Engine } from "./db.ts";
@@ -34,6 +34,8 @@ export interface AppContext {
   domainResolver: DomainResolver;
   /** This provider as public-security filings name it (接入服务商), BEIAN_PROVIDER_NAME / _PHONE. */
   provider: ProviderIdentity;
+  /** The provider's own address ranges (BEIAN_PROVIDER_IP_RANGES): a domain resolving inside points here. */
+  providerRanges: readonly Ipv4Range[];
 }
 
 export interface ProviderIdentity {

@@ -18,6 +18,8 @@ export interface DnsResolverOptions {
   /** Entries kept at most; the oldest go first. */
   maxEntries?: number;
   now?: () => number;
+  /** DNS servers ("223.5.5.5", "127.0.0.1:5353"); default: the system's. */
+  servers?: readonly string[];
   /** The lookup itself (tests); defaults to a node:dns Resolver. */
   lookup?: (domain: string) => Promise<string[]>;
 }
@@ -43,6 +45,7 @@ export class DnsDomainResolver implements DomainResolver {
       this.lookup = options.lookup;
     } else {
       const resolver = new Resolver({ timeout: this.timeoutMs, tries: 1 });
+      if (options.servers && options.servers.length > 0) resolver.setServers([...options.servers]);
       this.lookup = (domain) => resolver.resolve4(domain);
     }
   }

@@ -93,6 +93,7 @@ export async function runWatchSweep(
                 : null,
             resolved,
             providerAddresses,
+            providerRanges: ctx.providerRanges,
             accessFirstSeenAt: access?.first_seen_at ?? null,
           },
           now,
