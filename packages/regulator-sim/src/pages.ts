@@ -1,4 +1,4 @@
-import { escapeHtml } from "@openbeian/core";
+import { escapeHtml, SMS_MATRIX, type RegulatorOrderType } from "@openbeian/core";
 /**
  * The two HTML pages of the simulated MIIT filing system (beian.miit.gov.cn
  * look-alike): the SMS verification page that filers use and the console where a
@@ -133,12 +133,14 @@ const OPERATOR_TEXT = {
   type_first_filing: { zh: "首次备案", en: "First filing" },
   type_add_website: { zh: "新增网站", en: "Add website" },
   type_add_access: { zh: "新增接入", en: "Add access" },
+  type_change_filing: { zh: "变更备案（主体和网站）", en: "Change filing (subject and website)" },
   type_change_subject: { zh: "变更主体", en: "Change subject" },
   type_change_website: { zh: "变更网站", en: "Change website" },
   type_change_access: { zh: "变更接入", en: "Change access" },
   type_cancel_subject: { zh: "注销主体", en: "Cancel subject" },
   type_cancel_website: { zh: "注销网站", en: "Cancel website" },
   type_cancel_access: { zh: "取消接入", en: "Cancel access" },
+  type_app: { zh: "APP备案", en: "App filing" },
   smsProgress: { zh: "{done}/{total} 已核验", en: "{done}/{total} verified" },
   role_subject_head: { zh: "主体负责人", en: "Subject head" },
   role_website_head: { zh: "网站负责人", en: "Website head" },
@@ -186,17 +188,7 @@ const OPERATOR_TEXT = {
 } satisfies Dict;
 
 const PHASES = ["awaiting_sms", "sms_pending", "bureau_review", "approved", "rejected", "returned"] as const;
-const ORDER_TYPES = [
-  "first_filing",
-  "add_website",
-  "add_access",
-  "change_subject",
-  "change_website",
-  "change_access",
-  "cancel_subject",
-  "cancel_website",
-  "cancel_access",
-] as const;
+const ORDER_TYPES = Object.keys(SMS_MATRIX) as RegulatorOrderType[];
 const REJECT_REASONS = [
   "reason_name",
   "reason_subject",

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { phoneDigits as digits } from "@openbeian/core";
+import { isRegulatorOrderType, phoneDigits as digits, SMS_MATRIX } from "@openbeian/core";
 
 /**
  * MIIT's SMS verification (短信核验, fact base §2.5): after submission every
@@ -24,29 +24,17 @@ export interface Verifier {
   certificateLast6: string;
 }
 
-/** Order types and who verifies for them (§2.5); the same person verifies once. */
-const MATRIX: Record<string, { subjectHead: boolean; websiteHeads: boolean }> = {
-  first_filing: { subjectHead: true, websiteHeads: true },
-  add_website: { subjectHead: true, websiteHeads: true },
-  add_access: { subjectHead: false, websiteHeads: true },
-  change_subject: { subjectHead: true, websiteHeads: false },
-  change_website: { subjectHead: false, websiteHeads: true },
-  change_access: { subjectHead: false, websiteHeads: false },
-  cancel_subject: { subjectHead: true, websiteHeads: false },
-  cancel_website: { subjectHead: false, websiteHeads: false },
-  cancel_access: { subjectHead: false, websiteHeads: false },
-};
-
+/** Order types and who verifies for them: core's SMS_MATRIX (§2.5); the same person verifies once. */
 export function isKnownOrderType(orderType: string): boolean {
-  return Object.hasOwn(MATRIX, orderType);
+  return isRegulatorOrderType(orderType);
 }
 
 export function whoVerifies(
   orderType: string,
   order: { subject?: { head?: Person }; websites?: { head?: Person }[] },
 ): Verifier[] {
-  const rule = MATRIX[orderType];
-  if (!rule) throw new Error(`unknown order type ${orderType}`);
+  if (!isRegulatorOrderType(orderType)) throw new Error(`unknown order type ${orderType}`);
+  const rule = SMS_MATRIX[orderType];
   const people: { role: Verifier["role"]; person: Person | undefined }[] = [];
   if (rule.subjectHead) people.push({ role: "subject_head", person: order.subject?.head });
   if (rule.websiteHeads)
