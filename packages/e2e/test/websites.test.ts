@@ -5,13 +5,17 @@
  * applicant copies the access data the public-security form asks for, is refused a wrong
  * number (the server's error beside the field), records the opening day (7 days left),
  * records a valid number and gets the footer code; then the same in English and on a
- * phone. The platform runs in-process on a fresh SQLite file. Screenshots go to
+ * phone. Then the footer of its home page (a local HTTP server the platform's resolver
+ * points the domain at) is checked: by the applicant, failing and passing, with the
+ * filing watch's finding opened and closed; and by a supervisor's footer campaign in the
+ * console. The platform runs in-process on a fresh SQLite file. Screenshots go to
  * /tmp/websites-*.png.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -22,13 +26,16 @@ import {
   DEMO_USERS,
   DemoReviewer,
   HttpSession,
+  Worker,
   buildApp,
   openPlatform,
   seedDemo,
   type OrderView,
+  type Platform,
 } from "@openbeian/server";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import pino from "pino";
+import { pickOption } from "./support/antd.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const WEB_DIST = join(ROOT, "packages/web/dist");
@@ -48,7 +55,14 @@ const clock: Clock = { now: () => new Date(Date.now() + offset) };
 
 let baseUrl = "";
 let regulatorToken = "";
+let platform: Platform;
 let browser: Browser;
+/** The website's home page, served on 127.0.0.1 (the resolver sends the domain there). */
+let homePage = "";
+let site: Server;
+let sitePort = 0;
+/** Started for the footer campaign only, once the filing is made with the clock moved back. */
+let worker: Worker | null = null;
 let stop: () => Promise<void> = async () => {};
 const pageErrors: string[] = [];
 
@@ -57,14 +71,24 @@ before(async () => {
     const build = spawnSync("npm", ["run", "build", "-w", "@openbeian/web"], { cwd: ROOT, stdio: "inherit" });
     assert.equal(build.status, 0, "building the web app failed");
   }
+  site = createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    response.end(homePage);
+  });
+  await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
+  const siteAddress = site.address();
+  assert.ok(siteAddress && typeof siteAddress === "object", "the website listens on a TCP port");
+  sitePort = siteAddress.port;
   const dataDir = mkdtempSync(join(tmpdir(), "openbeian-websites-"));
-  const platform = await openPlatform({
+  platform = await openPlatform({
     databaseUrl: join(dataDir, "e2e.sqlite"),
     storageDir: join(dataDir, "files"),
     dataKey: randomBytes(32),
     regulatorToken: (regulatorToken = randomBytes(24).toString("base64url").slice(0, 32)),
     clock,
     logger: pino({ level: "silent" }),
+    // Every domain resolves to this machine, where the website's home page is served.
+    domainResolver: { resolve4: async () => ["127.0.0.1"] },
   });
   await seedDemo(platform.ctx);
   const app = await buildApp(platform.ctx, { webDist: WEB_DIST, logger: false });
@@ -78,7 +102,9 @@ before(async () => {
   });
   stop = async () => {
     await browser.close();
+    await worker?.stop();
     await app.close();
+    await new Promise((resolve) => site.close(resolve));
     await platform.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
@@ -491,3 +517,174 @@ test("anyone looks up a filing without logging in", { timeout: 60_000 }, async (
   }
   assert.deepEqual(pageErrors, [], "no script errors in the lookup");
 });
+
+/** The home page: the ICP number in the footer, linked to MIIT's system or not, and the public-security number. */
+function homePageHtml(linked: boolean) {
+  const icp = linked
+    ? `<a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener">${WEBSITE_NUMBER}</a>`
+    : WEBSITE_NUMBER;
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>张三的编程笔记</title></head>
+<body><h1>张三的编程笔记</h1><p>记录编程学习笔记与读书心得。</p>
+<footer>© 2026 张三 · ${icp} ·
+<a href="https://beian.mps.gov.cn/#/query/webSearch?code=33010602011234" target="_blank" rel="noopener"><img src="/psb-icon.png" alt="" style="width:16px;height:16px;vertical-align:middle">${PSB_NUMBER}</a>
+</footer></body></html>`;
+}
+
+/** Async results (a fetch of the home page, a campaign in the worker) on a busy machine. */
+const SLOW = { timeout: 20_000 };
+
+test(
+  "the footer of a filed website is checked by its owner and by a campaign",
+  { timeout: 90_000 },
+  async () => {
+    const page = await newPage();
+    let staffPage: Page | null = null;
+    try {
+      // The filing of the first test, its home page on this machine.
+      const updated = await platform.ctx.db
+        .updateTable("website")
+        .set({ home_url: `http://${DOMAIN}:${sitePort}/` })
+        .where("domain", "=", DOMAIN)
+        .executeTakeFirst();
+      assert.equal(Number(updated.numUpdatedRows), 1, "the filed website's home page is pointed here");
+      homePage = homePageHtml(false);
+      await ownerChecks(page);
+      staffPage = await newPage();
+      await campaign(staffPage);
+    } catch (error) {
+      await shot(page, "footer-failure").catch(() => {});
+      if (staffPage) await shot(staffPage, "watch-failure").catch(() => {});
+      throw error;
+    }
+    assert.deepEqual(pageErrors, [], "no script errors in the footer check and the console");
+  },
+);
+
+/** The applicant checks the footer: not linked (不合格, a finding at the top), then linked (合格, no finding). */
+async function ownerChecks(page: Page) {
+  await logIn(page, DEMO_USERS.applicant);
+  await page.goto(`${baseUrl}/websites`);
+  const card = page.locator(`[data-testid="website"][data-domain="${DOMAIN}"]`);
+  const panel = card.getByTestId("footer-check");
+  const outcome = panel.getByTestId("footer-outcome");
+  await outcome.filter({ hasText: "未检查" }).waitFor();
+  await panel.getByText("链接到工信部备案系统 https://beian.miit.gov.cn/", { exact: false }).waitFor();
+  assert.equal(await page.getByTestId("watch-findings").count(), 0, "no findings before any check");
+
+  // Not linked: 不合格, the problem, what the page showed.
+  await panel.getByTestId("footer-check-now").click();
+  await outcome.and(page.locator('[data-outcome="failed"]')).waitFor(SLOW);
+  assert.equal(await outcome.innerText(), "不合格");
+  await page.getByText("检测完成：页脚不合格").waitFor();
+  const problems = panel.getByTestId("footer-problems");
+  await problems
+    .locator('li[data-field="icpLinked"]', { hasText: "备案号没有链接：须链接到工信部备案系统" })
+    .waitFor();
+  assert.equal(
+    await problems.locator('li[data-severity="error"]').count(),
+    1,
+    "not being linked is the only error",
+  );
+  await panel.locator('[data-field="icpNumber"]', { hasText: WEBSITE_NUMBER }).waitFor();
+  await panel.locator('[data-field="icpLinked"]', { hasText: "未链接" }).waitFor();
+  await panel.locator('[data-field="psbNumber"]', { hasText: PSB_NUMBER }).waitFor();
+  await panel.locator('[data-field="url"]', { hasText: `http://${DOMAIN}:${sitePort}/` }).waitFor();
+  await panel.getByTestId("footer-evidence").getByText(WEBSITE_NUMBER, { exact: false }).waitFor();
+
+  // After a reload: the check is the website's latest, and the filing watch lists the footer at the top.
+  await page.reload();
+  await outcome.and(page.locator('[data-outcome="failed"]')).waitFor();
+  const finding = page.locator('[data-testid="watch-finding"][data-kind="footer_noncompliant"]');
+  await finding.waitFor();
+  assert.equal(await page.getByTestId("watch-finding").count(), 1, "one open finding");
+  const text = await finding.innerText();
+  for (const part of ["页脚备案号不合规", DOMAIN, "备案号没有链接", "还剩 15 天", "不合规"]) {
+    assert.ok(text.includes(part), `the finding shows ${part}: ${text}`);
+  }
+  await shot(page, "footer-failed-zh");
+  await panel.screenshot({ path: join(SHOTS, "websites-footer-panel-failed.png"), animations: "disabled" });
+
+  // Linked: 合格, no problems; after a reload the finding is gone.
+  homePage = homePageHtml(true);
+  await panel.getByTestId("footer-check-now").click();
+  await outcome.and(page.locator('[data-outcome="passed"]')).waitFor(SLOW);
+  assert.equal(await outcome.innerText(), "合格");
+  await panel
+    .locator('[data-field="icpLinked"]', { hasText: "已链接至 https://beian.miit.gov.cn/" })
+    .waitFor();
+  assert.equal(await panel.getByTestId("footer-problems").locator('li[data-severity="error"]').count(), 0);
+  await page.reload();
+  await outcome.and(page.locator('[data-outcome="passed"]')).waitFor();
+  await card.getByTestId("footer-check").waitFor();
+  assert.equal(await page.getByTestId("watch-findings").count(), 0, "the passing check closed the finding");
+  await panel.screenshot({ path: join(SHOTS, "websites-footer-panel-passed.png"), animations: "disabled" });
+
+  // English.
+  await page.getByTestId("lang-toggle").click();
+  await panel.getByText("Footer check", { exact: true }).waitFor();
+  assert.equal(await outcome.innerText(), "Compliant");
+  await panel.getByRole("button", { name: "Check now" }).waitFor();
+  await panel.getByText("linked to MIIT's filing system", { exact: false }).waitFor();
+  await panel.screenshot({ path: join(SHOTS, "websites-footer-panel-en.png"), animations: "disabled" });
+  await page.getByTestId("lang-toggle").click();
+  await panel.getByText("页脚检查", { exact: true }).waitFor();
+}
+
+/**
+ * A supervisor opens 备案监测 (the old /review address leads there), starts a footer campaign
+ * while the page fails again, follows it to the end, finds the website in the findings and
+ * re-checks it once fixed.
+ */
+async function campaign(page: Page) {
+  homePage = homePageHtml(false);
+  worker = new Worker(platform.ctx);
+  worker.start(200);
+  await logIn(page, DEMO_USERS.supervisor);
+  await page.getByRole("menuitem", { name: "备案监测" }).waitFor();
+  await page.goto(`${baseUrl}/review/watch`);
+  await page.waitForURL(/\/console\/watch$/);
+  await page.getByRole("heading", { name: "备案监测" }).waitFor();
+  const campaigns = page.getByTestId("footer-campaigns");
+  const start = campaigns.getByTestId("start-campaign");
+  await campaigns.getByText("暂无巡检记录").waitFor();
+  await start.click();
+  await page.getByText("巡检已开始").waitFor();
+  const row = campaigns.locator('[data-testid="campaign"]').first();
+  await row.and(page.locator('[data-state="finished"]')).waitFor(SLOW);
+  const progress = row.getByTestId("campaign-progress");
+  assert.equal(await progress.getAttribute("data-checked"), "1", "the one filed website was checked");
+  assert.equal(await progress.getAttribute("data-total"), "1");
+  assert.equal(await row.getByTestId("campaign-state").innerText(), "已完成");
+  const results = row.getByTestId("campaign-results");
+  assert.equal(await results.locator('[data-count="failed"]').innerText(), "不合格 1");
+  assert.equal(
+    await results.locator('[data-count="notified"]').innerText(),
+    "已通知 1",
+    "the owner was told",
+  );
+  assert.equal(await start.isEnabled(), true, "a new campaign may start once it is done");
+
+  // The finding it opened, listed once the campaign is done.
+  const table = page.getByTestId("watch-table");
+  const finding = table.locator(`[data-testid="watch-row"][data-domain="${DOMAIN}"]`);
+  await finding.waitFor(SLOW);
+  await pickOption(page, "watch-kind", "页脚备案号不合规");
+  for (const part of [WEBSITE_NUMBER, "页脚备案号不合规", "备案号没有链接", "不合规", "还剩 15 天"]) {
+    await finding.getByText(part, { exact: false }).first().waitFor();
+  }
+  await shot(page, "watch-zh");
+
+  // In English; fixed, the re-check passes and the finding goes.
+  await page.getByTestId("lang-toggle").click();
+  await page.getByRole("heading", { name: "Filing watch" }).waitFor();
+  await campaigns.getByText("Footer campaigns", { exact: true }).waitFor();
+  assert.equal(await row.getByTestId("campaign-state").innerText(), "Finished");
+  await finding.getByText("Footer not compliant", { exact: false }).first().waitFor();
+  await shot(page, "watch-en");
+  homePage = homePageHtml(true);
+  await finding.locator('[data-action="recheck"]').click();
+  await page.getByText(`${DOMAIN} passed the re-check; the finding is closed`).waitFor(SLOW);
+  await finding.waitFor({ state: "detached", ...SLOW });
+  await table.getByText("No open findings").waitFor();
+}

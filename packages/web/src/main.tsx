@@ -24,6 +24,7 @@ const OrderWizard = lazy(() => import("./pages/OrderWizard"));
 const ReviewQueue = lazy(() => import("./pages/ReviewQueue"));
 const ReviewOrder = lazy(() => import("./pages/ReviewOrder"));
 const ConsoleDashboard = lazy(() => import("./pages/ConsoleDashboard"));
+const FilingWatch = lazy(() => import("./pages/FilingWatch"));
 const AuditLog = lazy(() => import("./pages/AuditLog"));
 const StaffAdmin = lazy(() => import("./pages/StaffAdmin"));
 const ProvinceRules = lazy(() => import("./pages/ProvinceRules"));
@@ -125,6 +126,7 @@ function Root() {
                     <Route index element={<Navigate to="/console/queue" replace />} />
                     <Route path="queue" element={<ReviewQueue key="queue" />} />
                     <Route path="my" element={<ReviewQueue key="my" mine />} />
+                    <Route path="watch" element={<FilingWatch />} />
                     <Route path="orders/:id" element={<ReviewOrder />} />
                     <Route
                       path="dashboard"
@@ -160,6 +162,7 @@ function Root() {
                     />
                   </Route>
                   <Route path="review" element={<ReviewRedirect />} />
+                  <Route path="review/watch" element={<Navigate to="/console/watch" replace />} />
                   <Route path="review/:id" element={<ReviewRedirect />} />
                   <Route
                     path="account"

@@ -216,6 +216,89 @@ export interface FiledWebsite {
     };
     footerSnippet: string | null;
   };
+  /** The latest footer check (a campaign's or "check now"); null before the first. */
+  footer: FooterCheckView | null;
+}
+
+/** passed: the footer complies; failed: it does not; unreachable: the home page could not be read. */
+export type FooterOutcome = "passed" | "failed" | "unreachable";
+
+/** A stored footer check: what the home page showed, the evidence and the problems. */
+export interface FooterCheckView {
+  checkedAt: string;
+  outcome: FooterOutcome;
+  /** The URL finally answered (after redirects), or the one that failed. */
+  url: string;
+  /** The final HTTP status; null when no answer came. */
+  status: number | null;
+  /** The campaign that made it; null for a "check now". */
+  campaignId: string | null;
+  ok: boolean;
+  icpNumber: string | null;
+  icpLinked: boolean;
+  linkTarget: string | null;
+  visible: boolean;
+  psbNumber: string | null;
+  psbLinked: boolean;
+  /** The footer text around the number, as found in the page. */
+  evidence: string | null;
+  problems: Problem[];
+}
+
+/** POST /api/websites/:id/footer-check (and the staff's): the new check; `told`: the owner was notified. */
+export interface FooterCheckResult {
+  footer: FooterCheckView;
+  told: boolean;
+}
+
+export type WatchKind =
+  "certificate_expiry" | "domain_expiry" | "server_expiry" | "access_inaccurate" | "footer_noncompliant";
+export type WatchLevel = "expiring" | "expired" | "not_pointing" | "failing";
+
+/** An open finding of the filing watch (GET /api/watch; /api/review/watch adds the account). */
+export interface WatchFinding {
+  id: string;
+  accountId?: string;
+  kind: WatchKind;
+  kindLabel: LocalizedText;
+  /** Which item: "subject.head", "websites.0.head", the domain, the server instance. */
+  item: string;
+  detail: LocalizedText | null;
+  level: WatchLevel;
+  /** When it expires, or by when it must be fixed. */
+  dueAt: string;
+  firstSeenAt: string;
+  websiteId: string;
+  orderId: string;
+  domain: string;
+  websiteNumber: string;
+}
+
+export type CampaignState = "queued" | "running" | "finished";
+export type CampaignTrigger = "schedule" | "staff" | "cli";
+
+/** One footer campaign over every filed website (GET /api/review/footer-campaigns). */
+export interface FooterCampaign {
+  campaignId: string;
+  total: number;
+  checked: number;
+  passed: number;
+  failed: number;
+  unreachable: number;
+  notified: number;
+  /** The creation time until it starts. */
+  startedAt: string;
+  /** Equal to startedAt until it finishes. */
+  finishedAt: string;
+  durationMs: number;
+  trigger: CampaignTrigger;
+  createdAt: string;
+  state: CampaignState;
+}
+
+export interface FooterCampaigns extends Items<FooterCampaign> {
+  /** The campaign queued or running now, if any. */
+  activeId: string | null;
 }
 
 /** One uploaded file of an order (GET /api/orders/:id/materials). */

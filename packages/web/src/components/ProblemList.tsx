@@ -6,8 +6,17 @@ import { fieldLabel, fieldPaths } from "./fields";
 /**
  * The pre-check's problems as a list: errors first, then warnings; within each,
  * the particular findings before the plain "required" ones, in the form's order.
+ * `label` names a problem's field where it is not an order field (the footer check's).
  */
-export function ProblemList({ problems, title }: { problems: Problem[]; title?: string }) {
+export function ProblemList({
+  problems,
+  title,
+  label,
+}: {
+  problems: Problem[];
+  title?: string;
+  label?: (field: string) => string;
+}) {
   const { t, pick } = useLang();
   if (problems.length === 0) return null;
   const errors = problems.filter((problem) => problem.severity === "error");
@@ -24,7 +33,7 @@ export function ProblemList({ problems, title }: { problems: Problem[]; title?: 
               data-field={problem.field}
               data-severity={problem.severity}
             >
-              <b>{fieldLabel(problem.field, t)}</b>：{pick(problem.message)}
+              <b>{label ? label(problem.field) : fieldLabel(problem.field, t)}</b>：{pick(problem.message)}
             </li>
           ))}
         </ul>

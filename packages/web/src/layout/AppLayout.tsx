@@ -11,6 +11,7 @@ import {
   IdcardOutlined,
   MenuOutlined,
   FileSearchOutlined,
+  RadarChartOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -54,6 +55,11 @@ export function AppLayout() {
               key: "/console/my",
               icon: <SolutionOutlined />,
               label: <Link to="/console/my">{t("console.menu.my")}</Link>,
+            },
+            {
+              key: "/console/watch",
+              icon: <RadarChartOutlined />,
+              label: <Link to="/console/watch">{t("console.menu.watch")}</Link>,
             },
             ...(isSupervisor(user)
               ? [
@@ -216,6 +222,7 @@ export function AppLayout() {
 const MENU_KEYS = [
   "/console/queue",
   "/console/my",
+  "/console/watch",
   "/console/dashboard",
   "/console/audit",
   "/console/staff",

@@ -26,11 +26,13 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useCallback, useState, type ReactNode } from "react";
 import { useNavigate } from "react-router-dom";
 import { ApiError, api } from "../api";
+import { FooterCheckPanel } from "../components/FooterCheckPanel";
+import { WatchFindings } from "../components/WatchFindings";
 import { formatTime } from "../components/format";
 import { useLoad, useNotify } from "../hooks";
 import { useLang } from "../i18n";
 import { PageTitle } from "../layout/PageTitle";
-import type { FiledWebsite, Items } from "../types";
+import type { FiledWebsite, Items, WatchFinding } from "../types";
 
 /** 全国互联网安全管理服务平台, where the public-security filing is made. */
 const MPS_URL = "https://beian.mps.gov.cn";
@@ -60,13 +62,23 @@ export default function Websites() {
   const { t, pick } = useLang();
   const navigate = useNavigate();
   const websites = useLoad<Items<FiledWebsite>>("/api/websites");
+  // The filing watch's open findings: a footer check opens or closes one.
+  const watch = useLoad<Items<WatchFinding>>("/api/watch");
   const { setData } = websites;
+  const { reload: reloadWatch } = watch;
   const replace = useCallback(
     (next: FiledWebsite) =>
       setData((current) =>
         current ? { items: current.items.map((item) => (item.id === next.id ? next : item)) } : current,
       ),
     [setData],
+  );
+  const checked = useCallback(
+    (next: FiledWebsite) => {
+      replace(next);
+      reloadWatch();
+    },
+    [replace, reloadWatch],
   );
   const items = websites.data?.items ?? [];
   const filed = items.filter((item) => item.status === "filed");
@@ -89,6 +101,7 @@ export default function Websites() {
         description={t("websites.guide")}
         style={{ marginBottom: 16 }}
       />
+      <WatchFindings findings={watch.data?.items} />
       {websites.error ? (
         <Alert type="error" title={pick(websites.error.localized)} style={{ marginBottom: 16 }} />
       ) : null}
@@ -110,7 +123,7 @@ export default function Websites() {
         </Card>
       ) : null}
       {[...filed, ...cancelled].map((website) => (
-        <WebsiteCard key={website.id} website={website} onChange={replace} />
+        <WebsiteCard key={website.id} website={website} onChange={replace} onChecked={checked} />
       ))}
     </>
   );
@@ -121,7 +134,7 @@ interface CardProps {
   onChange(next: FiledWebsite): void;
 }
 
-function WebsiteCard({ website, onChange }: CardProps) {
+function WebsiteCard({ website, onChange, onChecked }: CardProps & { onChecked(next: FiledWebsite): void }) {
   const { t } = useLang();
   const filed = website.status === "filed";
   const tone = toneOf(website.psb);
@@ -179,6 +192,9 @@ function WebsiteCard({ website, onChange }: CardProps) {
         ]}
       />
       {filed ? <PsbSection website={website} onChange={onChange} tone={tone} /> : null}
+      {filed ? (
+        <FooterCheckPanel website={website} onChecked={(footer) => onChecked({ ...website, footer })} />
+      ) : null}
     </Card>
   );
 }
