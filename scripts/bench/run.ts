@@ -19,6 +19,7 @@ import pino from "pino";
 import { buildApp } from "../../packages/server/src/http/app.ts";
 import { openPlatform } from "../../packages/server/src/platform/bootstrap.ts";
 import type { Engine } from "../../packages/server/src/platform/db.ts";
+import { benchFooter } from "./footer.ts";
 import { benchGateHttp } from "./gate-http.ts";
 import { benchGateSet } from "./gate-set.ts";
 import { benchLookup } from "./lookup.ts";
@@ -144,6 +145,9 @@ print(
   "lookup.by_domain.ratio_to_primary_key_read",
   ratio(lookup.domainMicroseconds, lookup.baselineMicroseconds),
 );
+
+// The footer check (issue 8) against home pages on local servers, against plain fetches of the same pages.
+await benchFooter(print);
 
 // The gate over HTTP (issue 7): against bare node:http and nginx with the gate's own export, under wrk.
 for (const count of [1_000_000, 5_000_000]) {
