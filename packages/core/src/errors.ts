@@ -26,6 +26,36 @@ export const ERROR_CATALOGUE = {
     zh: "订单当前状态不允许此操作",
     en: "This action is not allowed in the order's current state",
   },
+  NO_FILED_SUBJECT: {
+    status: 422,
+    zh: "该账号还没有在本平台备案的主体：请先办理首次备案",
+    en: "This account has no subject filed here yet: start with a first filing",
+  },
+  WEBSITE_NOT_IN_FILING: {
+    status: 422,
+    zh: "所选网站不在本账号当前的备案中（未备案、已注销或已取消接入）",
+    en: "That website is not part of this account's filing (never filed, cancelled or access cancelled)",
+  },
+  ORDER_KIND_NOT_AVAILABLE: {
+    status: 422,
+    zh: "暂不支持在线办理此类备案订单",
+    en: "This kind of order cannot be filed online yet",
+  },
+  CHANGE_IN_PROGRESS: {
+    status: 409,
+    zh: "变更备案正在办理中：新增网站或新增接入须等变更办结后再提交",
+    en: "A change of the filing is in progress: add websites or access once it is finished",
+  },
+  ADD_IN_PROGRESS: {
+    status: 409,
+    zh: "新增网站或新增接入正在办理中：变更备案须等其办结后再提交",
+    en: "An add-website or add-access order is in progress: file the change once it is finished",
+  },
+  SUBJECT_IN_BUREAU_REVIEW: {
+    status: 409,
+    zh: "该主体已有订单在管局审核中，同一主体同一时间只能有一个订单在管局审核",
+    en: "This subject already has an order with the bureau; one order per subject may be there at a time",
+  },
   ACTIVE_ORDER_EXISTS: {
     status: 409,
     zh: "该账号已有一个进行中的备案订单，需等其结束后才能新建",

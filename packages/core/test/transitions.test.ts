@@ -72,6 +72,7 @@ const EXPECTED: Record<OrderEventType, { actor: ActorKind; moves: Partial<Record
     },
     sms_sent: { actor: "regulator", moves: { queued_for_bureau: "sms_pending" } },
     sms_verified: { actor: "regulator", moves: { sms_pending: "bureau_review" } },
+    bureau_received: { actor: "regulator", moves: { queued_for_bureau: "bureau_review" } },
     sms_timed_out: { actor: "regulator", moves: { sms_pending: "regulator_returned" } },
     sms_failed: { actor: "regulator", moves: { sms_pending: "regulator_returned" } },
     bureau_approved: { actor: "regulator", moves: { bureau_review: "approved" } },

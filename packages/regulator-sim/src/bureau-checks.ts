@@ -23,6 +23,10 @@ export interface BureauCheckInput {
 
 /** Order types that create a website and so must not be serving it yet. */
 export const NEW_WEBSITE_TYPES: ReadonlySet<string> = new Set(["first_filing", "add_website"]);
+/** Order types for which the bureau issues numbers (an app gets a -NA number). */
+export const ISSUING_TYPES: ReadonlySet<string> = new Set(["first_filing", "add_website", "app"]);
+/** Order types that act on a filing the bureau must already hold. */
+const ON_FILING_TYPES = (type: string) => type.startsWith("change_") || type.startsWith("cancel_");
 
 export function subjectCertificate(data: SubmittedData): string {
   return data.subject?.certificateNumber?.trim().toUpperCase() ?? "";
@@ -45,7 +49,15 @@ export function bureauFindings({ order, filedSubject, othersInReview }: BureauCh
     reasons.push(
       `该主体已有备案号${filedSubject.subjectNumber}，与已备案信息冲突：请办理新增网站，而非首次备案`,
     );
-  } else if (filedSubject && name && filedSubject.name !== name) {
+  } else if (!filedSubject && ON_FILING_TYPES(order.submission.orderType)) {
+    reasons.push("未查询到该主体的备案信息，无法办理变更或注销");
+  } else if (
+    filedSubject &&
+    name &&
+    filedSubject.name !== name &&
+    !order.submission.orderType.startsWith("change_")
+  ) {
+    // A change may rename the subject; every other order must match the record.
     reasons.push(`主体名称“${name}”与已备案的主体名称“${filedSubject.name}”不一致`);
   } else if (!filedSubject && order.submission.orderType === "add_website") {
     reasons.push("未查询到该主体的备案信息，无法新增网站");

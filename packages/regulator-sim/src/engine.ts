@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { chinaDate, chinaStartOfDay, DAY_MS, WorkdayCalendar } from "@openbeian/core";
-import { bureauFindings, subjectCertificate, type SubmittedData } from "./bureau-checks.ts";
+import { bureauFindings, ISSUING_TYPES, subjectCertificate, type SubmittedData } from "./bureau-checks.ts";
 import { NumberIssuer } from "./numbering.ts";
 import type { RegulatorEventBody } from "./platform-client.ts";
 import { SmsSession, whoVerifies, type VerifyOutcome } from "./sms.ts";
@@ -200,7 +200,9 @@ export class RegulatorEngine {
       const payload = order.submission.payload as Parameters<typeof whoVerifies>[1];
       const verifiers = whoVerifies(order.submission.orderType, payload);
       if (verifiers.length === 0) {
+        // Nobody verifies (取消接入, 变更接入, 注销网站): straight to the bureau, and the platform is told.
         order = this.toBureau(order, now);
+        reports.push({ orderNumber, event: { type: "bureau_received" } });
       } else {
         const session = new SmsSession(orderNumber, verifiers, new Date(order.smsAt), {
           newCode: this.options.newCode,
@@ -283,29 +285,39 @@ export class RegulatorEngine {
     const data = (order.submission.payload ?? {}) as SubmittedData;
     const certificate = subjectCertificate(data);
     const filed = certificate ? this.store.filedSubject(certificate) : undefined;
-    const division = data.subject?.divisionCode ?? `${order.submission.province}0000`;
-    const year = Number(chinaDate(now).slice(0, 4));
-    const subjectNumber = filed?.subjectNumber ?? this.issuer.issueSubject(division, year);
-    const websiteNumbers: Record<string, string> = {};
-    for (const website of data.websites ?? []) {
-      const domain = website.domain?.trim().toLowerCase();
-      if (domain && !websiteNumbers[domain]) websiteNumbers[domain] = this.issuer.issueWebsite(subjectNumber);
+    const type = order.submission.orderType;
+    let numbers: { subjectNumber: string; websiteNumbers: Record<string, string> } | undefined;
+    if (ISSUING_TYPES.has(type)) {
+      const division = data.subject?.divisionCode ?? `${order.submission.province}0000`;
+      const year = Number(chinaDate(now).slice(0, 4));
+      const subjectNumber = filed?.subjectNumber ?? this.issuer.issueSubject(division, year);
+      const websiteNumbers: Record<string, string> = {};
+      for (const website of data.websites ?? []) {
+        const domain = website.domain?.trim().toLowerCase();
+        if (domain && !websiteNumbers[domain])
+          websiteNumbers[domain] = this.issuer.issueWebsite(subjectNumber);
+      }
+      if (certificate && !filed)
+        this.store.putFiledSubject({
+          certificateNumber: certificate,
+          name: data.subject?.name?.trim() ?? "",
+          subjectNumber,
+          province: order.submission.province,
+        });
+      numbers = { subjectNumber, websiteNumbers };
+    } else if (type === "cancel_subject" && certificate) {
+      this.store.removeFiledSubject(certificate);
+    } else if (type.startsWith("change_") && filed && data.subject?.name?.trim()) {
+      // A change may rename the subject (with the registry's rename letter); the record follows.
+      this.store.putFiledSubject({ ...filed, name: data.subject.name.trim() });
     }
-    if (certificate && !filed)
-      this.store.putFiledSubject({
-        certificateNumber: certificate,
-        name: data.subject?.name?.trim() ?? "",
-        subjectNumber,
-        province: order.submission.province,
-      });
     this.store.putOrder({
       ...order,
       phase: "approved",
       decision: {
         approved: true,
         reasons: [],
-        subjectNumber,
-        serviceNumbers: websiteNumbers,
+        ...(numbers ? { subjectNumber: numbers.subjectNumber, serviceNumbers: numbers.websiteNumbers } : {}),
         by,
         at: now.toISOString(),
       },
@@ -313,7 +325,7 @@ export class RegulatorEngine {
     });
     return {
       orderNumber: order.orderNumber,
-      event: { type: "bureau_approved", numbers: { subjectNumber, websiteNumbers } },
+      event: numbers ? { type: "bureau_approved", numbers } : { type: "bureau_approved" },
     };
   }
 

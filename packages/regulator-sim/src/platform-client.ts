@@ -5,9 +5,10 @@
  * applied only once. One attempt per call: the reporter decides when to retry.
  */
 export type RegulatorEventBody =
-  | { type: "sms_sent" | "sms_verified" | "sms_timed_out" }
+  | { type: "sms_sent" | "sms_verified" | "sms_timed_out" | "bureau_received" }
   | { type: "sms_failed"; attempts: number }
-  | { type: "bureau_approved"; numbers: { subjectNumber: string; websiteNumbers: Record<string, string> } }
+  /** Without numbers for orders that issue none (a change, a cancellation). */
+  | { type: "bureau_approved"; numbers?: { subjectNumber: string; websiteNumbers: Record<string, string> } }
   | { type: "bureau_rejected"; reasons: string[] };
 
 export interface PlatformClientOptions {

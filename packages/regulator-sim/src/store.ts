@@ -231,6 +231,11 @@ export class SimStore implements SequenceSource {
       .run(subject.certificateNumber, subject.name, subject.subjectNumber, subject.province);
   }
 
+  /** 注销主体: the subject leaves the records (its numbers are never issued again: the counters only rise). */
+  removeFiledSubject(certificateNumber: string): void {
+    this.db.prepare("DELETE FROM filed_subject WHERE certificate_number = ?").run(certificateNumber);
+  }
+
   enqueue(message: Omit<OutboxMessage, "id" | "attempts" | "lastError" | "deliveredAt">): void {
     this.db
       .prepare("INSERT INTO outbox (message_id, order_number, kind, body, due_at) VALUES (?, ?, ?, ?, ?)")

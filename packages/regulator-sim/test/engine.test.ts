@@ -219,7 +219,7 @@ test("numbers stay distinct and gapless per province across many approvals", () 
     .tick(at(10 * MINUTE))
     .filter((report) => report.event.type === "bureau_approved");
   const subjects = approvals.map((report) =>
-    report.event.type === "bureau_approved" ? report.event.numbers.subjectNumber : "",
+    report.event.type === "bureau_approved" ? (report.event.numbers?.subjectNumber ?? "") : "",
   );
   assert.equal(new Set(subjects).size, 200);
   const serials = subjects.map((number) => Number(/2026(\d{6})号/.exec(number)?.[1])).sort((a, b) => a - b);

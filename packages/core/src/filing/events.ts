@@ -14,6 +14,7 @@ export const ORDER_EVENTS = [
   "sms_verified",
   "sms_timed_out",
   "sms_failed",
+  "bureau_received",
   "bureau_approved",
   "bureau_rejected",
   "expire",
@@ -45,7 +46,9 @@ export type OrderEvent =
   | { type: "sms_verified" }
   | { type: "sms_timed_out" }
   | { type: "sms_failed"; attempts: number }
-  | { type: "bureau_approved"; numbers: IssuedNumbers }
+  | { type: "bureau_received" }
+  /** `numbers` when the bureau issues some (first filing, added website, app); a change or cancellation has none. */
+  | { type: "bureau_approved"; numbers?: IssuedNumbers }
   | { type: "bureau_rejected"; reasons: string[] }
   | { type: "expire" };
 
@@ -60,6 +63,10 @@ export const EVENT_LABELS: Record<OrderEventType, LocalizedText> = {
   sms_verified: { zh: "短信核验通过", en: "SMS verified" },
   sms_timed_out: { zh: "短信核验超时", en: "SMS verification timed out" },
   sms_failed: { zh: "短信核验失败", en: "SMS verification failed" },
+  bureau_received: {
+    zh: "已提交管局（此类订单无需短信核验）",
+    en: "Sent to the bureau (no SMS verification for this order)",
+  },
   bureau_approved: { zh: "管局审核通过", en: "Approved by the bureau" },
   bureau_rejected: { zh: "管局驳回", en: "Rejected by the bureau" },
   expire: { zh: "订单过期清理", en: "Expired" },

@@ -97,6 +97,8 @@ export const TRANSITIONS: Record<OrderEventType, EventRule> = {
   },
   sms_sent: { actor: "regulator", moves: { queued_for_bureau: "sms_pending" } },
   sms_verified: { actor: "regulator", moves: { sms_pending: "bureau_review" } },
+  // Orders MIIT asks nobody to verify (取消接入, 变更接入, 注销网站) go straight to the bureau.
+  bureau_received: { actor: "regulator", moves: { queued_for_bureau: "bureau_review" } },
   // A timeout or 5 wrong codes return the order to the provider (fact base §2.5).
   // The reviewer then submits again (approve) or returns it to fix a wrong mobile number.
   sms_timed_out: { actor: "regulator", moves: { sms_pending: "regulator_returned" } },
@@ -175,6 +177,7 @@ function checkPayload(event: OrderEvent): void {
       }
       return;
     case "bureau_approved": {
+      if (event.numbers === undefined) return;
       const subject = parseIcpNumber(event.numbers.subjectNumber);
       if (!subject || subject.service) invalid({ field: "numbers.subjectNumber", problem: "format" });
       if (Object.keys(event.numbers.websiteNumbers).length === 0) {

@@ -1,6 +1,6 @@
 import { DAY_MS } from "../clock.ts";
 import { SERVICE_CODES_PER_SERVER, serverEligibility } from "../resources/eligibility.ts";
-import type { CheckEnv } from "./env.ts";
+import { filedWebsite, type CheckEnv } from "./env.ts";
 
 /** Server and service code of each website (fact base §6 and the seed). */
 export function checkAccess(env: CheckEnv): void {
@@ -11,6 +11,8 @@ export function checkAccess(env: CheckEnv): void {
   (env.order.websites ?? []).forEach((website, index) => {
     const field = `websites.${index}.serviceCode`;
     if (!out.required(field, website.serviceCode)) return;
+    // Still hosted where it was filed: its code was used then and stays with it.
+    if (filedWebsite(env, website.domain)?.serviceCode === website.serviceCode) return;
     const code = context.serviceCodes.find((candidate) => candidate.code === website.serviceCode?.trim());
     if (!code) {
       out.add(

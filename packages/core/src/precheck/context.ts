@@ -1,4 +1,6 @@
 import type { WorkdayCalendar } from "../calendar/workdays.ts";
+import type { OrderKind } from "../filing/order-kinds.ts";
+import type { OrderData } from "../filing/order-data.ts";
 import type { DomainRecord, SubjectRecord } from "../filing/order-type.ts";
 import type { ServerFacts } from "../resources/eligibility.ts";
 import type { ProvinceRuleRow } from "../rules/province-rules.ts";
@@ -40,7 +42,13 @@ export interface PrecheckRecords {
 
 export interface PrecheckContext {
   today: Date;
-  orderType: "first_filing";
+  /** The order's kind; a first filing when absent. */
+  orderType: OrderKind;
+  /**
+   * The filing as it stands, for orders that act on one (change, add website):
+   * a change is judged against it, and what it already holds is not checked again.
+   */
+  filing?: OrderData | null;
   domains: PrecheckDomain[];
   serviceCodes: PrecheckServiceCode[];
   records: PrecheckRecords;

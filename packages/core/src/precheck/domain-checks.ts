@@ -4,7 +4,7 @@ import { AppError } from "../errors.ts";
 import { determineOrderType, ORDER_TYPE_LABELS } from "../filing/order-type.ts";
 import { analyzeDomain } from "../validators/domain.ts";
 import { checkSuffix } from "../validators/suffix.ts";
-import { sourceOf, type CheckEnv } from "./env.ts";
+import { filedWebsite, sourceOf, type CheckEnv } from "./env.ts";
 
 /** Real-name data reaches the bureau about 3 working days after verification (seed; fact base §4.1). */
 const REAL_NAME_SETTLE_WORKING_DAYS = 3;
@@ -16,6 +16,8 @@ export function checkDomains(env: CheckEnv): void {
   (env.order.websites ?? []).forEach((website, index) => {
     const field = `websites.${index}.domain`;
     if (!env.out.required(field, website.domain)) return;
+    // A domain already in the filing was checked when it was filed (a change cannot add one).
+    if (filedWebsite(env, website.domain)) return;
     checkDomain(env, website.domain ?? "", field);
   });
 }

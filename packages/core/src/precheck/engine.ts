@@ -14,6 +14,7 @@ import { ProblemCollector } from "./collector.ts";
 import { checkContacts } from "./contact-checks.ts";
 import type { PrecheckContext } from "./context.ts";
 import { checkDomains } from "./domain-checks.ts";
+import { checkAgainstFiling } from "./filing-checks.ts";
 import type { CheckEnv } from "./env.ts";
 import { checkMaterials } from "./material-checks.ts";
 import { checkHead, checkSubject } from "./subject-checks.ts";
@@ -33,7 +34,9 @@ export function precheck(order: OrderData, context: PrecheckContext): Problem[] 
   checkWebsites(env);
   checkDomains(env);
   checkAccess(env);
-  checkMaterials(env);
+  // A change keeps the documents on file; the bureau asks for new ones only case by case.
+  if (context.orderType !== "change") checkMaterials(env);
+  checkAgainstFiling(env);
   for (const conflict of env.resolved.conflicts) {
     if (!appliesTo(conflict.rule, env.personal)) continue;
     env.out.add(

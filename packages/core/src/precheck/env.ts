@@ -1,5 +1,6 @@
 import type { WorkdayCalendar } from "../calendar/workdays.ts";
-import type { OrderData, Person } from "../filing/order-data.ts";
+import type { OrderData, Person, Website } from "../filing/order-data.ts";
+import { normalizeDomain } from "../validators/domain.ts";
 import type { ResolvedProvinceRules } from "../rules/resolve.ts";
 import type { ProblemCollector } from "./collector.ts";
 import type { PrecheckContext } from "./context.ts";
@@ -27,4 +28,17 @@ export function sourceOf(
 ): string {
   const sources = env.resolved.sources[rule];
   return sources && sources.length > 0 ? sources.join(", ") : fallback;
+}
+
+/**
+ * The filed website with this domain, when the order acts on a filing that holds
+ * it (a change); what it already holds was checked when it was filed.
+ */
+export function filedWebsite(env: CheckEnv, domain: string | undefined): Website | undefined {
+  const filing = env.context.filing;
+  if (!filing || env.context.orderType !== "change" || !domain) return undefined;
+  const key = normalizeDomain(domain) ?? domain.trim().toLowerCase();
+  return (filing.websites ?? []).find(
+    (website) => (normalizeDomain(website.domain ?? "") ?? website.domain?.trim().toLowerCase()) === key,
+  );
 }

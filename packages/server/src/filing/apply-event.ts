@@ -1,4 +1,12 @@
-import { AppError, isFinal, transition, type ActorKind, type Effect, type OrderEvent } from "@openbeian/core";
+import {
+  AppError,
+  ORDER_KIND_RULES,
+  isFinal,
+  transition,
+  type ActorKind,
+  type Effect,
+  type OrderEvent,
+} from "@openbeian/core";
 import { writeAudit } from "../audit/audit-log.ts";
 import { queueNotification } from "../notify/outbox.ts";
 import type { TemplateParams } from "../notify/templates.ts";
@@ -6,12 +14,13 @@ import type { AppContext } from "../platform/context.ts";
 import type { Tx } from "../platform/db.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
 import { indexOrderContacts } from "../records/contacts.ts";
-import { issueRecords } from "../records/issue-records.ts";
+import { applyBureauApproval } from "../records/bureau-approval.ts";
 import { queueSubmission } from "../regulator-bridge/outbound.ts";
+import { regulatorSubmission } from "../regulator-bridge/submission-payload.ts";
 import { recordGateChanges } from "../gate-sync/change-log.ts";
 import { clearExpiry, resetExpiry } from "./expiry.ts";
 import { loadOrder, orderData, orderState, type OrderScope } from "./order-rows.ts";
-import { moveServiceCodes } from "./service-codes.ts";
+import { filedCodes, moveServiceCodes } from "./service-codes.ts";
 
 export interface Actor {
   kind: ActorKind;
@@ -110,7 +119,15 @@ async function runEffect(
       return;
     }
     case "service_codes":
-      return moveServiceCodes(trx, order.id, orderData(ctx, order), effect.to, now);
+      if (!ORDER_KIND_RULES[order.type].usesServiceCodes) return;
+      return moveServiceCodes(
+        trx,
+        order.id,
+        orderData(ctx, order),
+        effect.to,
+        now,
+        await filedCodes(trx, order.subject_id),
+      );
     case "returned_fields": {
       const fields = effect.action === "set" && event.type === "return" ? JSON.stringify(event.fields) : null;
       await trx
@@ -120,13 +137,21 @@ async function runEffect(
         .execute();
       return;
     }
-    case "submit_to_regulator":
+    case "submit_to_regulator": {
+      // What MIIT will receive it as is decided now (a change's scope), bridge or not.
+      const submission = await regulatorSubmission(ctx, trx, order, orderData(ctx, order));
+      await trx
+        .updateTable("filing_order")
+        .set({ regulator_type: submission.orderType })
+        .where("id", "=", order.id)
+        .execute();
       // Without a configured regulator the order waits in the queue for one.
-      if (ctx.regulatorBridge) await queueSubmission(ctx, trx, order, orderData(ctx, order), now);
+      if (ctx.regulatorBridge) await queueSubmission(ctx, trx, order, submission, now);
       return;
+    }
     case "issue_records":
       if (event.type !== "bureau_approved") throw new Error("issue_records needs bureau_approved");
-      return issueRecords(ctx, trx, order, orderData(ctx, order), event.numbers, now);
+      return applyBureauApproval(ctx, trx, order, orderData(ctx, order), event.numbers, now);
     case "expiry":
       if (effect.action === "reset") await resetExpiry(trx, order.id, now);
       else await clearExpiry(trx, order.id, now);
@@ -147,10 +172,11 @@ async function runEffect(
 
 function templateParams(order: FilingOrderTable, event: OrderEvent): TemplateParams {
   const params: TemplateParams = { orderNumber: order.number };
+  if (order.type !== "first_filing") params.kind = ORDER_KIND_RULES[order.type].label;
   if (event.type === "return") params.reasons = event.fields.map((field) => field.reason);
   if (event.type === "reject") params.reasons = [event.reason];
   if (event.type === "bureau_rejected") params.reasons = event.reasons;
-  if (event.type === "bureau_approved") {
+  if (event.type === "bureau_approved" && event.numbers) {
     params.subjectNumber = event.numbers.subjectNumber;
     params.websiteNumbers = Object.values(event.numbers.websiteNumbers);
   }

@@ -1,4 +1,12 @@
-import { AppError, EDITABLE_STATES, changedPaths, isPathWithin, type OrderData } from "@openbeian/core";
+import {
+  AppError,
+  EDITABLE_STATES,
+  ORDER_KIND_RULES,
+  changedPaths,
+  isPathWithin,
+  type OrderData,
+  type OrderKind,
+} from "@openbeian/core";
 import { writeAudit } from "../audit/audit-log.ts";
 import type { Viewer } from "../identity/viewer.ts";
 import type { AppContext } from "../platform/context.ts";
@@ -7,16 +15,19 @@ import { newId } from "../platform/ids.ts";
 import { applyEventInTx } from "./apply-event.ts";
 import { resetExpiry } from "./expiry.ts";
 import { loadOrder, orderData, orderState, returnedFields, summaryColumns } from "./order-rows.ts";
+import { orderStart, type OrderStartInput } from "./order-start.ts";
 import { precheckOrder } from "./precheck-context.ts";
-import { syncServiceCodeBindings } from "./service-codes.ts";
+import { filedCodes, syncServiceCodeBindings } from "./service-codes.ts";
 
-/** Applicant use cases of a first-filing order: create, edit, submit, withdraw, abandon. */
+/** Applicant use cases of an order of any kind: create, edit, submit, withdraw, abandon. */
 
-export async function createOrder(ctx: AppContext, viewer: Viewer, data: OrderData) {
+export async function createOrder(ctx: AppContext, viewer: Viewer, input: OrderStartInput) {
   const now = ctx.clock.now().getTime();
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      await refuseSecondActiveOrder(trx, viewer.accountId);
+      await refuseSecondActiveOrder(trx, viewer.accountId, input.type);
+      const start = await orderStart(ctx, trx, viewer.accountId, input);
+      const data = start.data;
       const id = newId();
       await trx
         .insertInto("filing_order")
@@ -24,7 +35,7 @@ export async function createOrder(ctx: AppContext, viewer: Viewer, data: OrderDa
           id,
           number: await nextOrderNumber(trx, ctx.clock.now()),
           account_id: viewer.accountId,
-          type: "first_filing",
+          type: input.type,
           state: "draft",
           version: 1,
           ...summaryColumns(data),
@@ -36,9 +47,15 @@ export async function createOrder(ctx: AppContext, viewer: Viewer, data: OrderDa
           submitted_at: null,
           created_at: now,
           updated_at: now,
+          subject_id: start.subjectId,
+          target_website_id: start.targetWebsiteId,
+          subject_hash: subjectHash(ctx, data),
         })
         .execute();
-      await syncServiceCodeBindings(trx, viewer.accountId, id, data, now);
+      if (ORDER_KIND_RULES[input.type].usesServiceCodes) {
+        const filed = await filedCodes(trx, start.subjectId);
+        await syncServiceCodeBindings(trx, viewer.accountId, id, data, now, filed);
+      }
       await resetExpiry(trx, id, now);
       await writeAudit(trx, {
         at: now,
@@ -50,12 +67,13 @@ export async function createOrder(ctx: AppContext, viewer: Viewer, data: OrderDa
         action: "create",
         toState: "draft",
         version: 1,
+        detail: { type: input.type },
       });
       return loadOrder(trx, id);
     });
   } catch (error) {
     // Two creations racing: the unique index on active_account_id lets one through.
-    if (isUniqueViolation(error)) await refuseSecondActiveOrder(ctx.db, viewer.accountId);
+    if (isUniqueViolation(error)) await refuseSecondActiveOrder(ctx.db, viewer.accountId, input.type);
     throw error;
   }
 }
@@ -73,6 +91,10 @@ export async function updateOrderData(
     if (order.version !== version) throw new AppError("VERSION_CONFLICT", { currentVersion: order.version });
     const state = orderState(order);
     if (!EDITABLE_STATES.has(state)) throw new AppError("TRANSITION_NOT_ALLOWED", { state, action: "edit" });
+    // A cancellation carries the filing as it stands: there is nothing to edit.
+    if (order.type.startsWith("cancel_")) {
+      throw new AppError("TRANSITION_NOT_ALLOWED", { state, action: "edit", type: order.type });
+    }
     const changed = changedPaths(orderData(ctx, order), data);
     if (state === "returned") {
       const allowed = returnedFields(order).map((item) => item.field);
@@ -84,6 +106,7 @@ export async function updateOrderData(
       .set({
         ...summaryColumns(data),
         data_enc: ctx.cipher.encryptJson(data),
+        subject_hash: subjectHash(ctx, data),
         version: version + 1,
         updated_at: now,
       })
@@ -91,7 +114,10 @@ export async function updateOrderData(
       .where("version", "=", version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError("VERSION_CONFLICT");
-    await syncServiceCodeBindings(trx, viewer.accountId, orderId, data, now);
+    if (ORDER_KIND_RULES[order.type].usesServiceCodes) {
+      const filed = await filedCodes(trx, order.subject_id);
+      await syncServiceCodeBindings(trx, viewer.accountId, orderId, data, now, filed);
+    }
     await resetExpiry(trx, orderId, now);
     await writeAudit(trx, {
       at: now,
@@ -118,6 +144,7 @@ export interface SubmitInput {
 export async function submitOrder(ctx: AppContext, viewer: Viewer, orderId: string, input: SubmitInput) {
   return ctx.db.transaction().execute(async (trx) => {
     const order = await loadOrder(trx, orderId, { accountId: viewer.accountId });
+    await refuseSubjectInBureauReview(trx, order);
     const problems = await precheckOrder(ctx, trx, order.account_id, orderId, orderData(ctx, order));
     const errors = problems.filter((problem) => problem.severity === "error");
     const warnings = problems.filter((problem) => problem.severity === "warning");
@@ -152,18 +179,60 @@ export async function applicantEvent(
   );
 }
 
-async function refuseSecondActiveOrder(executor: Executor, accountId: string): Promise<void> {
+/**
+ * One order in progress per account (fact base §1.3), named in the error; a change
+ * and an add order exclude each other with their own message ("do the change first").
+ */
+async function refuseSecondActiveOrder(
+  executor: Executor,
+  accountId: string,
+  type: OrderKind,
+): Promise<void> {
   const active = await executor
     .selectFrom("filing_order")
-    .select(["id", "number", "state"])
+    .select(["id", "number", "state", "type"])
     .where("active_account_id", "=", accountId)
     .executeTakeFirst();
-  if (active)
-    throw new AppError("ACTIVE_ORDER_EXISTS", {
-      orderId: active.id,
-      number: active.number,
-      state: active.state,
-    });
+  if (!active) return;
+  const details = { orderId: active.id, number: active.number, state: active.state, type: active.type };
+  const adds = new Set<OrderKind>(["add_website", "add_access"]);
+  if (active.type === "change" && adds.has(type)) throw new AppError("CHANGE_IN_PROGRESS", details);
+  if (adds.has(active.type) && type === "change") throw new AppError("ADD_IN_PROGRESS", details);
+  throw new AppError("ACTIVE_ORDER_EXISTS", details);
+}
+
+/** States in which MIIT holds an order (or is about to): one order per subject there at a time (fact base §1.3). */
+const AT_REGULATOR = ["queued_for_bureau", "sms_pending", "bureau_review", "regulator_returned"];
+
+/**
+ * The blocking order is named when it is the applicant's own; another account's
+ * order (the same person filed twice) is only described, never identified.
+ */
+async function refuseSubjectInBureauReview(
+  executor: Executor,
+  order: { id: string; account_id: string; subject_hash: string | null },
+) {
+  if (!order.subject_hash) return;
+  const other = await executor
+    .selectFrom("filing_order")
+    .select(["id", "account_id", "number", "state", "type"])
+    .where("subject_hash", "=", order.subject_hash)
+    .where("id", "!=", order.id)
+    .where("state", "in", AT_REGULATOR)
+    .executeTakeFirst();
+  if (!other) return;
+  throw new AppError(
+    "SUBJECT_IN_BUREAU_REVIEW",
+    other.account_id === order.account_id
+      ? { orderId: other.id, number: other.number, state: other.state, type: other.type }
+      : { state: other.state, type: other.type, otherAccount: true },
+  );
+}
+
+/** The blind index of the subject's certificate: the same subject across orders and accounts. */
+function subjectHash(ctx: AppContext, data: OrderData): string | null {
+  const certificate = data.subject?.certificateNumber?.trim().toUpperCase();
+  return certificate ? ctx.cipher.blindIndex(certificate) : null;
 }
 
 /** Order numbers like OB20261128000042: the date, then a platform-wide sequence. */

@@ -1,8 +1,15 @@
-import { precheck, type OrderData, type PrecheckContext, type Problem } from "@openbeian/core";
+import {
+  ORDER_KIND_RULES,
+  precheck,
+  type OrderData,
+  type PrecheckContext,
+  type Problem,
+} from "@openbeian/core";
 import { cachedCalendar } from "../calendar/cache.ts";
 import type { AppContext } from "../platform/context.ts";
 import type { Executor } from "../platform/db.ts";
 import { mobilesUsedElsewhere } from "../records/contacts.ts";
+import { currentFiling } from "../records/current-filing.ts";
 import { toFacts } from "../resources/servers.ts";
 import { activeOverrides } from "../rules/overrides.ts";
 import { usableBy } from "./service-codes.ts";
@@ -69,9 +76,20 @@ export async function precheckContextFor(
     .select("kind")
     .where("order_id", "=", orderId)
     .execute();
+  const order = await executor
+    .selectFrom("filing_order")
+    .select(["type"])
+    .where("id", "=", orderId)
+    .executeTakeFirst();
+  const orderType = order?.type ?? "first_filing";
+  const filing =
+    ORDER_KIND_RULES[orderType].startsFrom === "filing"
+      ? await currentFiling(ctx, executor, accountId)
+      : null;
   return {
     today: ctx.clock.now(),
-    orderType: "first_filing",
+    orderType,
+    filing: filing?.data ?? null,
     domains: domains.map((domain) => ({
       name: domain.name,
       holderName: domain.holder_name,
@@ -108,5 +126,8 @@ export async function precheckOrder(
   orderId: string,
   data: OrderData,
 ): Promise<Problem[]> {
-  return precheck(data, await precheckContextFor(ctx, executor, accountId, orderId, data));
+  const context = await precheckContextFor(ctx, executor, accountId, orderId, data);
+  // A cancellation carries the filing as it stands: nothing of it is the applicant's to fix.
+  if (context.orderType.startsWith("cancel_")) return [];
+  return precheck(data, context);
 }

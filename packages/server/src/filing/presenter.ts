@@ -1,4 +1,5 @@
 import {
+  ORDER_KIND_RULES,
   EDITABLE_STATES,
   isFinal,
   EVENT_LABELS,
@@ -36,6 +37,10 @@ export function presentOrderSummary(row: FilingOrderTable) {
     id: row.id,
     number: row.number,
     type: row.type,
+    typeLabel: ORDER_KIND_RULES[row.type].label,
+    /** What MIIT received it as (变更主体, 变更网站 …); null until the provider approves it. */
+    regulatorType: row.regulator_type,
+    targetWebsiteId: row.target_website_id,
     state,
     stateLabel: STATE_LABELS[state],
     version: row.version,
@@ -70,7 +75,8 @@ export async function presentOrder(ctx: AppContext, row: FilingOrderTable, actor
     revision: row.revision,
     returnedFields: returnedFields(row),
     // The applicant sees them while editing; the reviewer sees what was submitted, warnings included.
-    problems: context ? precheck(data, context) : [],
+    // A cancellation carries the filing as it stands: nothing in it is the applicant's to fix.
+    problems: context && !row.type.startsWith("cancel_") ? precheck(data, context) : [],
     allowedActions: actionsFor(row, actor),
     nextStep: NEXT_STEP[state],
     records: await recordsOfOrder(ctx, row.id),

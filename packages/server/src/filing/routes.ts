@@ -1,5 +1,5 @@
 import { smsForOrder } from "../notify/sms.ts";
-import { OrderDataSchema } from "@openbeian/core";
+import { ORDER_KINDS, OrderDataSchema } from "@openbeian/core";
 import { Type } from "@sinclair/typebox";
 import { openResponses, IdParams, type App } from "../http/types.ts";
 import { requireApplicant } from "../identity/viewer.ts";
@@ -35,14 +35,27 @@ export function registerOrderRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: "Start a first-filing order (首次备案); one order in progress per account",
-        body: Type.Object({ data: Type.Optional(OrderDataSchema) }, closed),
+        summary:
+          "Start an order (首次备案 by default; add website, change, cancellations act on the account's filing); one order in progress per account",
+        body: Type.Object(
+          {
+            type: Type.Optional(Type.Union(ORDER_KINDS.map((kind) => Type.Literal(kind)))),
+            data: Type.Optional(OrderDataSchema),
+            websiteId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+          },
+          closed,
+        ),
         response: openResponses,
       },
     },
     async (request, reply) => {
       const viewer = requireApplicant(request);
-      const row = await createOrder(ctx, viewer, request.body.data ?? {});
+      const { type = "first_filing", data, websiteId } = request.body;
+      const row = await createOrder(ctx, viewer, {
+        type,
+        ...(data ? { data } : {}),
+        ...(websiteId ? { websiteId } : {}),
+      });
       return reply.status(201).send(await presentOrder(ctx, row, "applicant"));
     },
   );

@@ -14,8 +14,9 @@ export async function syncServiceCodeBindings(
   orderId: string,
   data: OrderData,
   now: number,
+  alreadyFiled: readonly string[] = [],
 ) {
-  const named = referencedCodes(data);
+  const named = referencedCodes(data, alreadyFiled);
   let release = trx
     .updateTable("service_code")
     .set({ state: "unused", order_id: null, updated_at: now })
@@ -40,6 +41,7 @@ export async function moveServiceCodes(
   data: OrderData,
   to: ServiceCodeState,
   now: number,
+  alreadyFiled: readonly string[] = [],
 ) {
   if (to === "unused") {
     await trx
@@ -57,7 +59,7 @@ export async function moveServiceCodes(
     .where("order_id", "=", orderId)
     .where("state", "in", from)
     .execute();
-  const named = referencedCodes(data);
+  const named = referencedCodes(data, alreadyFiled);
   if (named.length === 0) return;
   const held = await trx
     .selectFrom("service_code")
@@ -83,12 +85,29 @@ export function usableBy(eb: ExpressionBuilder<Database, "service_code">, accoun
   ]);
 }
 
-function referencedCodes(data: OrderData): string[] {
+/**
+ * The codes a filed subject's websites already used: an order on the filing (a
+ * change) names them for the websites it keeps where they are; only a new code
+ * (a change of access) is the order's to bind.
+ */
+export async function filedCodes(trx: Tx, subjectId: string | null): Promise<string[]> {
+  if (!subjectId) return [];
+  const rows = await trx
+    .selectFrom("website")
+    .select("service_code")
+    .where("subject_id", "=", subjectId)
+    .where("status", "=", "filed")
+    .execute();
+  return rows.map((row) => row.service_code);
+}
+
+function referencedCodes(data: OrderData, alreadyFiled: readonly string[]): string[] {
+  const filed = new Set(alreadyFiled);
   return [
     ...new Set(
       (data.websites ?? [])
         .map((website) => website.serviceCode?.trim())
-        .filter((code): code is string => !!code),
+        .filter((code): code is string => !!code && !filed.has(code)),
     ),
   ];
 }

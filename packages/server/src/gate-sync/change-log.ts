@@ -1,7 +1,7 @@
 import type { OrderState } from "@openbeian/core";
 import { sql } from "kysely";
 import type { Engine, Tx } from "../platform/db.ts";
-import { gateStatus, orderDomains } from "./gate-status.ts";
+import { gateStatus, liveWebsites, orderDomains } from "./gate-status.ts";
 
 /** The PostgreSQL channel gates LISTEN on; the payload is the schema, so tenants can tell theirs apart. */
 export const GATE_CHANNEL = "beian_gate";
@@ -17,18 +17,25 @@ export const GATE_CHANNEL = "beian_gate";
 export async function recordGateChanges(
   trx: Tx,
   engine: Engine,
-  order: { domains: string },
+  order: { domains: string; subject_id?: string | null },
   nextState: OrderState,
   now: number,
 ): Promise<void> {
-  const domains = orderDomains(order.domains);
+  const named = orderDomains(order.domains);
+  // An order on a filing can end websites it no longer names (a change removes a domain, a cancellation).
+  const ofSubject = order.subject_id
+    ? (
+        await trx.selectFrom("website").select("domain").where("subject_id", "=", order.subject_id).execute()
+      ).map((row) => row.domain)
+    : [];
+  const domains = [...new Set([...named, ...ofSubject])];
   if (domains.length === 0) return;
   const websites = await trx
     .selectFrom("website")
     .select(["domain", "status"])
     .where("domain", "in", domains)
     .execute();
-  const byDomain = new Map(websites.map((website) => [website.domain, website]));
+  const byDomain = liveWebsites(websites);
   const { value: last } = await trx
     .updateTable("counter")
     .set((eb) => ({ value: eb("value", "+", domains.length) }))

@@ -3,7 +3,7 @@ import { ORDER_STATES, type OrderState } from "@openbeian/core";
 import pg from "pg";
 import type { Db, Engine } from "../platform/db.ts";
 import { GATE_CHANNEL } from "./change-log.ts";
-import { gateStatus, orderDomains, type GateStatus } from "./gate-status.ts";
+import { gateStatus, liveWebsites, orderDomains, type GateStatus } from "./gate-status.ts";
 
 /**
  * The gate's view of the platform database: the records for the initial load
@@ -50,16 +50,37 @@ export function databaseGateSource(options: DatabaseGateSourceOptions): GateSour
 
     async records(onPage) {
       for (let after = ""; ;) {
-        const websites = await db
+        // One row per domain, its live record's status (a domain may have been cancelled and filed again).
+        const rows = await db
           .selectFrom("website")
-          .select(["domain", "status"])
+          .select((eb) => [
+            "domain",
+            eb.fn
+              .min(
+                eb
+                  .case()
+                  .when("status", "=", "filed")
+                  .then(0)
+                  .when("status", "=", "access_cancelled")
+                  .then(1)
+                  .else(2)
+                  .end(),
+              )
+              .as("rank"),
+          ])
           .where("domain", ">", after)
+          .groupBy("domain")
           .orderBy("domain")
           .limit(pageSize)
           .execute();
-        onPage(websites.map((website) => toRecord(website.domain, gateStatus(website, null))));
-        if (websites.length < pageSize) break;
-        after = websites.at(-1)!.domain;
+        const statuses = ["filed", "access_cancelled", "cancelled"] as const;
+        onPage(
+          rows.map((row) =>
+            toRecord(row.domain, gateStatus({ status: statuses[Number(row.rank)] ?? "cancelled" }, null)),
+          ),
+        );
+        if (rows.length < pageSize) break;
+        after = rows.at(-1)!.domain;
       }
       // Orders in progress are few (one per account at most): their domains in one go.
       const orders = await db
@@ -80,7 +101,7 @@ export function databaseGateSource(options: DatabaseGateSourceOptions): GateSour
           .select(["domain", "status"])
           .where("domain", "in", chunk)
           .execute();
-        const byDomain = new Map(websites.map((website) => [website.domain, website]));
+        const byDomain = liveWebsites(websites);
         onPage(
           chunk.map((domain) => toRecord(domain, gateStatus(byDomain.get(domain), pending.get(domain)!))),
         );

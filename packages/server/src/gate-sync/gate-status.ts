@@ -5,7 +5,9 @@ import type { GateChangeTable, WebsiteTable } from "../platform/schema.ts";
  * What the gate does with one domain, from what the platform holds about it: the
  * website record (filed or cancelled through this provider) and the order in
  * progress for it, if any. The one rule behind both the gate's initial load and
- * every change-log row, so the two never disagree.
+ * every change-log row, so the two never disagree. A website under an order in
+ * progress (a change, a cancellation) stays served until the bureau approves:
+ * the site stays reachable during a change (fact base §1.4).
  */
 export type GateStatus = Pick<GateChangeTable, "status" | "reason" | "order_state">;
 
@@ -19,6 +21,9 @@ export function gateStatus(
     return { status: "blocked", reason: "in_progress", order_state: orderState };
   }
   if (website?.status === "cancelled") return { status: "blocked", reason: "cancelled", order_state: null };
+  if (website?.status === "access_cancelled") {
+    return { status: "blocked", reason: "access_cancelled", order_state: null };
+  }
   return { status: "unknown", reason: null, order_state: null };
 }
 
@@ -28,4 +33,21 @@ export function orderDomains(column: string): string[] {
     .split(",")
     .map((domain) => domain.trim().toLowerCase())
     .filter(Boolean);
+}
+
+/**
+ * A domain cancelled once and filed again has several website records: the live
+ * one decides (filed, then access cancelled, then cancelled).
+ */
+const STATUS_RANK: Record<WebsiteTable["status"], number> = { filed: 0, access_cancelled: 1, cancelled: 2 };
+
+export function liveWebsites<T extends Pick<WebsiteTable, "domain" | "status">>(
+  rows: readonly T[],
+): Map<string, T> {
+  const byDomain = new Map<string, T>();
+  for (const row of rows) {
+    const known = byDomain.get(row.domain);
+    if (!known || STATUS_RANK[row.status] < STATUS_RANK[known.status]) byDomain.set(row.domain, row);
+  }
+  return byDomain;
 }

@@ -29,7 +29,8 @@ export interface PublicFiling {
   websiteName: string;
   domain: string;
   approvedOn: string;
-  status: "filed" | "cancelled";
+  /** access_cancelled: still filed at MIIT, but no longer hosted through this provider (取消接入). */
+  status: "filed" | "cancelled" | "access_cancelled";
 }
 
 export async function publicLookup(ctx: AppContext, rawQuery: string) {
@@ -98,11 +99,13 @@ export async function publicLookup(ctx: AppContext, rawQuery: string) {
   }));
   const verdict: LookupVerdict = items.some((item) => item.status === "filed")
     ? "filed"
-    : items.length > 0
-      ? "cancelled"
-      : kind === "subject_name"
-        ? "unknown"
-        : "not_filed_here";
+    : items.some((item) => item.status === "access_cancelled")
+      ? "not_filed_here"
+      : items.length > 0
+        ? "cancelled"
+        : kind === "subject_name"
+          ? "unknown"
+          : "not_filed_here";
   return { query, kind, verdict, items };
 }
 

@@ -11,6 +11,8 @@ export interface TemplateParams {
   domain?: string;
   /** What the filing watch found, by name. */
   item?: LocalizedText;
+  /** The order's kind (首次备案, 变更备案 …) when it is not a first filing. */
+  kind?: LocalizedText;
 }
 
 export interface Rendered {
@@ -97,13 +99,23 @@ export const TEMPLATES: Record<string, Template> = {
       en: "Verification failed repeatedly; the order went back to the provider. Check the mobile and certificate numbers.",
     },
   }),
-  "order.bureau_approved": (p) => ({
-    title: { zh: `备案成功：${p.subjectNumber ?? ""}`, en: `Filed: ${p.subjectNumber ?? ""}` },
+  "order.bureau_received": (p) => ({
+    title: { zh: `已提交管局审核（${p.orderNumber}）`, en: `With the bureau (${p.orderNumber})` },
     body: {
-      zh: `您的备案已通过管局审核。网站备案号：${list(p.websiteNumbers)}。请在网站首页底部悬挂备案号并链接至 https://beian.miit.gov.cn/ ，并在网站开通之日起30日内办理公安联网备案。`,
-      en: `Your filing is approved. Website numbers: ${list(p.websiteNumbers)}. Show the number in the footer linked to https://beian.miit.gov.cn/ and file with the public security bureau within 30 days of opening.`,
+      zh: "此类订单无需短信核验，已直接进入管局审核，一般1至5个工作日内办结，最长不超过20个工作日。",
+      en: "This kind of order needs no SMS verification and went straight to the bureau; it usually finishes in 1–5 working days, at most 20.",
     },
   }),
+  "order.bureau_approved": (p) =>
+    p.kind && !p.websiteNumbers
+      ? {
+          title: { zh: `${p.kind.zh}已办结（${p.orderNumber}）`, en: `${p.kind.en} done (${p.orderNumber})` },
+          body: {
+            zh: `您的${p.kind.zh}订单 ${p.orderNumber} 已通过管局审核，备案信息已更新。注销的备案号不再使用，相关域名将无法在本平台访问。`,
+            en: `Your ${p.kind.en.toLowerCase()} order ${p.orderNumber} is approved by the bureau and the filing is updated. Cancelled numbers are gone for good and their domains are no longer served here.`,
+          },
+        }
+      : filedTemplate(p),
   "order.bureau_rejected": (p) => ({
     title: { zh: `管局驳回（${p.orderNumber}）`, en: `Rejected by the bureau (${p.orderNumber})` },
     body: {
@@ -194,4 +206,15 @@ export function render(template: string, params: TemplateParams): Rendered {
   const build = TEMPLATES[template];
   if (!build) throw new Error(`no notification template "${template}"`);
   return build(params);
+}
+
+/** A bureau approval that issued numbers: the numbers, the footer and the public-security duty. */
+function filedTemplate(p: TemplateParams): Rendered {
+  return {
+    title: { zh: `备案成功：${p.subjectNumber ?? ""}`, en: `Filed: ${p.subjectNumber ?? ""}` },
+    body: {
+      zh: `您的备案已通过管局审核。网站备案号：${list(p.websiteNumbers)}。请在网站首页底部悬挂备案号并链接至 https://beian.miit.gov.cn/ ，并在网站开通之日起30日内办理公安联网备案。`,
+      en: `Your filing is approved. Website numbers: ${list(p.websiteNumbers)}. Show the number in the footer linked to https://beian.miit.gov.cn/ and file with the public security bureau within 30 days of opening.`,
+    },
+  };
 }

@@ -17,6 +17,7 @@ import * as psbTracker from "./migrations/0013_psb_tracker.ts";
 import * as publicLookup from "./migrations/0014_public_lookup.ts";
 import * as watchFinding from "./migrations/0015_watch_finding.ts";
 import * as footerCampaign from "./migrations/0016_footer_campaign.ts";
+import * as orderKinds from "./migrations/0017_order_kinds.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -86,6 +87,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0014_public_lookup": publicLookup,
   "0015_watch_finding": watchFinding,
   "0016_footer_campaign": footerCampaign,
+  "0017_order_kinds": orderKinds,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

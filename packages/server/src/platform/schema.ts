@@ -1,3 +1,5 @@
+import type { OrderKind } from "@openbeian/core";
+import type { Generated } from "kysely";
 /**
  * Kysely table types. Timestamps are epoch milliseconds (BIGINT on PostgreSQL,
  * INTEGER on SQLite), booleans are 0/1 integers and JSON is stored as text, so
@@ -109,6 +111,10 @@ export interface SubjectTable {
   name_initials: string | null;
   created_at: number;
   updated_at: number;
+  /** The filing as it stands, encrypted order data; null for subjects filed before migration 0017. */
+  filing_enc: string | null;
+  status: Generated<"filed" | "cancelled">;
+  cancelled_at: number | null;
 }
 
 export interface WebsiteTable {
@@ -132,7 +138,9 @@ export interface WebsiteTable {
   server_id: string;
   ip: string;
   website_number: string;
-  status: "filed" | "cancelled";
+  /** cancelled: 注销 (the number is gone); access_cancelled: 取消接入 (filed, but not hosted here). */
+  status: "filed" | "cancelled" | "access_cancelled";
+  cancelled_at: number | null;
   /** The day the site opened (YYYY-MM-DD, China), as the owner recorded it; null: not yet told. */
   opened_on: string | null;
   /** The public-security filing number (公网安备…号), once the owner has it. */
@@ -145,7 +153,7 @@ export interface FilingOrderTable {
   id: string;
   number: string;
   account_id: string;
-  type: "first_filing";
+  type: OrderKind;
   state: string;
   version: number;
   province_code: string | null;
@@ -163,6 +171,14 @@ export interface FilingOrderTable {
   /** The reviewer holding the order (claimed or assigned); null: in the common queue. */
   assignee_user_id: string | null;
   assigned_at: number | null;
+  /** The filed subject the order acts on (every kind but a first filing; migration 0017). */
+  subject_id: string | null;
+  /** The website a cancellation or access cancellation names. */
+  target_website_id: string | null;
+  /** What MIIT received the order as (a change's scope decides it); null before submission. */
+  regulator_type: string | null;
+  /** Blind index of the subject's certificate number: the same subject in review elsewhere. */
+  subject_hash: string | null;
 }
 
 export interface OrderRevisionTable {

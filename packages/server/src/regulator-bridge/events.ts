@@ -15,7 +15,13 @@ export type RegulatorEvent = Extract<
   OrderEvent,
   {
     type:
-      "sms_sent" | "sms_verified" | "sms_timed_out" | "sms_failed" | "bureau_approved" | "bureau_rejected";
+      | "sms_sent"
+      | "sms_verified"
+      | "sms_timed_out"
+      | "sms_failed"
+      | "bureau_received"
+      | "bureau_approved"
+      | "bureau_rejected";
   }
 >;
 

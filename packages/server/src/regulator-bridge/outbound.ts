@@ -1,10 +1,10 @@
-import type { OrderData } from "@openbeian/core";
 import type { AppContext } from "../platform/context.ts";
 import type { Executor, Tx } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
 import { enqueue } from "../platform/jobs.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
 import type { OutboundSubmission } from "./port.ts";
+import type { RegulatorSubmission } from "./submission-payload.ts";
 
 export const SUBMIT_JOB = "regulator.submit";
 
@@ -16,16 +16,16 @@ export async function queueSubmission(
   ctx: AppContext,
   trx: Tx,
   order: FilingOrderTable,
-  data: OrderData,
+  { orderType, payload }: RegulatorSubmission,
   now: number,
 ) {
   const messageId = newId();
   const submission: OutboundSubmission = {
     messageId,
     orderNumber: order.number,
-    orderType: order.type,
+    orderType,
     province: order.province_code ?? "",
-    payload: data,
+    payload,
   };
   await trx
     .insertInto("regulator_outbound")

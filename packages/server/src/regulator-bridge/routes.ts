@@ -11,6 +11,7 @@ const EventSchema = Type.Union([
   Type.Object({ type: Type.Literal("sms_sent") }, closed),
   Type.Object({ type: Type.Literal("sms_verified") }, closed),
   Type.Object({ type: Type.Literal("sms_timed_out") }, closed),
+  Type.Object({ type: Type.Literal("bureau_received") }, closed),
   Type.Object(
     { type: Type.Literal("sms_failed"), attempts: Type.Integer({ minimum: 1, maximum: 100 }) },
     closed,
@@ -18,12 +19,15 @@ const EventSchema = Type.Union([
   Type.Object(
     {
       type: Type.Literal("bureau_approved"),
-      numbers: Type.Object(
-        {
-          subjectNumber: icpNumber,
-          websiteNumbers: Type.Record(Type.String({ maxLength: 253 }), icpNumber, { maxProperties: 10 }),
-        },
-        closed,
+      // Absent for orders that issue no number (a change, a cancellation).
+      numbers: Type.Optional(
+        Type.Object(
+          {
+            subjectNumber: icpNumber,
+            websiteNumbers: Type.Record(Type.String({ maxLength: 253 }), icpNumber, { maxProperties: 10 }),
+          },
+          closed,
+        ),
       ),
     },
     closed,
