@@ -45,6 +45,12 @@ export async function openFindings(ctx: AppContext, accountId: string | null) {
     level: row.level,
     dueAt: new Date(row.due_at).toISOString(),
     firstSeenAt: new Date(row.first_seen_at).toISOString(),
+    // What a change order must update to settle it (a prefilled change, issue 8); none when
+    // the fix lies elsewhere (renew the domain or server, point DNS back, fix the footer).
+    changeFields:
+      row.kind === "certificate_expiry"
+        ? [`${row.item}.certificateValidFrom`, `${row.item}.certificateValidTo`]
+        : [],
     websiteId: row.website_id,
     orderId: row.order_id,
     domain: row.domain,
