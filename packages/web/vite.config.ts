@@ -24,10 +24,11 @@ export default defineConfig({
             // What the order wizard's selects list (provinces, certificate types, service contents,
             // with the TypeBox they come with), and the labels the review console shows (events,
             // order types), so neither pulls in the whole of core and the two libraries before
-            // the live check asks for them.
+            // the live check asks for them; likewise the order kinds, their states and the SMS
+            // matrix the order pages read.
             {
               name: "core-lists",
-              test: /packages[\\/]core[\\/]src[\\/](data[\\/]provinces|filing[\\/](order-data|events|order-type))\.ts$/,
+              test: /packages[\\/]core[\\/]src[\\/](data[\\/]provinces|filing[\\/](order-data|events|order-type|order-kinds|states|sms-matrix))\.ts$/,
             },
           ],
         },

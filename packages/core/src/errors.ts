@@ -26,6 +26,21 @@ export const ERROR_CATALOGUE = {
     zh: "订单当前状态不允许此操作",
     en: "This action is not allowed in the order's current state",
   },
+  DOMAIN_NOT_FILED: {
+    status: 422,
+    zh: "工信部备案系统中没有该域名的有效备案：新增接入只适用于已在其他接入商备案的网站，未备案的请办理首次备案或新增网站",
+    en: "MIIT holds no live filing for this domain: add access is for websites filed through another provider; file it first",
+  },
+  DOMAIN_FILED_HERE: {
+    status: 422,
+    zh: "该域名已由本平台接入，无需新增接入",
+    en: "This domain is already hosted through this provider; there is no access to add",
+  },
+  REGULATOR_UNAVAILABLE: {
+    status: 503,
+    zh: "暂时无法查询工信部备案系统，请稍后再试",
+    en: "MIIT's filing system cannot be reached right now; try again later",
+  },
   NO_FILED_SUBJECT: {
     status: 422,
     zh: "该账号还没有在本平台备案的主体：请先办理首次备案",
@@ -135,6 +150,11 @@ export const ERROR_CATALOGUE = {
     status: 429,
     zh: "操作过于频繁，请稍后再试",
     en: "Too many attempts; try again later",
+  },
+  APP_ICON_TOO_LARGE: {
+    status: 413,
+    zh: "App图标不能超过100KB",
+    en: "The app icon may be at most 100 KB",
   },
   PAYLOAD_TOO_LARGE: { status: 413, zh: "请求内容过大", en: "The request is too large" },
   MATERIAL_KIND_UNKNOWN: {

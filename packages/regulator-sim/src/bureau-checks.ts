@@ -1,5 +1,5 @@
 import { checkWebsiteName, type RuleSubjectType } from "@openbeian/core";
-import type { FiledSubject, TrackedOrder } from "./store.ts";
+import type { FiledSubject, FiledWebsite, TrackedOrder } from "./store.ts";
 
 /**
  * What a provincial bureau checks before it issues a number (fact base §2.3,
@@ -19,6 +19,8 @@ export interface BureauCheckInput {
   filedSubject: FiledSubject | undefined;
   /** Other orders for the same subject now at the regulator. */
   othersInReview: TrackedOrder[];
+  /** MIIT's record of a website, by domain. */
+  websiteRecord?: (domain: string) => FiledWebsite | undefined;
 }
 
 /** Order types that create a website and so must not be serving it yet. */
@@ -32,7 +34,12 @@ export function subjectCertificate(data: SubmittedData): string {
   return data.subject?.certificateNumber?.trim().toUpperCase() ?? "";
 }
 
-export function bureauFindings({ order, filedSubject, othersInReview }: BureauCheckInput): string[] {
+export function bureauFindings({
+  order,
+  filedSubject,
+  othersInReview,
+  websiteRecord,
+}: BureauCheckInput): string[] {
   const data = (order.submission.payload ?? {}) as SubmittedData;
   const reasons = [...order.findings];
   const subjectType: RuleSubjectType = data.subject?.type === "personal" ? "personal" : "organisation";
@@ -61,6 +68,19 @@ export function bureauFindings({ order, filedSubject, othersInReview }: BureauCh
     reasons.push(`主体名称“${name}”与已备案的主体名称“${filedSubject.name}”不一致`);
   } else if (!filedSubject && order.submission.orderType === "add_website") {
     reasons.push("未查询到该主体的备案信息，无法新增网站");
+  }
+  if (order.submission.orderType === "add_access") {
+    const certificate = subjectCertificate(data);
+    for (const website of data.websites ?? []) {
+      const record = websiteRecord?.(website.domain?.trim().toLowerCase() ?? "");
+      if (!record || record.status !== "filed") {
+        reasons.push(`域名${website.domain ?? ""}未备案，无法新增接入：请办理首次备案或新增网站`);
+      } else if (record.certificateNumber !== certificate) {
+        reasons.push(`域名${website.domain ?? ""}的备案主体与所填主体不一致，新增接入须与原备案信息一致`);
+      } else if (record.providers.includes(order.provider)) {
+        reasons.push(`域名${website.domain ?? ""}已由本接入商接入，无需新增接入`);
+      }
+    }
   }
   const elsewhere = othersInReview.filter((other) => other.provider !== order.provider);
   if (elsewhere.length > 0)

@@ -275,6 +275,7 @@ export class RegulatorEngine {
       order,
       filedSubject: certificate ? this.store.filedSubject(certificate) : undefined,
       othersInReview,
+      websiteRecord: (domain) => this.store.filedWebsite(domain),
     });
     return reasons.length > 0
       ? this.reject(order, reasons, now, "bureau")
@@ -282,34 +283,62 @@ export class RegulatorEngine {
   }
 
   private approve(order: TrackedOrder, now: Date, by: "bureau" | "operator"): Report {
-    const data = (order.submission.payload ?? {}) as SubmittedData;
+    const data = (order.submission.payload ?? {}) as SubmittedData & { removedDomains?: string[] };
     const certificate = subjectCertificate(data);
     const filed = certificate ? this.store.filedSubject(certificate) : undefined;
     const type = order.submission.orderType;
-    let numbers: { subjectNumber: string; websiteNumbers: Record<string, string> } | undefined;
+    const domains = (data.websites ?? [])
+      .map((website) => ({
+        name: website.name?.trim() ?? "",
+        domain: website.domain?.trim().toLowerCase() ?? "",
+      }))
+      .filter((website) => website.domain);
+    let numbers:
+      { subjectNumber: string; websiteNumbers: Record<string, string>; appNumber?: string } | undefined;
     if (ISSUING_TYPES.has(type)) {
-      const division = data.subject?.divisionCode ?? `${order.submission.province}0000`;
-      const year = Number(chinaDate(now).slice(0, 4));
-      const subjectNumber = filed?.subjectNumber ?? this.issuer.issueSubject(division, year);
+      numbers = this.issue(order, data, certificate, filed, now);
+    } else if (type === "add_access") {
+      // The numbers stay; this provider joins the websites' access providers.
       const websiteNumbers: Record<string, string> = {};
-      for (const website of data.websites ?? []) {
-        const domain = website.domain?.trim().toLowerCase();
-        if (domain && !websiteNumbers[domain])
-          websiteNumbers[domain] = this.issuer.issueWebsite(subjectNumber);
-      }
-      if (certificate && !filed)
-        this.store.putFiledSubject({
-          certificateNumber: certificate,
-          name: data.subject?.name?.trim() ?? "",
-          subjectNumber,
-          province: order.submission.province,
+      for (const { domain } of domains) {
+        const record = this.store.filedWebsite(domain);
+        if (!record) continue;
+        websiteNumbers[domain] = record.websiteNumber;
+        this.store.putFiledWebsite({
+          ...record,
+          providers: [...new Set([...record.providers, order.provider])],
         });
-      numbers = { subjectNumber, websiteNumbers };
+      }
+      const first = Object.values(websiteNumbers)[0] ?? "";
+      numbers = { subjectNumber: filed?.subjectNumber ?? first.replace(/-\d+[A-Z]?$/, ""), websiteNumbers };
     } else if (type === "cancel_subject" && certificate) {
+      for (const record of this.store.websitesOfSubject(certificate))
+        this.store.putFiledWebsite({ ...record, status: "cancelled" });
       this.store.removeFiledSubject(certificate);
-    } else if (type.startsWith("change_") && filed && data.subject?.name?.trim()) {
-      // A change may rename the subject (with the registry's rename letter); the record follows.
-      this.store.putFiledSubject({ ...filed, name: data.subject.name.trim() });
+    } else if (type === "cancel_website") {
+      this.setStatus(
+        domains.map((website) => website.domain),
+        "cancelled",
+      );
+    } else if (type === "cancel_access") {
+      // The filing stays; without any provider left it is a shell site (空壳网站).
+      for (const { domain } of domains) {
+        const record = this.store.filedWebsite(domain);
+        if (record)
+          this.store.putFiledWebsite({
+            ...record,
+            providers: record.providers.filter((provider) => provider !== order.provider),
+          });
+      }
+    } else if (type.startsWith("change_")) {
+      // A change may rename the subject (with the registry's rename letter) and its websites.
+      if (filed && data.subject?.name?.trim())
+        this.store.putFiledSubject({ ...filed, name: data.subject.name.trim() });
+      for (const { domain, name } of domains) {
+        const record = this.store.filedWebsite(domain);
+        if (record && name) this.store.putFiledWebsite({ ...record, name });
+      }
+      this.setStatus(data.removedDomains ?? [], "cancelled");
     }
     this.store.putOrder({
       ...order,
@@ -327,6 +356,103 @@ export class RegulatorEngine {
       orderNumber: order.orderNumber,
       event: numbers ? { type: "bureau_approved", numbers } : { type: "bureau_approved" },
     };
+  }
+
+  /** New numbers: the subject's (unless it has one), then one per new website, all recorded. */
+  private issue(
+    order: TrackedOrder,
+    data: SubmittedData,
+    certificate: string,
+    filed: ReturnType<SimStore["filedSubject"]>,
+    now: Date,
+  ) {
+    const division = data.subject?.divisionCode ?? `${order.submission.province}0000`;
+    const year = Number(chinaDate(now).slice(0, 4));
+    const subjectNumber = filed?.subjectNumber ?? this.issuer.issueSubject(division, year);
+    const websiteNumbers: Record<string, string> = {};
+    for (const website of data.websites ?? []) {
+      const domain = website.domain?.trim().toLowerCase();
+      if (!domain || websiteNumbers[domain]) continue;
+      websiteNumbers[domain] = this.issuer.issueWebsite(subjectNumber);
+      this.store.putFiledWebsite({
+        domain,
+        websiteNumber: websiteNumbers[domain],
+        name: website.name?.trim() ?? "",
+        certificateNumber: certificate,
+        providers: [order.provider],
+        status: "filed",
+      });
+    }
+    if (certificate && !filed)
+      this.store.putFiledSubject({
+        certificateNumber: certificate,
+        name: data.subject?.name?.trim() ?? "",
+        subjectNumber,
+        province: order.submission.province,
+      });
+    // An app shares the subject's service sequence: -2A after -1 (fact base §1.6).
+    const app = (data as { app?: unknown }).app;
+    return app
+      ? { subjectNumber, websiteNumbers, appNumber: this.issuer.issueApp(subjectNumber) }
+      : { subjectNumber, websiteNumbers };
+  }
+
+  private setStatus(domains: readonly string[], status: "filed" | "cancelled") {
+    for (const domain of domains) {
+      const record = this.store.filedWebsite(domain);
+      if (record) this.store.putFiledWebsite({ ...record, status });
+    }
+  }
+
+  /** MIIT's public record of a domain (the platform asks before an add-access order). */
+  record(domain: string) {
+    const website = this.store.filedWebsite(domain.trim().toLowerCase());
+    if (!website) return undefined;
+    const subject = this.store.filedSubject(website.certificateNumber);
+    return {
+      ...website,
+      subjectNumber: website.websiteNumber.replace(/-\d+[A-Z]?$/, ""),
+      subjectName: subject?.name ?? "",
+    };
+  }
+
+  /**
+   * A filing made through another provider, for demos and tests of 新增接入: the
+   * bureau's numbers, recorded as if that provider had filed it.
+   */
+  fileElsewhere(input: {
+    domain: string;
+    websiteName: string;
+    subjectName: string;
+    certificateNumber: string;
+    divisionCode: string;
+    provider: string;
+    at: Date;
+  }) {
+    return this.store.transaction(() => {
+      const province = input.divisionCode.slice(0, 2);
+      const existing = this.store.filedSubject(input.certificateNumber);
+      const subjectNumber =
+        existing?.subjectNumber ??
+        this.issuer.issueSubject(input.divisionCode, Number(chinaDate(input.at).slice(0, 4)));
+      if (!existing)
+        this.store.putFiledSubject({
+          certificateNumber: input.certificateNumber,
+          name: input.subjectName,
+          subjectNumber,
+          province,
+        });
+      const websiteNumber = this.issuer.issueWebsite(subjectNumber);
+      this.store.putFiledWebsite({
+        domain: input.domain.trim().toLowerCase(),
+        websiteNumber,
+        name: input.websiteName,
+        certificateNumber: input.certificateNumber,
+        providers: [input.provider],
+        status: "filed",
+      });
+      return { subjectNumber, websiteNumber };
+    });
   }
 
   private reject(order: TrackedOrder, reasons: string[], now: Date, by: "bureau" | "operator"): Report {

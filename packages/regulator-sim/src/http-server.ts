@@ -34,6 +34,18 @@ export interface SimulatorOptions extends Omit<EngineOptions, "store" | "calenda
   verifyRateLimit?: number;
   /** Whether a domain resolves in DNS (a first filing's domain must not, fact base §10). */
   domainResolves?: DomainResolves;
+  /** Filings made through other providers, recorded at start when MIIT does not hold them yet (新增接入 demos). */
+  filedElsewhere?: readonly FiledElsewhere[];
+}
+
+/** A filing another provider made, as the simulator is told to hold it. */
+export interface FiledElsewhere {
+  domain: string;
+  websiteName: string;
+  subjectName: string;
+  certificateNumber: string;
+  divisionCode: string;
+  provider: string;
 }
 
 export interface Simulator {
@@ -63,6 +75,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const now = options.now ?? (() => new Date());
   const store = new SimStore(options.dataFile ?? ":memory:");
   const engine = new RegulatorEngine({ ...options, store, calendar: options.calendar ?? builtinCalendar });
+  for (const filing of options.filedElsewhere ?? []) {
+    if (!store.filedWebsite(filing.domain.trim().toLowerCase()))
+      engine.fileElsewhere({ ...filing, at: now() });
+  }
   const connect = (platformUrl: string) =>
     new Reporter(
       store,
@@ -104,6 +120,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     if (auth === "cookie" && method !== "GET" && request.headers["x-requested-with"] !== "fetch")
       return sendError(response, 403, "FORBIDDEN");
     if (method === "POST" && path === "/api/submissions") return submit(request, response);
+    // MIIT's public record of a domain (备案查询), which the platform reads before a 新增接入.
+    if (method === "GET" && path === "/api/records") {
+      const domain = url.searchParams.get("domain")?.trim().toLowerCase() ?? "";
+      if (!domain || domain.length > 253) return sendError(response, 400, "VALIDATION_FAILED");
+      const record = engine.record(domain);
+      return record ? send(response, 200, record) : sendError(response, 404, "NOT_FOUND");
+    }
     if (method === "GET" && path === "/api/submissions")
       return send(response, 200, { items: store.submissions() });
     if (method === "GET" && path === "/api/orders") {

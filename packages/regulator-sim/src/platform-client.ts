@@ -8,7 +8,10 @@ export type RegulatorEventBody =
   | { type: "sms_sent" | "sms_verified" | "sms_timed_out" | "bureau_received" }
   | { type: "sms_failed"; attempts: number }
   /** Without numbers for orders that issue none (a change, a cancellation). */
-  | { type: "bureau_approved"; numbers?: { subjectNumber: string; websiteNumbers: Record<string, string> } }
+  | {
+      type: "bureau_approved";
+      numbers?: { subjectNumber: string; websiteNumbers: Record<string, string>; appNumber?: string };
+    }
   | { type: "bureau_rejected"; reasons: string[] };
 
 export interface PlatformClientOptions {

@@ -31,14 +31,17 @@ export function isKnownOrderType(orderType: string): boolean {
 
 export function whoVerifies(
   orderType: string,
-  order: { subject?: { head?: Person }; websites?: { head?: Person }[] },
+  order: { subject?: { head?: Person }; websites?: { head?: Person }[]; app?: { head?: Person } },
 ): Verifier[] {
   if (!isRegulatorOrderType(orderType)) throw new Error(`unknown order type ${orderType}`);
   const rule = SMS_MATRIX[orderType];
   const people: { role: Verifier["role"]; person: Person | undefined }[] = [];
   if (rule.subjectHead) people.push({ role: "subject_head", person: order.subject?.head });
-  if (rule.websiteHeads)
+  if (rule.websiteHeads) {
     for (const website of order.websites ?? []) people.push({ role: "website_head", person: website.head });
+    // APP备案: the app's head stands where a website head would.
+    if (order.app) people.push({ role: "website_head", person: order.app.head });
+  }
   const seen = new Set<string>();
   const verifiers: Verifier[] = [];
   for (const { role, person } of people) {

@@ -73,6 +73,11 @@ CREATE TABLE IF NOT EXISTS counter (key TEXT PRIMARY KEY, value INTEGER NOT NULL
 CREATE TABLE IF NOT EXISTS filed_subject (
   certificate_number TEXT PRIMARY KEY, name TEXT NOT NULL, subject_number TEXT NOT NULL, province TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS filed_website (
+  domain TEXT PRIMARY KEY, website_number TEXT NOT NULL, name TEXT NOT NULL,
+  certificate_number TEXT NOT NULL, providers TEXT NOT NULL, status TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS filed_website_subject ON filed_website (certificate_number);
 CREATE TABLE IF NOT EXISTS outbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT, message_id TEXT NOT NULL UNIQUE, order_number TEXT NOT NULL,
   kind TEXT NOT NULL, body TEXT NOT NULL, due_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
@@ -80,6 +85,37 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (delivered_at, due_at);
 `;
+
+/** A website as MIIT's records hold it: its number, its subject, the providers that host it. */
+export interface FiledWebsite {
+  domain: string;
+  websiteNumber: string;
+  name: string;
+  certificateNumber: string;
+  /** Access providers (接入商); empty: a shell site (空壳网站). */
+  providers: string[];
+  status: "filed" | "cancelled";
+}
+
+interface FiledWebsiteRow {
+  domain: string;
+  website_number: string;
+  name: string;
+  certificate_number: string;
+  providers: string;
+  status: "filed" | "cancelled";
+}
+
+function toFiledWebsite(row: FiledWebsiteRow): FiledWebsite {
+  return {
+    domain: row.domain,
+    websiteNumber: row.website_number,
+    name: row.name,
+    certificateNumber: row.certificate_number,
+    providers: JSON.parse(row.providers) as string[],
+    status: row.status,
+  };
+}
 
 interface OutboxRow {
   id: number;
@@ -229,6 +265,38 @@ export class SimStore implements SequenceSource {
          ON CONFLICT (certificate_number) DO UPDATE SET name = excluded.name`,
       )
       .run(subject.certificateNumber, subject.name, subject.subjectNumber, subject.province);
+  }
+
+  filedWebsite(domain: string): FiledWebsite | undefined {
+    const row = this.db.prepare("SELECT * FROM filed_website WHERE domain = ?").get(domain) as
+      FiledWebsiteRow | undefined;
+    return row ? toFiledWebsite(row) : undefined;
+  }
+
+  websitesOfSubject(certificateNumber: string): FiledWebsite[] {
+    const rows = this.db
+      .prepare("SELECT * FROM filed_website WHERE certificate_number = ? ORDER BY website_number")
+      .all(certificateNumber) as FiledWebsiteRow[];
+    return rows.map(toFiledWebsite);
+  }
+
+  /** A website's record as MIIT holds it: a re-filed domain replaces its cancelled record. */
+  putFiledWebsite(website: FiledWebsite): void {
+    this.db
+      .prepare(
+        `INSERT INTO filed_website (domain, website_number, name, certificate_number, providers, status)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (domain) DO UPDATE SET website_number = excluded.website_number, name = excluded.name,
+           certificate_number = excluded.certificate_number, providers = excluded.providers, status = excluded.status`,
+      )
+      .run(
+        website.domain,
+        website.websiteNumber,
+        website.name,
+        website.certificateNumber,
+        JSON.stringify(website.providers),
+        website.status,
+      );
   }
 
   /** 注销主体: the subject leaves the records (its numbers are never issued again: the counters only rise). */

@@ -82,6 +82,9 @@ for (const engine of engines()) {
       const order = created.body as OrderBody;
       assert.equal(order.type, "change");
       assert.equal(order.data.subject?.name, "张三", "prefilled from the filing");
+      assert.deepEqual(created.body.filing, order.data, "the filing as it stands, to compare against");
+      const filing = await applicant.client.get("/api/filing");
+      assert.equal(filing.body.subjectNumber, numbers.subjectNumber);
       assert.equal(order.data.websites?.[0]?.domain, applicant.domain);
 
       const unchanged = await applicant.client.post(`/api/orders/${order.id}/submit`, {

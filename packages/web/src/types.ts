@@ -1,15 +1,24 @@
-import type { EtaResult, OrderData, OrderState, Problem } from "@openbeian/core";
+import type {
+  EtaResult,
+  OrderData,
+  OrderKind,
+  OrderState,
+  Problem,
+  RegulatorOrderType,
+} from "@openbeian/core";
 
 export type {
   Eta,
   EtaResult,
   EtaStep,
   OrderData,
+  OrderKind,
   OrderState,
   OrderType,
   OrderTypeDecision,
   Person,
   Problem,
+  RegulatorOrderType,
   Website,
 } from "@openbeian/core";
 
@@ -73,7 +82,13 @@ export interface Server {
 export interface OrderSummary {
   id: string;
   number: string;
-  type: string;
+  /** The order's kind: first filing, change, add website, a cancellation (core ORDER_KINDS). */
+  type: OrderKind;
+  typeLabel: LocalizedText;
+  /** What MIIT received it as (变更主体, 注销网站 …); null until the initial review passes. */
+  regulatorType: RegulatorOrderType | null;
+  /** The website a cancel_website or cancel_access order names. */
+  targetWebsiteId: string | null;
   state: OrderState;
   stateLabel: LocalizedText;
   version: number;
@@ -188,7 +203,8 @@ export interface FiledWebsite {
   websiteNumber: string;
   subjectNumber: string;
   subjectName: string;
-  status: "filed" | "cancelled";
+  /** cancelled: 注销网站 (the number is gone); access_cancelled: 取消接入 (no longer served here). */
+  status: "filed" | "cancelled" | "access_cancelled";
   filedAt: string;
   /** The recorded opening day, YYYY-MM-DD. */
   openedOn: string | null;
@@ -268,6 +284,8 @@ export interface WatchFinding {
   /** When it expires, or by when it must be fixed. */
   dueAt: string;
   firstSeenAt: string;
+  /** The fields a change order must update to settle it (e.g. an ID's validity dates); empty otherwise. */
+  changeFields?: string[];
   websiteId: string;
   orderId: string;
   domain: string;
@@ -373,6 +391,11 @@ export interface ReviewOrderView extends OrderView {
   assignedAt?: string | null;
   sla?: ReviewSla | null;
   risk?: ReviewRisk | null;
+  /**
+   * The filing as it stands, for orders acting on one (a change is compared with it); sent once
+   * the server has it (issue 9), until then the console falls back on the applicant's edits.
+   */
+  filing?: OrderData | null;
 }
 
 /** GET /api/review/staff */

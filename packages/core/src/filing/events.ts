@@ -33,6 +33,8 @@ export interface IssuedNumbers {
   subjectNumber: string;
   /** Website numbers by domain. */
   websiteNumbers: Record<string, string>;
+  /** APP备案: the app's number (`…号-2A`). */
+  appNumber?: string;
 }
 
 export type OrderEvent =

@@ -104,10 +104,48 @@ export const WebsiteSchema = Type.Object(
   closed,
 );
 
+/** APP备案 platforms (fact base §1.5): each names the app the way its store knows it. */
+export const APP_PLATFORMS = ["android", "ios", "harmony"] as const;
+
+/**
+ * An app's filing data (fact base §1.5): the name (the same on every platform), per
+ * platform the identifiers MIIT checks (Android package name, public key and
+ * signature MD5; iOS bundle ID and certificate SHA-1; HarmonyOS bundle name and
+ * key MD5), the domains or IPs the app uses, service content, and its head.
+ */
+export const AppSchema = Type.Object(
+  {
+    name: opt(str(64)),
+    platforms: opt(Type.Array(literals(APP_PLATFORMS), { maxItems: 3 })),
+    android: opt(
+      Type.Object(
+        { packageName: opt(str(255)), publicKey: opt(str(4096)), signatureMd5: opt(str(64)) },
+        closed,
+      ),
+    ),
+    ios: opt(Type.Object({ bundleId: opt(str(255)), certificateSha1: opt(str(80)) }, closed)),
+    harmony: opt(
+      Type.Object(
+        { bundleName: opt(str(255)), publicKey: opt(str(4096)), signatureMd5: opt(str(64)) },
+        closed,
+      ),
+    ),
+    /** Domains or IP addresses the app connects to, "at the level you use" (up to 4th-level domains). */
+    domains: opt(Type.Array(str(253), { maxItems: 20 })),
+    serviceContent: opt(str(200)),
+    preApprovals: opt(Type.Array(PreApprovalSchema, { maxItems: 20 })),
+    remark: opt(str(500)),
+    head: opt(PersonSchema),
+  },
+  closed,
+);
+
 export const OrderDataSchema = Type.Object(
   {
     subject: opt(SubjectSchema),
     websites: opt(Type.Array(WebsiteSchema, { maxItems: 10 })),
+    /** APP备案: the app (the subject as filed; no websites). */
+    app: opt(AppSchema),
   },
   closed,
 );
@@ -117,6 +155,7 @@ export type Subject = Static<typeof SubjectSchema>;
 export type Website = Static<typeof WebsiteSchema>;
 export type PreApproval = Static<typeof PreApprovalSchema>;
 export type OrderData = Static<typeof OrderDataSchema>;
+export type AppData = Static<typeof AppSchema>;
 
 /** Paths of the personal data that is encrypted at rest and masked in lists and logs. */
 export const SENSITIVE_PERSON_FIELDS = [

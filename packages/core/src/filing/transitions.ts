@@ -180,7 +180,12 @@ function checkPayload(event: OrderEvent): void {
       if (event.numbers === undefined) return;
       const subject = parseIcpNumber(event.numbers.subjectNumber);
       if (!subject || subject.service) invalid({ field: "numbers.subjectNumber", problem: "format" });
-      if (Object.keys(event.numbers.websiteNumbers).length === 0) {
+      if (event.numbers.appNumber !== undefined) {
+        const app = parseIcpNumber(event.numbers.appNumber);
+        if (app?.subjectNumber !== event.numbers.subjectNumber || app.service?.kind !== "app") {
+          invalid({ field: "numbers.appNumber", problem: "format" });
+        }
+      } else if (Object.keys(event.numbers.websiteNumbers).length === 0) {
         invalid({ field: "numbers.websiteNumbers", problem: "at least one website number" });
       }
       for (const [domain, number] of Object.entries(event.numbers.websiteNumbers)) {

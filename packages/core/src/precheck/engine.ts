@@ -10,6 +10,7 @@ import {
 } from "../rules/province-rules.ts";
 import { resolveProvinceRules, type ResolvedProvinceRules } from "../rules/resolve.ts";
 import { checkAccess } from "./access-checks.ts";
+import { checkApp } from "./app-checks.ts";
 import { ProblemCollector } from "./collector.ts";
 import { checkContacts } from "./contact-checks.ts";
 import type { PrecheckContext } from "./context.ts";
@@ -31,7 +32,9 @@ export function precheck(order: OrderData, context: PrecheckContext): Problem[] 
   checkSubject(env);
   for (const { at, person } of env.heads) checkHead(env, person, at);
   checkContacts(env);
-  checkWebsites(env);
+  // An app order files an app under the subject as filed: no websites in it.
+  if (context.orderType === "app") checkApp(env);
+  else checkWebsites(env);
   checkDomains(env);
   checkAccess(env);
   // A change keeps the documents on file; the bureau asks for new ones only case by case.
@@ -95,6 +98,7 @@ export function checkEnv(order: OrderData, context: PrecheckContext): CheckEnv {
     heads: [
       { at: "subject.head", person: order.subject?.head },
       ...websites.map((website, index) => ({ at: `websites.${index}.head`, person: website.head })),
+      ...(context.orderType === "app" ? [{ at: "app.head", person: order.app?.head }] : []),
     ],
   };
 }

@@ -17,13 +17,16 @@ export function checkAgainstFiling(env: CheckEnv): void {
     }
     return;
   }
-  if (orderType === "add_website" && changedPaths(filing.subject, env.order.subject).length > 0) {
+  if (
+    (orderType === "add_website" || orderType === "app") &&
+    changedPaths(filing.subject, env.order.subject).length > 0
+  ) {
     env.out.add(
-      "add_website.subject_changed",
+      `${orderType}.subject_changed`,
       "subject",
       {
-        zh: "新增网站时不能修改主体信息：请先办理变更备案，完成后再新增网站",
-        en: "An add-website order cannot change the subject: file a change first, then add the website",
+        zh: "新增网站或App时不能修改主体信息：请先办理变更备案，完成后再新增",
+        en: "An add-website or app order cannot change the subject: file a change first, then add",
       },
       "fact-base §1.3 [H-CHG] [T-CHG]",
     );

@@ -1,4 +1,4 @@
-import { requiredMaterials } from "../rules/materials.ts";
+import { requiredMaterials, type RequiredMaterial } from "../rules/materials.ts";
 import type { CheckEnv } from "./env.ts";
 
 /**
@@ -20,7 +20,22 @@ export function checkMaterials(env: CheckEnv): void {
   }
 }
 
-export function requiredMaterialsFor(env: CheckEnv) {
+/** What an app order needs (fact base §1.5): the app head's ID and face check, and the icon (≤ 100 KB). */
+const APP_MATERIALS = [
+  { kind: "id_front", zh: "请上传App负责人证件正面照片", en: "Upload the front of the app head's ID" },
+  { kind: "id_back", zh: "请上传App负责人证件背面照片", en: "Upload the back of the app head's ID" },
+  { kind: "face_capture", zh: "请完成App负责人人脸核验", en: "Complete the app head's face check" },
+  { kind: "app_icon", zh: "请上传App图标（不超过100KB）", en: "Upload the app icon (at most 100 KB)" },
+] as const;
+
+export function requiredMaterialsFor(env: CheckEnv): RequiredMaterial[] {
+  if (env.context.orderType === "app") {
+    return APP_MATERIALS.map(({ kind, zh, en }) => ({
+      kind,
+      reason: { zh, en },
+      source: "fact-base §1.5 [H-APP]",
+    }));
+  }
   const subject = env.order.subject ?? {};
   const websites = env.order.websites ?? [];
   const headIsLegalRep =

@@ -76,6 +76,8 @@ export function checkWebsites(env: CheckEnv): void {
 
 function checkCaps(env: CheckEnv, siteCount: number) {
   const { out } = env;
+  // A change holds the filing's own websites and cannot add any: the caps count new websites.
+  if (env.context.orderType === "change") return;
   const rules = env.resolved.rules;
   const kind = env.personal ? "personal" : "organisation";
   const perOrder = rules.maxSitesPerOrder[kind];

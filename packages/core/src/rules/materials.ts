@@ -40,7 +40,7 @@ export interface MaterialsInput {
 export const STANDARD_MATERIAL_KINDS = ["certificate_scan", "id_front", "id_back", "face_capture"] as const;
 export type StandardMaterialKind = (typeof STANDARD_MATERIAL_KINDS)[number];
 /** The signed verification form, uploaded when a province or the provider asks for it. */
-export type OrderMaterialKind = MaterialKind | StandardMaterialKind | "verification_form";
+export type OrderMaterialKind = MaterialKind | StandardMaterialKind | "verification_form" | "app_icon";
 
 export interface RequiredMaterial {
   kind: OrderMaterialKind;

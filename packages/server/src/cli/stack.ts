@@ -1,5 +1,10 @@
 import { join } from "node:path";
-import { createSimulator, type Simulator, type SimulatorOptions } from "@openbeian/regulator-sim";
+import {
+  createSimulator,
+  DEMO_FILED_ELSEWHERE,
+  type Simulator,
+  type SimulatorOptions,
+} from "@openbeian/regulator-sim";
 import { seedDemo } from "../demo/seed.ts";
 import { startGateRuntime, type GateRuntime, type GateSettings } from "../gate-sync/gate-runtime.ts";
 import { buildApp } from "../http/app.ts";
@@ -55,6 +60,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const { port, dataDir, ...settings } = options.simulator;
     simulator = createSimulator({
       ...settings,
+      // The demo's MIIT also holds a few filings made through other providers, for 新增接入.
+      filedElsewhere: options.seed ? DEMO_FILED_ELSEWHERE : [],
       token: options.platform.regulatorToken,
       dataFile: dataDir ? join(dataDir, "regulator-sim.sqlite") : undefined,
     });

@@ -12,6 +12,8 @@ import { HttpSession, postJson } from "./http-session.ts";
 export interface OrderView {
   id: string;
   number: string;
+  /** The order's kind: first_filing, change, cancel_website … */
+  type: string;
   state: string;
   version: number;
   data: OrderData;

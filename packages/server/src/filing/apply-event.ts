@@ -178,7 +178,8 @@ function templateParams(order: FilingOrderTable, event: OrderEvent): TemplatePar
   if (event.type === "bureau_rejected") params.reasons = event.reasons;
   if (event.type === "bureau_approved" && event.numbers) {
     params.subjectNumber = event.numbers.subjectNumber;
-    params.websiteNumbers = Object.values(event.numbers.websiteNumbers);
+    if (event.numbers.appNumber) params.appNumber = event.numbers.appNumber;
+    else params.websiteNumbers = Object.values(event.numbers.websiteNumbers);
   }
   return params;
 }

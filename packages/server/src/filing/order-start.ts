@@ -2,6 +2,8 @@ import { AppError, ORDER_KIND_RULES, type OrderData, type OrderKind } from "@ope
 import type { AppContext } from "../platform/context.ts";
 import type { Executor } from "../platform/db.ts";
 import { currentFiling, domainKey, type CurrentFiling } from "../records/current-filing.ts";
+import { isHostedHere, refreshRegulatorRecord } from "../records/regulator-records.ts";
+import type { RegulatorRecord } from "../regulator-bridge/port.ts";
 
 /**
  * Where a new order of each kind starts (fact base §1.2): a first filing from what
@@ -24,20 +26,42 @@ export interface OrderStart {
 
 const BUILT: ReadonlySet<OrderKind> = new Set([
   "first_filing",
+  "add_access",
   "add_website",
   "change",
   "cancel_subject",
   "cancel_website",
   "cancel_access",
+  "app",
 ]);
+
+/**
+ * What must be asked outside any transaction before the order is created: MIIT's
+ * record of the domain for a 新增接入 (a network call through the regulator bridge).
+ */
+export async function beforeStart(ctx: AppContext, input: OrderStartInput): Promise<RegulatorRecord | null> {
+  if (input.type !== "add_access") return null;
+  const domain = domainKey(input.data?.websites?.[0]?.domain);
+  if (!domain) throw new AppError("VALIDATION_FAILED", { field: "websites.0.domain", problem: "required" });
+  const record = await refreshRegulatorRecord(ctx, domain);
+  if (!record || record.status !== "filed") throw new AppError("DOMAIN_NOT_FILED", { domain });
+  if (isHostedHere(record))
+    throw new AppError("DOMAIN_FILED_HERE", { domain, websiteNumber: record.websiteNumber });
+  return record;
+}
 
 export async function orderStart(
   ctx: AppContext,
   executor: Executor,
   accountId: string,
   input: OrderStartInput,
+  record: RegulatorRecord | null = null,
 ): Promise<OrderStart> {
   if (!BUILT.has(input.type)) throw new AppError("ORDER_KIND_NOT_AVAILABLE", { type: input.type });
+  if (input.type === "add_access") {
+    if (!record) throw new AppError("DOMAIN_NOT_FILED", {});
+    return addAccessStart(input, record);
+  }
   if (ORDER_KIND_RULES[input.type].startsFrom === "empty") {
     return { data: input.data ?? {}, subjectId: null, targetWebsiteId: null };
   }
@@ -54,6 +78,13 @@ export async function orderStart(
       };
     case "cancel_subject":
       return { data: filing.data, subjectId: filing.subjectId, targetWebsiteId: null };
+    case "app":
+      // The subject as filed; the app is the order's own data.
+      return {
+        data: { subject: filing.data.subject, app: input.data?.app ?? {} },
+        subjectId: filing.subjectId,
+        targetWebsiteId: null,
+      };
     default: {
       const target = targetWebsite(filing, input.websiteId);
       return {
@@ -63,6 +94,25 @@ export async function orderStart(
       };
     }
   }
+}
+
+/**
+ * 新增接入 (fact base §1.2): a website filed through another provider. MIIT's record
+ * is read first; the order starts from what it publishes (subject and website
+ * names), and the applicant completes the rest as it stands in the original filing.
+ */
+function addAccessStart(input: OrderStartInput, record: RegulatorRecord): OrderStart {
+  const website = input.data?.websites?.[0] ?? {};
+  const domain = domainKey(website.domain);
+  return {
+    data: {
+      ...input.data,
+      subject: { name: record.subjectName, ...input.data?.subject },
+      websites: [{ name: record.name, ...website, domain }],
+    },
+    subjectId: null,
+    targetWebsiteId: null,
+  };
 }
 
 function targetWebsite(filing: CurrentFiling, websiteId: string | undefined) {

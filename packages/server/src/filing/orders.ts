@@ -15,7 +15,7 @@ import { newId } from "../platform/ids.ts";
 import { applyEventInTx } from "./apply-event.ts";
 import { resetExpiry } from "./expiry.ts";
 import { loadOrder, orderData, orderState, returnedFields, summaryColumns } from "./order-rows.ts";
-import { orderStart, type OrderStartInput } from "./order-start.ts";
+import { beforeStart, orderStart, type OrderStartInput } from "./order-start.ts";
 import { precheckOrder } from "./precheck-context.ts";
 import { filedCodes, syncServiceCodeBindings } from "./service-codes.ts";
 
@@ -23,10 +23,12 @@ import { filedCodes, syncServiceCodeBindings } from "./service-codes.ts";
 
 export async function createOrder(ctx: AppContext, viewer: Viewer, input: OrderStartInput) {
   const now = ctx.clock.now().getTime();
+  await refuseSecondActiveOrder(ctx.db, viewer.accountId, input.type);
+  const record = await beforeStart(ctx, input);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       await refuseSecondActiveOrder(trx, viewer.accountId, input.type);
-      const start = await orderStart(ctx, trx, viewer.accountId, input);
+      const start = await orderStart(ctx, trx, viewer.accountId, input, record);
       const data = start.data;
       const id = newId();
       await trx

@@ -10,6 +10,7 @@ import type { AppContext } from "../platform/context.ts";
 import type { Executor } from "../platform/db.ts";
 import { mobilesUsedElsewhere } from "../records/contacts.ts";
 import { currentFiling } from "../records/current-filing.ts";
+import { filedElsewhere } from "../records/regulator-records.ts";
 import { toFacts } from "../resources/servers.ts";
 import { activeOverrides } from "../rules/overrides.ts";
 import { usableBy } from "./service-codes.ts";
@@ -109,7 +110,16 @@ export async function precheckContextFor(
     })),
     records: {
       subject: subject ? (subject.account_id === accountId ? "this_account" : "other_account") : null,
-      domains: Object.fromEntries(filed.map((row) => [row.domain, "this_provider" as const])),
+      domains: {
+        // MIIT's records read for this order (新增接入): filed through another provider.
+        ...Object.fromEntries(
+          [...(await filedElsewhere(executor, domainNames)).keys()].map((domain) => [
+            domain,
+            "other_provider" as const,
+          ]),
+        ),
+        ...Object.fromEntries(filed.map((row) => [row.domain, "this_provider" as const])),
+      },
       mobilesOfOtherSubjects: await mobilesUsedElsewhere(ctx, executor, data, subject?.id ?? null),
       existingSiteCount: existingSites.length,
     },

@@ -17,6 +17,7 @@ import {
 import type { AppContext } from "../platform/context.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
 import { recordsOfOrder } from "../records/issue-records.ts";
+import { currentFiling } from "../records/current-filing.ts";
 import { precheckContextFor } from "./precheck-context.ts";
 import { orderData, orderState, returnedFields } from "./order-rows.ts";
 
@@ -69,9 +70,15 @@ export async function presentOrder(ctx: AppContext, row: FilingOrderTable, actor
     .execute();
   // One context serves the pre-check and the ETA: the rules in force, the overrides, the calendar.
   const context = isFinal(state) ? null : await precheckContextFor(ctx, ctx.db, row.account_id, row.id, data);
+  // Orders on a filing show it as it stands, so owner and reviewer see old against new.
+  const filing =
+    ORDER_KIND_RULES[row.type].startsFrom === "filing" && !isFinal(state)
+      ? ((await currentFiling(ctx, ctx.db, row.account_id))?.data ?? null)
+      : null;
   return {
     ...presentOrderSummary(row),
     data,
+    filing,
     revision: row.revision,
     returnedFields: returnedFields(row),
     // The applicant sees them while editing; the reviewer sees what was submitted, warnings included.

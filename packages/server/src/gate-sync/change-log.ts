@@ -1,4 +1,4 @@
-import type { OrderState } from "@openbeian/core";
+import type { OrderKind, OrderState } from "@openbeian/core";
 import { sql } from "kysely";
 import type { Engine, Tx } from "../platform/db.ts";
 import { gateStatus, liveWebsites, orderDomains } from "./gate-status.ts";
@@ -17,7 +17,7 @@ export const GATE_CHANNEL = "beian_gate";
 export async function recordGateChanges(
   trx: Tx,
   engine: Engine,
-  order: { domains: string; subject_id?: string | null },
+  order: { domains: string; subject_id?: string | null; type?: OrderKind },
   nextState: OrderState,
   now: number,
 ): Promise<void> {
@@ -49,7 +49,7 @@ export async function recordGateChanges(
       domains.map((domain, index) => ({
         seq: first + index,
         domain,
-        ...gateStatus(byDomain.get(domain), nextState),
+        ...gateStatus(byDomain.get(domain), nextState, order.type ?? null),
         at: now,
       })),
     )

@@ -1,5 +1,5 @@
 import type { ChangeStatus, GateChange, GateSource } from "@openbeian/gate";
-import { ORDER_STATES, type OrderState } from "@openbeian/core";
+import { ORDER_STATES, type OrderKind, type OrderState } from "@openbeian/core";
 import pg from "pg";
 import type { Db, Engine } from "../platform/db.ts";
 import { GATE_CHANNEL } from "./change-log.ts";
@@ -85,13 +85,14 @@ export function databaseGateSource(options: DatabaseGateSourceOptions): GateSour
       // Orders in progress are few (one per account at most): their domains in one go.
       const orders = await db
         .selectFrom("filing_order")
-        .select(["domains", "state"])
+        .select(["domains", "state", "type"])
         .where("active_account_id", "is not", null)
         .execute();
-      const pending = new Map<string, OrderState>();
+      const pending = new Map<string, { state: OrderState; type: OrderKind }>();
       for (const order of orders) {
         if (!isOrderState(order.state)) continue;
-        for (const domain of orderDomains(order.domains)) pending.set(domain, order.state);
+        for (const domain of orderDomains(order.domains))
+          pending.set(domain, { state: order.state, type: order.type });
       }
       const names = [...pending.keys()];
       for (let start = 0; start < names.length; start += 500) {
@@ -103,7 +104,10 @@ export function databaseGateSource(options: DatabaseGateSourceOptions): GateSour
           .execute();
         const byDomain = liveWebsites(websites);
         onPage(
-          chunk.map((domain) => toRecord(domain, gateStatus(byDomain.get(domain), pending.get(domain)!))),
+          chunk.map((domain) => {
+            const order = pending.get(domain)!;
+            return toRecord(domain, gateStatus(byDomain.get(domain), order.state, order.type));
+          }),
         );
       }
     },

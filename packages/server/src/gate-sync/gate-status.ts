@@ -1,4 +1,12 @@
-import { isFinal, type OrderState } from "@openbeian/core";
+import { isFinal, type OrderKind, type OrderState } from "@openbeian/core";
+
+/** States of a 新增接入 after the provider's initial review passed, in which the gate serves the site. */
+const ACCESS_SERVED: ReadonlySet<OrderState> = new Set([
+  "queued_for_bureau",
+  "sms_pending",
+  "bureau_review",
+  "regulator_returned",
+]);
 import type { GateChangeTable, WebsiteTable } from "../platform/schema.ts";
 
 /**
@@ -14,8 +22,13 @@ export type GateStatus = Pick<GateChangeTable, "status" | "reason" | "order_stat
 export function gateStatus(
   website: Pick<WebsiteTable, "status"> | undefined,
   orderState: OrderState | null,
+  orderType: OrderKind | null = null,
 ): GateStatus {
   if (website?.status === "filed") return { status: "filed", reason: null, order_state: null };
+  // 新增接入: the website is filed (elsewhere) and the provider's review has passed: served here already.
+  if (orderType === "add_access" && orderState && ACCESS_SERVED.has(orderState)) {
+    return { status: "filed", reason: null, order_state: null };
+  }
   // A draft is not yet a filing: its domains may still change with every save.
   if (orderState && orderState !== "draft" && !isFinal(orderState)) {
     return { status: "blocked", reason: "in_progress", order_state: orderState };

@@ -11,6 +11,7 @@ import Fastify from "fastify";
 import { registerStaffRoutes } from "../admin/staff-routes.ts";
 import { registerWebsiteRoutes } from "../records/website-routes.ts";
 import { registerFooterRoutes } from "../footer/footer-routes.ts";
+import { registerAppRoutes } from "../records/app-routes.ts";
 import { registerLookupRoutes } from "../lookup/routes.ts";
 import { registerWatchRoutes } from "../watch/routes.ts";
 import { registerAuditRoutes } from "../audit/audit-routes.ts";
@@ -164,6 +165,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerStaffRoutes(app, ctx);
   registerWebsiteRoutes(app, ctx);
   registerFooterRoutes(app, ctx);
+  registerAppRoutes(app, ctx);
   registerLookupRoutes(app, ctx);
   registerWatchRoutes(app, ctx);
 

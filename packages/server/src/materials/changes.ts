@@ -1,3 +1,4 @@
+import { AppError } from "@openbeian/core";
 import { writeAudit } from "../audit/audit-log.ts";
 import type { Viewer } from "../identity/viewer.ts";
 import type { AppContext } from "../platform/context.ts";
@@ -13,6 +14,8 @@ import { discardFiles, putSealed } from "./sealed-files.ts";
  * row that names them and deleted only after the row that named them is gone,
  * so a committed row always has its bytes; the audit record commits with the row.
  */
+const APP_ICON_MAX_BYTES = 100 * 1024;
+
 export interface Upload {
   kind: UploadKind;
   /** Display text only, already cleaned. */
@@ -29,6 +32,15 @@ export async function uploadMaterial(
   // Refuse early, before decoding anything; checked again under the lock below.
   await editableOrder(ctx, ctx.db, viewer, orderId, "upload_material");
   const prepared = await prepareUpload(upload.bytes);
+  // The app icon is shown by MIIT and the stores: an image of at most 100 KB (fact base §1.5).
+  if (upload.kind === "app_icon") {
+    if (prepared.contentType === "application/pdf") {
+      throw new AppError("UPLOAD_TYPE_NOT_ALLOWED", { kind: upload.kind, contentType: prepared.contentType });
+    }
+    if (upload.bytes.byteLength > APP_ICON_MAX_BYTES) {
+      throw new AppError("APP_ICON_TOO_LARGE", { bytes: upload.bytes.byteLength, max: APP_ICON_MAX_BYTES });
+    }
+  }
   const id = newId();
   const storageKey = await putSealed(ctx, id, "original", prepared.bytes);
   const thumbnailKey = prepared.thumbnail ? await putSealed(ctx, id, "thumbnail", prepared.thumbnail) : null;

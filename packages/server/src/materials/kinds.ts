@@ -11,6 +11,7 @@ export const STANDARD_UPLOAD_KINDS = [
   "face_capture",
   "certificate_scan",
   "verification_form",
+  "app_icon",
 ] as const;
 type StandardKind = (typeof STANDARD_UPLOAD_KINDS)[number];
 

@@ -13,6 +13,8 @@ export interface TemplateParams {
   item?: LocalizedText;
   /** The order's kind (首次备案, 变更备案 …) when it is not a first filing. */
   kind?: LocalizedText;
+  /** APP备案: the app's number. */
+  appNumber?: string;
 }
 
 export interface Rendered {
@@ -107,15 +109,26 @@ export const TEMPLATES: Record<string, Template> = {
     },
   }),
   "order.bureau_approved": (p) =>
-    p.kind && !p.websiteNumbers
+    p.appNumber
       ? {
-          title: { zh: `${p.kind.zh}已办结（${p.orderNumber}）`, en: `${p.kind.en} done (${p.orderNumber})` },
+          title: { zh: `App备案成功：${p.appNumber}`, en: `App filed: ${p.appNumber}` },
           body: {
-            zh: `您的${p.kind.zh}订单 ${p.orderNumber} 已通过管局审核，备案信息已更新。注销的备案号不再使用，相关域名将无法在本平台访问。`,
-            en: `Your ${p.kind.en.toLowerCase()} order ${p.orderNumber} is approved by the bureau and the filing is updated. Cancelled numbers are gone for good and their domains are no longer served here.`,
+            zh: `您的App已通过管局审核，App备案号：${p.appNumber}。请在App的“设置/关于”等页面展示备案号并链接至 https://beian.miit.gov.cn/ ，应用商店上架时也须填写。`,
+            en: `Your app is approved, number ${p.appNumber}. Show it in the app's settings or about page linked to https://beian.miit.gov.cn/, and give it to the app stores.`,
           },
         }
-      : filedTemplate(p),
+      : p.kind && !p.websiteNumbers
+        ? {
+            title: {
+              zh: `${p.kind.zh}已办结（${p.orderNumber}）`,
+              en: `${p.kind.en} done (${p.orderNumber})`,
+            },
+            body: {
+              zh: `您的${p.kind.zh}订单 ${p.orderNumber} 已通过管局审核，备案信息已更新。注销的备案号不再使用，相关域名将无法在本平台访问。`,
+              en: `Your ${p.kind.en.toLowerCase()} order ${p.orderNumber} is approved by the bureau and the filing is updated. Cancelled numbers are gone for good and their domains are no longer served here.`,
+            },
+          }
+        : filedTemplate(p),
   "order.bureau_rejected": (p) => ({
     title: { zh: `管局驳回（${p.orderNumber}）`, en: `Rejected by the bureau (${p.orderNumber})` },
     body: {

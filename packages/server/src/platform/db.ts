@@ -18,6 +18,8 @@ import * as publicLookup from "./migrations/0014_public_lookup.ts";
 import * as watchFinding from "./migrations/0015_watch_finding.ts";
 import * as footerCampaign from "./migrations/0016_footer_campaign.ts";
 import * as orderKinds from "./migrations/0017_order_kinds.ts";
+import * as regulatorRecord from "./migrations/0018_regulator_record.ts";
+import * as appRecord from "./migrations/0019_app_record.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -88,6 +90,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "0015_watch_finding": watchFinding,
   "0016_footer_campaign": footerCampaign,
   "0017_order_kinds": orderKinds,
+  "0018_regulator_record": regulatorRecord,
+  "0019_app_record": appRecord,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

@@ -320,6 +320,36 @@ export interface WatchFindingTable {
   detail_json: string | null;
 }
 
+/** A filed app (APP备案, migration 0019). */
+export interface AppRecordTable {
+  id: string;
+  subject_id: string;
+  account_id: string;
+  order_id: string;
+  name: string;
+  /** JSON array: android, ios, harmony. */
+  platforms: string;
+  /** The app's filing data (identifiers, domains, head), encrypted. */
+  data_enc: string;
+  app_number: string;
+  status: "filed" | "cancelled";
+  created_at: number;
+  cancelled_at: number | null;
+}
+
+/** MIIT's record of a domain as the regulator bridge last answered (migration 0018). */
+export interface RegulatorRecordTable {
+  domain: string;
+  status: "filed" | "cancelled";
+  website_number: string;
+  website_name: string;
+  subject_number: string;
+  subject_name: string;
+  /** JSON array of the access providers' names. */
+  providers: string;
+  checked_at: number;
+}
+
 /** One footer campaign over every filed website (migration 0016). */
 export interface FooterCampaignTable {
   id: string;
@@ -444,4 +474,6 @@ export interface Database {
   watch_finding: WatchFindingTable;
   footer_campaign: FooterCampaignTable;
   footer_check: FooterCheckTable;
+  regulator_record: RegulatorRecordTable;
+  app_record: AppRecordTable;
 }

@@ -8,6 +8,7 @@ import {
 import { nameInitials } from "../lookup/initials.ts";
 import type { AppContext } from "../platform/context.ts";
 import type { Tx } from "../platform/db.ts";
+import { newId } from "../platform/ids.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
 import { indexSubjectMobiles } from "./contacts.ts";
 import { domainKey, filingOfSubject } from "./current-filing.ts";
@@ -31,7 +32,14 @@ export async function applyBureauApproval(
   numbers: IssuedNumbers | undefined,
   now: number,
 ): Promise<void> {
-  if (ORDER_KIND_RULES[order.type].issuesNumbers) {
+  if (order.type === "app") {
+    if (!numbers?.appNumber)
+      throw new AppError("VALIDATION_FAILED", { field: "numbers.appNumber", problem: "required" });
+    await recordApp(ctx, trx, order, data, numbers.appNumber, now);
+    return;
+  }
+  // 新增接入 issues nothing, but the bureau answers with the numbers the website keeps.
+  if (ORDER_KIND_RULES[order.type].issuesNumbers || order.type === "add_access") {
     if (!numbers) throw new AppError("VALIDATION_FAILED", { field: "numbers", problem: "required" });
     await issueRecords(ctx, trx, order, data, numbers, now);
     await saveFiling(ctx, trx, order.account_id, (filed) =>
@@ -72,6 +80,36 @@ export async function applyBureauApproval(
     default:
       throw new AppError("ORDER_KIND_NOT_AVAILABLE", { type: order.type });
   }
+}
+
+/** A filed app under the order's subject, with its -NA number. */
+async function recordApp(
+  ctx: AppContext,
+  trx: Tx,
+  order: FilingOrderTable,
+  data: OrderData,
+  appNumber: string,
+  now: number,
+) {
+  if (!order.subject_id)
+    throw new AppError("VALIDATION_FAILED", { field: "subject_id", problem: "required" });
+  const app = data.app ?? {};
+  await trx
+    .insertInto("app_record")
+    .values({
+      id: newId(),
+      subject_id: order.subject_id,
+      account_id: order.account_id,
+      order_id: order.id,
+      name: app.name ?? "",
+      platforms: JSON.stringify(app.platforms ?? []),
+      data_enc: ctx.cipher.encryptJson(app),
+      app_number: appNumber,
+      status: "filed",
+      created_at: now,
+      cancelled_at: null,
+    })
+    .execute();
 }
 
 /** Rewrites the subject and its websites from the changed filing; removed domains are cancelled. */

@@ -25,6 +25,7 @@ const EventSchema = Type.Union([
           {
             subjectNumber: icpNumber,
             websiteNumbers: Type.Record(Type.String({ maxLength: 253 }), icpNumber, { maxProperties: 10 }),
+            appNumber: Type.Optional(icpNumber),
           },
           closed,
         ),

@@ -10,6 +10,7 @@ import type { AppContext } from "../platform/context.ts";
 import type { Executor } from "../platform/db.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
 import { currentFiling } from "../records/current-filing.ts";
+import { filedElsewhere } from "../records/regulator-records.ts";
 
 /**
  * What MIIT receives for an order: the type it knows the order as (a change's
@@ -34,6 +35,17 @@ export async function regulatorSubmission(
   data: OrderData,
 ): Promise<RegulatorSubmission> {
   if (order.type === "first_filing") return { orderType: "first_filing", payload: data };
+  if (order.type === "add_access") {
+    // The filing as MIIT holds it, through another provider: its numbers, read when the order began.
+    const domains = (data.websites ?? []).map((website) => (website.domain ?? "").trim().toLowerCase());
+    const records = await filedElsewhere(executor, domains);
+    const first = [...records.values()][0];
+    const filed = {
+      subjectNumber: first?.subject_number ?? "",
+      websiteNumbers: Object.fromEntries([...records].map(([domain, row]) => [domain, row.website_number])),
+    };
+    return { orderType: "add_access", payload: { ...data, filed } };
+  }
   const filing = await currentFiling(ctx, executor, order.account_id);
   if (!filing) throw new AppError("NO_FILED_SUBJECT", { orderId: order.id });
   const filed = { subjectNumber: filing.subjectNumber, websiteNumbers: filing.websiteNumbers };
@@ -47,6 +59,7 @@ export async function regulatorSubmission(
       };
     }
     case "add_website":
+    case "app":
     case "cancel_subject":
     case "cancel_website":
     case "cancel_access":

@@ -3,7 +3,7 @@ import {
   IN_PROVIDER_REVIEW,
   hasHighRisk,
   type OrderState,
-  type OrderType,
+  type OrderKind,
   type Risk,
   type SlaClock,
 } from "@openbeian/core";
@@ -28,7 +28,7 @@ export type QueueSort = "sla" | "age" | "risk";
 export interface QueueQuery {
   state?: OrderState;
   province?: string;
-  orderType?: OrderType;
+  orderType?: OrderKind;
   minAgeDays?: number;
   risk?: "high";
   /** "me", "none" or a user id. */
@@ -50,7 +50,7 @@ export async function listQueue(ctx: AppContext, viewer: Viewer, query: QueueQue
   if (query.province) select = select.where("filing_order.province_code", "=", query.province);
   // The column holds first filings only so far; the filter is ready for the other types.
   if (query.orderType) {
-    select = select.where("filing_order.type", "=", query.orderType as FilingOrderTable["type"]);
+    select = select.where("filing_order.type", "=", query.orderType);
   }
   if (query.minAgeDays !== undefined && query.minAgeDays > 0) {
     const before = ctx.clock.now().getTime() - query.minAgeDays * DAY_MS;

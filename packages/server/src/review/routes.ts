@@ -1,10 +1,4 @@
-import {
-  ORDER_STATES,
-  ORDER_TYPE_LABELS,
-  REASON_TEMPLATES,
-  changedPaths,
-  type OrderType,
-} from "@openbeian/core";
+import { ORDER_KINDS, ORDER_STATES, REASON_TEMPLATES, changedPaths, type OrderKind } from "@openbeian/core";
 import { Type } from "@sinclair/typebox";
 import { loadOrder, orderData } from "../filing/order-rows.ts";
 import { precheckOrder } from "../filing/precheck-context.ts";
@@ -45,7 +39,7 @@ export function registerReviewRoutes(app: App, ctx: AppContext) {
           {
             state: Type.Optional(literals(ORDER_STATES)),
             province: Type.Optional(Type.String({ pattern: "^\\d{2}$" })),
-            orderType: Type.Optional(literals(Object.keys(ORDER_TYPE_LABELS))),
+            orderType: Type.Optional(literals([...ORDER_KINDS])),
             minAgeDays: Type.Optional(Type.String({ pattern: "^\\d{1,3}$" })),
             risk: Type.Optional(Type.Literal("high")),
             assignee: Type.Optional(Type.String({ pattern: "^(me|none|[A-Za-z0-9_-]{1,64})$" })),
@@ -63,7 +57,7 @@ export function registerReviewRoutes(app: App, ctx: AppContext) {
       return listQueue(ctx, viewer, {
         ...(query.state ? { state: query.state } : {}),
         ...(query.province ? { province: query.province } : {}),
-        ...(query.orderType ? { orderType: query.orderType as OrderType } : {}),
+        ...(query.orderType ? { orderType: query.orderType as OrderKind } : {}),
         ...(query.minAgeDays ? { minAgeDays: Number(query.minAgeDays) } : {}),
         ...(query.risk ? { risk: query.risk } : {}),
         ...(query.assignee ? { assignee: query.assignee } : {}),

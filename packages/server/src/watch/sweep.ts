@@ -1,4 +1,4 @@
-import { watchFindings } from "@openbeian/core";
+import { watchFindings, type OrderData } from "@openbeian/core";
 import { orderData } from "../filing/order-rows.ts";
 import type { AppContext } from "../platform/context.ts";
 import { eachLimited } from "../platform/each-limited.ts";
@@ -44,6 +44,7 @@ export async function runWatchSweep(
     const websites = await ctx.db
       .selectFrom("website")
       .innerJoin("filing_order", "filing_order.id", "website.order_id")
+      .innerJoin("subject", "subject.id", "website.subject_id")
       .leftJoin("server", "server.id", "website.server_id")
       .leftJoin("domain", (join) =>
         join
@@ -57,6 +58,7 @@ export async function runWatchSweep(
         "website.domain",
         "filing_order.number as order_number",
         "filing_order.data_enc",
+        "subject.filing_enc",
         "server.instance_id",
         "server.paid_until",
         "server.auto_renew",
@@ -80,7 +82,11 @@ export async function runWatchSweep(
         const access = known.find((row) => row.kind === "access_inaccurate" && row.resolved_at === null);
         const findings = watchFindings(
           {
-            data: orderData(ctx, website),
+            // The filing as it stands (a change may have renewed an ID), else the order that filed it.
+            data:
+              website.filing_enc !== null
+                ? ctx.cipher.decryptJson<OrderData>(website.filing_enc)
+                : orderData(ctx, website),
             domain: website.domain,
             domainExpiresAt: website.domain_expires_at,
             server:

@@ -11,8 +11,20 @@ const dueOf = (step: EtaStep) =>
       ? formatTime(step.dueBy)
       : step.dueBy;
 
-/** 预计时间: when each remaining step is due, and the latest expected filing date. Nothing for final orders. */
-export function OrderEta({ eta }: { eta: EtaResult | null | undefined }) {
+/**
+ * 预计时间: when each remaining step is due, and the latest expected filing date. Nothing for final
+ * orders. An order MIIT texts nobody for (`noSms`) skips the SMS step; one on a filing (`onFiling`)
+ * is done, not filed, by the last date.
+ */
+export function OrderEta({
+  eta,
+  noSms = false,
+  onFiling = false,
+}: {
+  eta: EtaResult | null | undefined;
+  noSms?: boolean;
+  onFiling?: boolean;
+}) {
   const { t, pick } = useLang();
   if (!eta) return null;
   return (
@@ -25,29 +37,35 @@ export function OrderEta({ eta }: { eta: EtaResult | null | undefined }) {
           size="small"
           column={1}
           items={[
-            ...eta.eta.steps.map((step) => ({
-              key: step.step,
-              label: pick(step.label),
-              children: (
-                <span data-step={step.step} data-done={step.done}>
-                  {step.done ? (
-                    <Typography.Text type="secondary">{dueOf(step)}</Typography.Text>
-                  ) : (
-                    dueOf(step)
-                  )}
-                  {step.done ? (
-                    <Typography.Text type="success" strong style={{ marginInlineStart: 6 }}>
-                      <span role="img" aria-label={t("order.eta.done")} title={t("order.eta.done")}>
-                        ✓
-                      </span>
-                    </Typography.Text>
-                  ) : null}
-                </span>
-              ),
-            })),
+            ...eta.eta.steps
+              .filter((step) => !(noSms && step.step === "sms_verification"))
+              .map((step) => ({
+                key: step.step,
+                label: pick(step.label),
+                children: (
+                  <span data-step={step.step} data-done={step.done}>
+                    {step.done ? (
+                      <Typography.Text type="secondary">{dueOf(step)}</Typography.Text>
+                    ) : (
+                      dueOf(step)
+                    )}
+                    {step.done ? (
+                      <Typography.Text type="success" strong style={{ marginInlineStart: 6 }}>
+                        <span role="img" aria-label={t("order.eta.done")} title={t("order.eta.done")}>
+                          ✓
+                        </span>
+                      </Typography.Text>
+                    ) : null}
+                  </span>
+                ),
+              })),
             {
               key: "filedBy",
-              label: <Typography.Text strong>{t("order.eta.filedBy")}</Typography.Text>,
+              label: (
+                <Typography.Text strong>
+                  {t(onFiling ? "kind.etaDoneBy" : "order.eta.filedBy")}
+                </Typography.Text>
+              ),
               children: (
                 <Typography.Text strong data-testid="eta-filed-by">
                   {eta.eta.filedBy ?? "—"}

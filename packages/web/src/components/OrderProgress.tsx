@@ -1,6 +1,7 @@
 import { Steps } from "antd";
 import { useLang } from "../i18n";
 import type { OrderState, OrderView } from "../types";
+import { doneStepKey } from "./filing/orderKinds";
 
 type StepStatus = "wait" | "process" | "finish" | "error";
 
@@ -28,7 +29,8 @@ function positionOf(order: OrderView): { current: number; status: StepStatus } {
   return { current: from?.current ?? 0, status: "error" };
 }
 
-export function OrderProgress({ order }: { order: OrderView }) {
+/** `noSms`: MIIT texts nobody for it (取消接入, 注销网站, 变更接入): that step is the hand-over to the bureau. */
+export function OrderProgress({ order, noSms = false }: { order: OrderView; noSms?: boolean }) {
   const { t, pick } = useLang();
   const { current, status } = positionOf(order);
   const keys = ["submit", "review", "sms", "bureau", "done"] as const;
@@ -37,7 +39,12 @@ export function OrderProgress({ order }: { order: OrderView }) {
       current={current}
       status={status}
       items={keys.map((key, index) => ({
-        title: t(`order.steps.${key}`),
+        title:
+          key === "sms" && noSms
+            ? t("kind.noSmsStep")
+            : key === "done"
+              ? t(doneStepKey(order.type))
+              : t(`order.steps.${key}`),
         content: index === current && status !== "finish" ? pick(order.stateLabel) : undefined,
       }))}
     />

@@ -4,6 +4,8 @@ import { useLang } from "../i18n";
 import type { OrderSummary } from "../types";
 import { formatTime } from "./format";
 import { StateTag } from "./StateTag";
+import { OrderKindTag } from "./filing/OrderKindTag";
+import { stateLabelOf } from "./filing/orderKinds";
 
 interface OrderTableProps {
   orders: OrderSummary[];
@@ -34,6 +36,11 @@ export function OrderTable({ orders, loading, emptyText, hrefOf, actionLabel, ti
           render: (number: string, order) => <Link to={hrefOf(order)}>{number}</Link>,
         },
         {
+          title: t("dashboard.type"),
+          dataIndex: "type",
+          render: (_type, order) => <OrderKindTag order={order} />,
+        },
+        {
           title: t("dashboard.subject"),
           dataIndex: "subjectName",
           render: (name: string | null) => name ?? "—",
@@ -46,7 +53,7 @@ export function OrderTable({ orders, loading, emptyText, hrefOf, actionLabel, ti
         {
           title: t("dashboard.state"),
           dataIndex: "state",
-          render: (_state, order) => <StateTag state={order.state} label={order.stateLabel} />,
+          render: (_state, order) => <StateTag state={order.state} label={stateLabelOf(order)} />,
         },
         {
           title: timeColumn === "updatedAt" ? t("dashboard.updatedAt") : t("order.submittedAt"),

@@ -68,6 +68,7 @@ export function fieldLabel(path: string, t: TFunction): string {
     return `${t("materials.section")} · ${t(`materials.kind.${parts[1]}`, parts[1])}`;
   }
   if (parts[0] === "subject") {
+    if (parts.length === 1) return t("field.section.subject");
     if (parts[1] === "head" && parts[2]) {
       return `${t("field.section.subjectHead")} · ${t(`field.person.${parts[2]}`)}`;
     }

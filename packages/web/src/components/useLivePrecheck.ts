@@ -20,11 +20,14 @@ const DEBOUNCE_MS = 200;
  * `decide` (null until the context is loaded) tells the order type the records
  * call for (core's determineOrderType on the context's records); `reload()`
  * resolves to the fresh one, or null when the context could not be loaded.
+ * `filing` is the filing as it stands, for an order that acts on one (a change
+ * is compared with it); null otherwise or until loaded.
  */
 export function useLivePrecheck(orderId: string | null, getData: () => OrderData | null) {
   const [check, setCheck] = useState<Check | null>(null);
   const [decide, setDecide] = useState<DecideOrderType | null>(null);
   const [problems, setProblems] = useState<Problem[] | null>(null);
+  const [filing, setFiling] = useState<OrderData | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef({ check, getData });
   // Each load has a number; an answer that a newer load overtook is dropped.
@@ -56,6 +59,7 @@ export function useLivePrecheck(orderId: string | null, getData: () => OrderData
       // "Today" moves on while the form stays open (expiry and age checks).
       setCheck(() => (data: OrderData) => engine.precheck(data, { ...context, today: new Date() }));
       setDecide(() => decideType);
+      setFiling((json.filing as OrderData | null | undefined) ?? null);
       return decideType;
     } catch (error) {
       // No live check then (offline, or an engine failure): saving still checks on the server.
@@ -103,5 +107,5 @@ export function useLivePrecheck(orderId: string | null, getData: () => OrderData
     }, DEBOUNCE_MS);
   }, [run]);
 
-  return { problems, decide, schedule, reload: load };
+  return { problems, decide, filing, schedule, reload: load };
 }

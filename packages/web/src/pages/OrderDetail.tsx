@@ -1,3 +1,4 @@
+import { isFinal, type OrderData } from "@openbeian/core";
 import { Alert, App, Button, Card, Col, Result, Row, Space, Typography } from "antd";
 import { useState } from "react";
 import { useNavigate, useParams } from "react-router-dom";
@@ -14,18 +15,39 @@ import { StateTag } from "../components/StateTag";
 import { formatTime } from "../components/format";
 import { useSubmitOrder } from "../components/useSubmitOrder";
 import { FilingRecordCard } from "../components/FilingRecordCard";
+import { CancelOrderPanel } from "../components/filing/CancelOrderPanel";
+import { ChangeSummary } from "../components/filing/ChangeSummary";
+import { KindFacts } from "../components/filing/KindFacts";
+import { OrderKindBanner } from "../components/filing/OrderKindBanner";
+import { OrderKindTag } from "../components/filing/OrderKindTag";
+import { useChangeDiff } from "../components/filing/changeDiff";
+import {
+  actionKey,
+  isCancelKind,
+  isExpectedType,
+  kindNextStep,
+  regulatorTypeOf,
+  sendsSms,
+  stateLabelOf,
+} from "../components/filing/orderKinds";
+import { useBlockingNotice } from "../components/filing/useBlockingNotice";
 import { useLoad, useNotify, usePolling } from "../hooks";
 import { useLang } from "../i18n";
 import { PageLoading } from "../layout/PageLoading";
 import { PageTitle } from "../layout/PageTitle";
 import type { OrderSms, OrderView, Problem } from "../types";
 
-/** 备案订单详情: progress, next step, returned fields, ICP numbers, history and the allowed actions. */
+/**
+ * 备案订单详情: progress, next step, returned fields, ICP numbers, history and the allowed actions.
+ * An order on a filing shows its kind, what MIIT receives it as and who gets an SMS; a change
+ * in progress what it changes against the filing; a cancellation is confirmed and submitted here.
+ */
 export default function OrderDetail() {
   const { id = "" } = useParams();
   const { t, pick } = useLang();
   const navigate = useNavigate();
   const notify = useNotify();
+  const showError = useBlockingNotice();
   const { modal } = App.useApp();
   const orderPath = `/api/orders/${encodeURIComponent(id)}`;
   const order = useLoad<OrderView>(orderPath);
@@ -33,6 +55,10 @@ export default function OrderDetail() {
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
   const submit = useSubmitOrder(setProblems);
+  // A change in progress is compared with the filing as it stands (the pre-check's context has it).
+  const changing = order.data?.type === "change" && !isFinal(order.data.state);
+  const context = useLoad<{ filing?: OrderData | null }>(changing ? `${orderPath}/precheck-context` : null);
+  const diff = useChangeDiff(changing ? context.data?.filing : null, order.data?.data ?? null);
 
   // While MIIT's text may arrive (or be verified), refresh the texts and, quietly, the order:
   // its state moves on without the applicant (sms_sent, sms_verified), which also ends the polling.
@@ -66,7 +92,7 @@ export default function OrderDetail() {
         notify.ok(action === "submit" ? t("order.submitted") : t("order.done"));
       }
     } catch (error) {
-      notify.fail(error);
+      showError(error);
       order.reload();
     } finally {
       setBusy(null);
@@ -75,8 +101,16 @@ export default function OrderDetail() {
 
   const confirmThen = (action: "withdraw" | "abandon") =>
     modal.confirm({
-      title: t(`order.actions.${action}`),
-      content: t(action === "withdraw" ? "order.confirmWithdraw" : "order.confirmAbandon"),
+      title: t(actionKey(view.type, action)),
+      content: t(
+        onFiling
+          ? action === "withdraw"
+            ? "kind.confirmWithdraw"
+            : "kind.confirmAbandon"
+          : action === "withdraw"
+            ? "order.confirmWithdraw"
+            : "order.confirmAbandon",
+      ),
       okText: t("common.confirm"),
       cancelText: t("common.cancel"),
       okButtonProps: { danger: true },
@@ -84,7 +118,15 @@ export default function OrderDetail() {
         run(action, () => api.post<OrderView>(`/api/orders/${view.id}/${action}`, { version: view.version })),
     });
 
-  const buttons = view.allowedActions.map((action) => {
+  const cancellation = isCancelKind(view.type);
+  const onFiling = view.type !== "first_filing";
+  const regulatorType = regulatorTypeOf(view, diff?.regulatorType);
+  const noSms = !!regulatorType && !sendsSms(regulatorType);
+  // A cancellation has nothing to edit and is submitted from its own panel.
+  const actions = view.allowedActions.filter(
+    (action) => !cancellation || (action !== "edit" && action !== "submit"),
+  );
+  const buttons = actions.map((action) => {
     switch (action) {
       case "edit":
         return (
@@ -114,7 +156,7 @@ export default function OrderDetail() {
             data-action={action}
             onClick={() => confirmThen(action)}
           >
-            {t(`order.actions.${action}`)}
+            {t(actionKey(view.type, action))}
           </Button>
         );
       default:
@@ -125,17 +167,24 @@ export default function OrderDetail() {
   return (
     <>
       <PageTitle
-        title={`${t("order.title")} ${view.number}`}
+        title={
+          onFiling
+            ? `${pick(view.typeLabel)} · ${t("order.title")} ${view.number}`
+            : `${t("order.title")} ${view.number}`
+        }
         parents={[[t("menu.dashboard"), "/"]]}
         extra={buttons}
       />
       <Card style={{ marginBottom: 16 }}>
         <Space size="large" wrap style={{ marginBottom: 24 }}>
           <span>
+            {t("kind.label")}：<OrderKindTag order={view} />
+          </span>
+          <span>
             {t("order.number")}：<Typography.Text copyable>{view.number}</Typography.Text>
           </span>
           <span>
-            {t("order.state")}：<StateTag state={view.state} label={view.stateLabel} />
+            {t("order.state")}：<StateTag state={view.state} label={stateLabelOf(view)} />
           </span>
           <span>
             {t("order.createdAt")}：{formatTime(view.createdAt)}
@@ -146,34 +195,54 @@ export default function OrderDetail() {
             </span>
           ) : null}
         </Space>
-        <OrderProgress order={view} />
+        <OrderProgress order={view} noSms={noSms} />
         <Alert
           type="info"
           showIcon
           title={t("order.nextStep")}
           description={
             <>
-              <span data-testid="next-step">{pick(view.nextStep)}</span>
+              <span data-testid="next-step">{kindNextStep(view, t) ?? pick(view.nextStep)}</span>
               <SmsDeadline order={view} />
             </>
           }
           style={{ marginTop: 24 }}
         />
       </Card>
+      {onFiling ? (
+        <OrderKindBanner order={view}>
+          {/* A change in progress says it with what it changes, below. */}
+          {diff ? null : <KindFacts type={regulatorType} expected={isExpectedType(view)} data={view.data} />}
+        </OrderKindBanner>
+      ) : null}
+      {cancellation ? (
+        <CancelOrderPanel
+          view={view}
+          busy={busy === "submit"}
+          onSubmit={() => void run("submit", () => submit(view))}
+        />
+      ) : null}
+      {diff ? <ChangeSummary diff={diff} data={view.data} regulatorType={view.regulatorType} /> : null}
       <ProblemList problems={problems} title={t("order.blocked")} />
       <ReturnedFieldsAlert title={t("order.returned")} fields={view.returnedFields} />
       {view.records ? <FilingRecordCard records={view.records} /> : null}
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Card title={t("order.data")} style={{ marginBottom: 16 }}>
-            <OrderDataView data={view.data} highlight={view.returnedFields.map((item) => item.field)} />
+            <OrderDataView
+              data={view.data}
+              highlight={[
+                ...view.returnedFields.map((item) => item.field),
+                ...(diff?.rows.map((row) => row.path) ?? []),
+              ]}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={8}>
           {SMS_PANEL_STATES.has(view.state) || (sms.data?.items.length ?? 0) > 0 ? (
             <SmsPhonePanel sms={sms.data} error={sms.error} polling={polling} />
           ) : null}
-          <OrderEta eta={view.eta} />
+          <OrderEta eta={view.eta} noSms={noSms} onFiling={onFiling} />
           <Card title={t("order.timeline")} style={{ marginBottom: 16 }}>
             <OrderTimeline entries={view.timeline} />
           </Card>

@@ -1,7 +1,7 @@
 import { LeftOutlined, RightOutlined, SendOutlined } from "@ant-design/icons";
 import { App, Badge, Button, Card, Flex, Form, Grid, Result, Steps, Tag, Typography } from "antd";
 import { useMemo, useState } from "react";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { api } from "../api";
 import { FaceCapture } from "../components/FaceCapture";
 import { MaterialsStep } from "../components/MaterialsStep";
@@ -10,15 +10,22 @@ import { StateTag } from "../components/StateTag";
 import { isPathWithin } from "../components/fields";
 import { fromFormValues, mergeEditable, toFormValues } from "../components/formData";
 import { materialsPath } from "../components/materials";
+import { ChangeSummary } from "../components/filing/ChangeSummary";
+import { useChangeDiff } from "../components/filing/changeDiff";
+import { isCancelKind } from "../components/filing/orderKinds";
+import { useBlockingNotice } from "../components/filing/useBlockingNotice";
 import { useLivePrecheck } from "../components/useLivePrecheck";
 import { useSubmitOrder } from "../components/useSubmitOrder";
+import { KindHeader } from "../components/wizard/KindHeader";
 import { LiveCheckLine } from "../components/wizard/LiveCheckLine";
 import { StepBasics } from "../components/wizard/StepBasics";
 import { StepProblems } from "../components/wizard/StepProblems";
 import { StepReview } from "../components/wizard/StepReview";
 import { StepSubject } from "../components/wizard/StepSubject";
 import { StepWebsite } from "../components/wizard/StepWebsite";
+import { WebsiteTabs } from "../components/wizard/WebsiteTabs";
 import { useFieldRenderer } from "../components/wizard/fieldRenderer";
+import { decidesType, lockedByKind, nearestStep, stepsOf } from "../components/wizard/kinds";
 import {
   LAST_STEP,
   STEP_KEYS,
@@ -26,6 +33,7 @@ import {
   mergeProblems,
   stepFromParam,
   stepOfField,
+  stepOfProblem,
 } from "../components/wizard/steps";
 import { useLoad, useNotify } from "../hooks";
 import { useLang } from "../i18n";
@@ -42,6 +50,13 @@ type Busy = "save" | "prev" | "next" | "goto" | "submit";
  * pre-check shows each problem beside its field, a summary per step and a
  * badge on each step with errors. A returned order opens on the first step
  * with a returned field, and only those fields are editable.
+ *
+ * Orders on a filing (components/wizard/kinds.ts) show their kind at the top: a
+ * change skips the documents and the face check, keeps what MIIT fixes locked,
+ * edits every filed website and shows what it changes, what MIIT receives it as
+ * and who gets an SMS; an added website keeps the filed subject read-only. A
+ * watch finding's fields (?focus=…) are marked and the first one focused. A
+ * cancellation has nothing to edit: its order page takes it.
  */
 export default function OrderWizard() {
   const { id = "" } = useParams();
@@ -49,6 +64,7 @@ export default function OrderWizard() {
   const { t, pick } = useLang();
   const navigate = useNavigate();
   const notify = useNotify();
+  const showError = useBlockingNotice();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm();
@@ -61,8 +77,14 @@ export default function OrderWizard() {
   const [acknowledged, setAcknowledged] = useState(false);
   const submit = useSubmitOrder(setServerProblems);
   const view = order.data;
+  const kind = view?.type ?? "first_filing";
   const canEdit = !!view?.allowedActions.includes("edit");
-  const materials = useLoad<MaterialsView>(canEdit && view ? materialsPath(view.id) : null);
+  const steps = stepsOf(kind);
+  const materials = useLoad<MaterialsView>(
+    canEdit && view && steps.includes(STEP_KEYS.indexOf("materials")) ? materialsPath(view.id) : null,
+  );
+  // A watch finding's fields to update (a prefilled change); kept while the wizard is open.
+  const [focus] = useState(() => (params.get("focus") ?? "").split(",").filter(Boolean));
 
   // The form starts from the data as loaded; later saves keep the user's input as it is.
   const viewId = view?.id;
@@ -70,7 +92,8 @@ export default function OrderWizard() {
 
   const returned = view?.state === "returned";
   const editable = (path: string) =>
-    !returned || !!view?.returnedFields.some((item) => isPathWithin(path, item.field));
+    !lockedByKind(kind, path) &&
+    (!returned || !!view?.returnedFields.some((item) => isPathWithin(path, item.field)));
   /** The order data as it would be saved: for a returned order, only the returned fields change. */
   const collect = (): OrderData => {
     const edited = fromFormValues(form.getFieldsValue(true) as Record<string, unknown>);
@@ -78,10 +101,12 @@ export default function OrderWizard() {
   };
   const live = useLivePrecheck(canEdit && viewId ? viewId : null, () => (view ? collect() : null));
   const problems = mergeProblems(live.problems, serverProblems);
-  const field = useFieldRenderer(problems, view?.returnedFields ?? [], editable);
+  const field = useFieldRenderer(problems, view?.returnedFields ?? [], editable, focus);
+  const diff = useChangeDiff(kind === "change" ? live.filing : null, view?.data ?? null);
 
   if (order.error) return <Result status="warning" title={pick(order.error.localized)} />;
   if (!view || !initialValues) return <PageLoading />;
+  if (isCancelKind(view.type)) return <Navigate to={`/orders/${view.id}`} replace />;
   if (!canEdit) {
     return (
       <Result
@@ -93,20 +118,26 @@ export default function OrderWizard() {
     );
   }
 
-  // The order type follows from the saved certificate and domain; only first filings go past step 1.
+  // The order type follows from the saved certificate and domain; only the order's own kind goes past
+  // step 1 (a first filing, or an added website). A change names its filing itself.
   const savedDomain = view.data.websites?.[0]?.domain;
   const decision =
-    live.decide && savedDomain && view.data.subject?.certificateNumber ? live.decide(savedDomain) : null;
-  const blocked = !!decision && decision.type !== "first_filing";
+    decidesType(kind) && live.decide && savedDomain && view.data.subject?.certificateNumber
+      ? live.decide(savedDomain)
+      : null;
+  const blocked = !!decision && decision.type !== kind;
   const returnedSteps = new Set(view.returnedFields.map((item) => stepOfField(item.field)));
   const firstReturnedStep = returnedSteps.size > 0 ? Math.min(...returnedSteps) : 0;
-  const step = blocked ? 0 : (stepFromParam(params.get("step")) ?? firstReturnedStep);
+  const focusStep = focus[0] ? stepOfField(focus[0]) : null;
+  const step = blocked
+    ? 0
+    : nearestStep(kind, stepFromParam(params.get("step")) ?? focusStep ?? firstReturnedStep);
+  const position = steps.indexOf(step);
   const errors = countErrors(problems);
   const warnings = problems.length - errors;
   const errorsByStep = STEP_KEYS.map(
     (_key, index) =>
-      problems.filter((problem) => problem.severity === "error" && stepOfField(problem.field) === index)
-        .length,
+      problems.filter((problem) => problem.severity === "error" && stepOfProblem(problem) === index).length,
   );
 
   const changed = () => {
@@ -133,7 +164,7 @@ export default function OrderWizard() {
     setBusy(action);
     try {
       const { next, decide } = await save();
-      if (target > 0) {
+      if (target > 0 && decidesType(kind)) {
         const domain = next.data.websites?.[0]?.domain;
         if (!domain || !next.data.subject?.certificateNumber) {
           void message.warning(t("wizard.basicsNeeded"));
@@ -141,7 +172,7 @@ export default function OrderWizard() {
           return;
         }
         const type = decide?.(domain).type;
-        if (type && type !== "first_filing") {
+        if (type && type !== kind) {
           showStep(0);
           return;
         }
@@ -174,7 +205,7 @@ export default function OrderWizard() {
         navigate(`/orders/${view.id}`);
       } else window.scrollTo({ top: 0, behavior: "smooth" });
     } catch (error) {
-      notify.fail(error);
+      showError(error);
     } finally {
       setBusy(null);
     }
@@ -188,6 +219,8 @@ export default function OrderWizard() {
   };
 
   const stepTitle = (index: number) => t(`wizard.steps.${STEP_KEYS[index]}`);
+  const previous = steps[position - 1];
+  const next = steps[position + 1];
   const usableCodes = (codes.data?.items ?? []).filter(
     (code) => code.state === "unused" || code.orderId === view.id,
   );
@@ -197,7 +230,9 @@ export default function OrderWizard() {
   return (
     <>
       <PageTitle
-        title={t("order.formTitle")}
+        title={
+          kind === "first_filing" ? t("order.formTitle") : `${pick(view.typeLabel)} · ${t("order.formTitle")}`
+        }
         parents={[
           [t("menu.dashboard"), "/"],
           [view.number, `/orders/${view.id}`],
@@ -206,11 +241,11 @@ export default function OrderWizard() {
       />
       <Card className="wizard-steps" style={{ marginBottom: 16 }}>
         <Steps
-          current={step}
+          current={position}
           size="small"
           responsive={false}
-          onChange={(index) => void goTo(index, "goto")}
-          items={STEP_KEYS.map((_key, index) => ({
+          onChange={(at) => void goTo(steps[at] ?? step, "goto")}
+          items={steps.map((index) => ({
             title: screens.md ? stepTitle(index) : undefined,
             content:
               screens.md && returnedSteps.has(index) ? (
@@ -222,22 +257,24 @@ export default function OrderWizard() {
             status: index < step && errorsByStep[index] ? ("error" as const) : undefined,
             disabled: busy !== null || (blocked && index > 0) || index === step,
           }))}
-          iconRender={(node, { index }) =>
-            errorsByStep[index] ? (
+          iconRender={(node, { index: at }) => {
+            const index = steps[at] ?? at;
+            return errorsByStep[index] ? (
               <Badge count={errorsByStep[index]} size="small" offset={[2, -2]} data-step-errors={index}>
                 {node}
               </Badge>
             ) : (
               node
-            )
-          }
+            );
+          }}
         />
         {screens.md ? null : (
           <Typography.Text strong style={{ display: "block", marginTop: 12 }} data-testid="wizard-step-title">
-            {t("wizard.stepOf", { n: step + 1, total: STEP_KEYS.length, title: stepTitle(step) })}
+            {t("wizard.stepOf", { n: position + 1, total: steps.length, title: stepTitle(step) })}
           </Typography.Text>
         )}
       </Card>
+      <KindHeader view={view} diff={diff} focus={focus} step={step} />
       <ReturnedFieldsAlert title={t("order.returnedHint")} fields={view.returnedFields} />
       <div data-step={STEP_KEYS[step]}>
         {step < LAST_STEP ? <StepProblems problems={problems} step={step} /> : null}
@@ -250,6 +287,7 @@ export default function OrderWizard() {
         >
           {step === 0 ? (
             <StepBasics
+              kind={kind}
               field={field}
               editable={editable}
               changed={changed}
@@ -259,7 +297,16 @@ export default function OrderWizard() {
             />
           ) : null}
           {step === 1 ? <StepSubject field={field} editable={editable} changed={changed} /> : null}
-          {step === 2 ? (
+          {step === 2 && kind === "change" ? (
+            <WebsiteTabs
+              field={field}
+              editable={editable}
+              changed={changed}
+              codes={codes.data ? usableCodes : null}
+              problems={problems}
+              filing={live.filing}
+            />
+          ) : step === 2 ? (
             <StepWebsite
               field={field}
               editable={editable}
@@ -293,6 +340,11 @@ export default function OrderWizard() {
             onAcknowledge={setAcknowledged}
             onGoTo={(target) => void goTo(target, "goto")}
             busy={busy !== null}
+            steps={steps}
+            highlight={diff?.rows.map((row) => row.path)}
+            summary={
+              diff ? <ChangeSummary diff={diff} data={view.data} regulatorType={view.regulatorType} /> : null
+            }
           />
         ) : null}
       </div>
@@ -305,10 +357,10 @@ export default function OrderWizard() {
               style={{ marginInlineEnd: "auto", flexBasis: screens.md ? undefined : "100%" }}
             />
           ) : null}
-          {step > 0 ? (
+          {previous !== undefined ? (
             <Button
               icon={<LeftOutlined />}
-              onClick={() => void goTo(step - 1, "prev")}
+              onClick={() => void goTo(previous, "prev")}
               loading={busy === "prev"}
               disabled={busy !== null}
               data-testid="wizard-prev"
@@ -324,10 +376,10 @@ export default function OrderWizard() {
           >
             {t("order.saveDraft")}
           </Button>
-          {step < LAST_STEP ? (
+          {next !== undefined ? (
             <Button
               type="primary"
-              onClick={() => void goTo(step + 1, "next")}
+              onClick={() => void goTo(next, "next")}
               loading={busy === "next"}
               disabled={busy !== null}
               data-testid="wizard-next"

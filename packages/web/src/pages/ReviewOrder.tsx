@@ -37,6 +37,8 @@ import { RegulatorMessages } from "../components/RegulatorMessages";
 import { OrderTimeline } from "../components/OrderTimeline";
 import { ProblemList } from "../components/ProblemList";
 import { StateTag } from "../components/StateTag";
+import { OrderKindTag } from "../components/filing/OrderKindTag";
+import { stateLabelOf } from "../components/filing/orderKinds";
 import { fieldLabel, fieldPaths } from "../components/fields";
 import { formatTime } from "../components/format";
 import { AuditTable } from "../components/review/AuditTable";
@@ -46,7 +48,8 @@ import { RevisionDiff } from "../components/review/RevisionDiff";
 import { RISK_COLORS, RiskTags } from "../components/review/RiskTags";
 import { SlaClock } from "../components/review/SlaClock";
 import { ReassignModal, useAssignment, useStaff } from "../components/review/assignment";
-import { orderTypeLabel, provinceName } from "../components/review/labels";
+import { ReviewKindPanel } from "../components/review/ReviewKindPanel";
+import { provinceName } from "../components/review/labels";
 import { templatesFor } from "../components/review/templates";
 import { toApiError, useLoad, useNotify } from "../hooks";
 import { useLang } from "../i18n";
@@ -256,9 +259,9 @@ export default function ReviewOrder() {
             {
               key: "state",
               label: t("order.state"),
-              children: <StateTag state={view.state} label={view.stateLabel} />,
+              children: <StateTag state={view.state} label={stateLabelOf(view)} />,
             },
-            { key: "type", label: t("queue.orderType"), children: orderTypeLabel(view.type, lang) },
+            { key: "type", label: t("queue.orderType"), children: <OrderKindTag order={view} /> },
             { key: "subject", label: t("dashboard.subject"), children: view.subjectName ?? "—" },
             {
               key: "province",
@@ -318,6 +321,7 @@ export default function ReviewOrder() {
       ) : (
         <Alert type="success" showIcon title={t("review.noProblems")} style={{ marginBottom: 16 }} />
       )}
+      <ReviewKindPanel view={view} audit={audit.data?.items ?? null} />
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <RevisionDiff revisions={items} />

@@ -22,6 +22,8 @@ import { BulkActions } from "../components/review/BulkActions";
 import { RiskTags } from "../components/review/RiskTags";
 import { SlaClock } from "../components/review/SlaClock";
 import { ReassignModal, useAssignment, useStaff } from "../components/review/assignment";
+import { OrderKindTag } from "../components/filing/OrderKindTag";
+import { stateLabelOf } from "../components/filing/orderKinds";
 import { ORDER_TYPES, orderTypeLabel, provinceName, provinceOptions } from "../components/review/labels";
 import { useLoad, usePolling } from "../hooks";
 import { useLang } from "../i18n";
@@ -268,7 +270,7 @@ export default function ReviewQueue({ mine = false }: { mine?: boolean }) {
                 <>
                   <Link to={reviewOrderPath(order.id)}>{number}</Link>
                   <div className="cell-state">
-                    <StateTag state={order.state} label={order.stateLabel} />
+                    <StateTag state={order.state} label={stateLabelOf(order)} />
                   </div>
                 </>
               ),
@@ -291,7 +293,9 @@ export default function ReviewQueue({ mine = false }: { mine?: boolean }) {
               render: (code: string | null | undefined, order) => (
                 <>
                   <div>{provinceName(code, lang)}</div>
-                  <div className="cell-sub">{orderTypeLabel(order.type, lang)}</div>
+                  <div className="cell-sub" data-testid="queue-kind">
+                    <OrderKindTag order={order} />
+                  </div>
                 </>
               ),
             },

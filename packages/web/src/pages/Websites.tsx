@@ -28,6 +28,8 @@ import { useNavigate } from "react-router-dom";
 import { ApiError, api } from "../api";
 import { FooterCheckPanel } from "../components/FooterCheckPanel";
 import { WatchFindings } from "../components/WatchFindings";
+import { FilingActions } from "../components/filing/FilingActions";
+import { WebsiteActions } from "../components/filing/WebsiteActions";
 import { formatTime } from "../components/format";
 import { useLoad, useNotify } from "../hooks";
 import { useLang } from "../i18n";
@@ -102,6 +104,7 @@ export default function Websites() {
         style={{ marginBottom: 16 }}
       />
       <WatchFindings findings={watch.data?.items} />
+      <FilingActions websites={items} />
       {websites.error ? (
         <Alert type="error" title={pick(websites.error.localized)} style={{ marginBottom: 16 }} />
       ) : null}
@@ -123,7 +126,13 @@ export default function Websites() {
         </Card>
       ) : null}
       {[...filed, ...cancelled].map((website) => (
-        <WebsiteCard key={website.id} website={website} onChange={replace} onChecked={checked} />
+        <WebsiteCard
+          key={website.id}
+          website={website}
+          lastWebsite={filed.length === 1}
+          onChange={replace}
+          onChecked={checked}
+        />
       ))}
     </>
   );
@@ -134,7 +143,12 @@ interface CardProps {
   onChange(next: FiledWebsite): void;
 }
 
-function WebsiteCard({ website, onChange, onChecked }: CardProps & { onChecked(next: FiledWebsite): void }) {
+function WebsiteCard({
+  website,
+  lastWebsite,
+  onChange,
+  onChecked,
+}: CardProps & { lastWebsite: boolean; onChecked(next: FiledWebsite): void }) {
   const { t } = useLang();
   const filed = website.status === "filed";
   const tone = toneOf(website.psb);
@@ -145,6 +159,7 @@ function WebsiteCard({ website, onChange, onChecked }: CardProps & { onChecked(n
       style={{ marginBottom: 16 }}
       data-testid="website"
       data-domain={website.domain}
+      data-status={website.status}
       title={
         <span>
           <GlobalOutlined /> {website.domain}
@@ -155,11 +170,16 @@ function WebsiteCard({ website, onChange, onChecked }: CardProps & { onChecked(n
       }
       extra={
         filed ? (
-          <Tag color={tone === "blue" ? "processing" : tone} variant="filled" data-testid="psb-tag">
-            {t(`websites.tag.${tag}`)}
-          </Tag>
+          <Flex gap={8} align="center" wrap justify="flex-end">
+            <WebsiteActions website={website} lastWebsite={lastWebsite} />
+            <Tag color={tone === "blue" ? "processing" : tone} variant="filled" data-testid="psb-tag">
+              {t(`websites.tag.${tag}`)}
+            </Tag>
+          </Flex>
         ) : (
-          <Tag>{t("websites.cancelled")}</Tag>
+          <Tag data-testid="website-status" data-status={website.status}>
+            {t(website.status === "access_cancelled" ? "websites.accessCancelled" : "websites.cancelled")}
+          </Tag>
         )
       }
     >

@@ -1,7 +1,9 @@
 import {
   EVENT_LABELS,
+  ORDER_KIND_RULES,
   ORDER_TYPE_LABELS,
   PROVINCES,
+  isOrderKind,
   type OrderEventType,
   type OrderType,
 } from "@openbeian/core";
@@ -20,7 +22,9 @@ export const provinceOptions = (lang: "zh" | "en") =>
 
 export const ORDER_TYPES = Object.keys(ORDER_TYPE_LABELS) as OrderType[];
 
+/** An order's kind (变更备案, 注销网站 …: core ORDER_KIND_RULES), or a type the records call for. */
 export function orderTypeLabel(type: string, lang: "zh" | "en"): string {
+  if (isOrderKind(type)) return ORDER_KIND_RULES[type].label[lang];
   return ORDER_TYPE_LABELS[type as OrderType]?.[lang] ?? type;
 }
 

@@ -5,12 +5,13 @@ import {
   SERVICE_CONTENT_PERSONAL,
   SUBJECT_TYPES,
 } from "@openbeian/core";
-import { Alert, Card, Checkbox, Col, Form, Input, Row, Select } from "antd";
+import { Alert, Card, Checkbox, Col, Flex, Form, Input, Row, Select, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { useLang } from "../../i18n";
-import type { Domain, LocalizedText, OrderTypeDecision, Problem } from "../../types";
+import type { Domain, LocalizedText, OrderKind, OrderTypeDecision, Problem, Website } from "../../types";
 import type { FieldRenderer } from "../PersonFields";
+import { provinceFixed } from "./kinds";
 
 const NOTICE_STYLE = { marginBottom: 16 };
 const PERSONAL_TYPES: readonly string[] = PERSONAL_CERTIFICATE_TYPES;
@@ -26,14 +27,18 @@ interface Props {
   problems: Problem[];
   /** The order type for the data as saved; null until the certificate and the domain are saved. */
   decision: (OrderTypeDecision & { label: LocalizedText }) | null;
+  /** The order's kind: a change lists its filed domains instead of choosing one. */
+  kind: OrderKind;
 }
 
 /**
  * 基础信息校验: where the subject files (province, refined by the division
  * code), who it is (type, certificate) and the website's domain; then the
- * order type the records call for, and why.
+ * order type the records call for, and why. An order on a filing keeps its
+ * province (and an added website the whole subject); a change lists the
+ * filed domains, which it cannot alter.
  */
-export function StepBasics({ field, editable, changed, domains, problems, decision }: Props) {
+export function StepBasics({ field, editable, changed, domains, problems, decision, kind }: Props) {
   const { t, lang } = useLang();
   const form = Form.useFormInstance();
   const division = Form.useWatch<string | undefined>(["subject", "divisionCode"], { preserve: true });
@@ -71,21 +76,21 @@ export function StepBasics({ field, editable, changed, domains, problems, decisi
 
   return (
     <>
-      <OrderTypeNotice decision={decision} />
+      {kind === "change" ? null : <OrderTypeNotice decision={decision} kind={kind} />}
       <Card title={t("wizard.basicsSubject")} style={{ marginBottom: 16 }}>
         <Row gutter={24}>
           {half(
             <Form.Item
               label={t("wizard.province")}
               htmlFor="subject_province"
-              extra={t("wizard.provinceHint")}
+              extra={provinceFixed(kind) ? undefined : t("wizard.provinceHint")}
               data-path="subject.province"
             >
               <Select
                 id="subject_province"
                 showSearch={{ optionFilterProp: "label" }}
                 placeholder={t("wizard.provincePlaceholder")}
-                disabled={!editable("subject.divisionCode")}
+                disabled={provinceFixed(kind) || !editable("subject.divisionCode")}
                 value={province}
                 options={PROVINCES.map((item) => ({
                   value: item.code,
@@ -142,52 +147,77 @@ export function StepBasics({ field, editable, changed, domains, problems, decisi
             : null}
         </Row>
       </Card>
-      <Card title={t("wizard.basicsDomain")} style={{ marginBottom: 16 }}>
-        {domains && domains.length === 0 ? (
-          <Alert
-            type="warning"
-            showIcon
-            title={<Link to="/domains">{t("form.noDomains")}</Link>}
-            style={{ marginBottom: 16 }}
-          />
-        ) : null}
-        <Row gutter={24}>
-          {half(
-            field("websites.0.domain", t("field.website.domain"), (disabled) => (
-              <Select
-                disabled={disabled}
-                placeholder={t("form.domainPlaceholder")}
-                options={(domains ?? []).map((domain) => ({ value: domain.name, label: domain.name }))}
-                onChange={(domain: string) => {
-                  if (!form.getFieldValue(["websites", 0, "homeUrl"]) && editable("websites.0.homeUrl")) {
-                    form.setFieldValue(["websites", 0, "homeUrl"], `http://${domain}`);
-                  }
-                }}
-              />
-            )),
-          )}
-        </Row>
-      </Card>
+      {kind === "change" ? (
+        <ChangeDomains />
+      ) : (
+        <Card title={t("wizard.basicsDomain")} style={{ marginBottom: 16 }}>
+          {domains && domains.length === 0 ? (
+            <Alert
+              type="warning"
+              showIcon
+              title={<Link to="/domains">{t("form.noDomains")}</Link>}
+              style={{ marginBottom: 16 }}
+            />
+          ) : null}
+          <Row gutter={24}>
+            {half(
+              field("websites.0.domain", t("field.website.domain"), (disabled) => (
+                <Select
+                  disabled={disabled}
+                  placeholder={t("form.domainPlaceholder")}
+                  options={(domains ?? []).map((domain) => ({ value: domain.name, label: domain.name }))}
+                  onChange={(domain: string) => {
+                    if (!form.getFieldValue(["websites", 0, "homeUrl"]) && editable("websites.0.homeUrl")) {
+                      form.setFieldValue(["websites", 0, "homeUrl"], `http://${domain}`);
+                    }
+                  }}
+                />
+              )),
+            )}
+          </Row>
+        </Card>
+      )}
     </>
   );
 }
 
-/** "订单类型：首次备案 — 主体与域名均未备案，办理首次备案", or why the wizard cannot go on. */
-function OrderTypeNotice({ decision }: Pick<Props, "decision">) {
+/** A change's websites: their domains as filed, which the change cannot add to or alter. */
+function ChangeDomains() {
+  const { t } = useLang();
+  const websites = Form.useWatch<Website[] | undefined>(["websites"], { preserve: true }) ?? [];
+  return (
+    <Card title={t("kind.domains")} style={{ marginBottom: 16 }} data-testid="change-domains">
+      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+        {websites.map((website, index) => (
+          <Tag key={index} data-domain={website.domain}>
+            {website.domain}
+          </Tag>
+        ))}
+      </Flex>
+      <Typography.Text type="secondary">{t("kind.domainsFixed")}</Typography.Text>
+    </Card>
+  );
+}
+
+/**
+ * "订单类型：首次备案 — 主体与域名均未备案，办理首次备案" when the records call for the
+ * order's own kind, or why the wizard cannot go on (an added website is filed as such).
+ */
+function OrderTypeNotice({ decision, kind }: Pick<Props, "decision" | "kind">) {
   const { t, pick } = useLang();
   if (!decision) {
     return (
       <Alert
         type="info"
         showIcon
-        title={t("wizard.orderTypePending")}
+        title={t(kind === "add_website" ? "wizard.orderTypePendingAdd" : "wizard.orderTypePending")}
         data-testid="order-type"
         style={NOTICE_STYLE}
       />
     );
   }
   const line = t("wizard.orderType", { label: pick(decision.label), why: pick(decision.why) });
-  if (decision.type === "first_filing") {
+  if (decision.type === kind) {
     return (
       <Alert
         type="success"
@@ -205,7 +235,13 @@ function OrderTypeNotice({ decision }: Pick<Props, "decision">) {
       type="error"
       showIcon
       title={line}
-      description={t("wizard.orderTypeUnsupported", { label: pick(decision.label) })}
+      description={
+        kind === "first_filing" && decision.type === "add_website" ? (
+          <Link to="/websites">{t("wizard.orderTypeAddWebsite")}</Link>
+        ) : (
+          t("wizard.orderTypeUnsupported", { label: pick(decision.label) })
+        )
+      }
       data-testid="order-type"
       data-order-type={decision.type}
       style={NOTICE_STYLE}

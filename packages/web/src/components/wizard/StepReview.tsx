@@ -1,10 +1,11 @@
 import { Alert, Button, Card, Checkbox, Empty, Flex, List, Typography } from "antd";
+import type { ReactNode } from "react";
 import { useLang } from "../../i18n";
 import type { MaterialsView, OrderView, Problem } from "../../types";
 import { MaterialPreview, materialRows } from "../MaterialsStep";
 import { OrderDataView } from "../OrderDataView";
 import { ProblemList } from "../ProblemList";
-import { STEP_KEYS, countErrors, stepOfField } from "./steps";
+import { STEP_KEYS, countErrors, stepOfProblem } from "./steps";
 
 interface Props {
   view: OrderView;
@@ -15,20 +16,38 @@ interface Props {
   /** Go back to a step to fix its problems. */
   onGoTo: (step: number) => void;
   busy: boolean;
+  /** The steps the order's kind goes through (indexes into STEP_KEYS). */
+  steps: number[];
+  /** Above the data: what a change changes. */
+  summary?: ReactNode;
+  /** Fields to mark in the data besides the returned ones (what a change changes). */
+  highlight?: string[];
 }
 
 /**
  * 提交: everything as it will be submitted (the data, the uploads), every problem
  * that remains with a way back to its step, and the acknowledgement of warnings.
  */
-export function StepReview({ view, problems, materials, acknowledged, onAcknowledge, onGoTo, busy }: Props) {
+export function StepReview({
+  view,
+  problems,
+  materials,
+  acknowledged,
+  onAcknowledge,
+  onGoTo,
+  busy,
+  steps,
+  summary,
+  highlight = [],
+}: Props) {
   const { t } = useLang();
+  // A change keeps the documents on file: there is nothing to show or miss.
+  const documents = steps.includes(STEP_KEYS.indexOf("materials"));
   const errors = countErrors(problems);
   const warnings = problems.length - errors;
-  const stepsWithProblems = [...new Set(problems.map((problem) => stepOfField(problem.field)))]
-    .filter((step) => step < STEP_KEYS.length - 1)
+  const stepsWithProblems = [...new Set(problems.map(stepOfProblem))]
+    .filter((step) => step < STEP_KEYS.length - 1 && steps.includes(step))
     .sort((a, b) => a - b);
-  const uploads = materials ? materialRows(materials).filter((row) => row.items.length > 0) : [];
 
   return (
     <>
@@ -43,8 +62,8 @@ export function StepReview({ view, problems, materials, acknowledged, onAcknowle
               {stepsWithProblems.map((step) => (
                 <Button key={step} size="small" onClick={() => onGoTo(step)} disabled={busy}>
                   {t("wizard.stepOf", {
-                    n: step + 1,
-                    total: STEP_KEYS.length,
+                    n: steps.indexOf(step) + 1,
+                    total: steps.length,
                     title: t(`wizard.steps.${STEP_KEYS[step]}`),
                   })}
                 </Button>
@@ -64,9 +83,24 @@ export function StepReview({ view, problems, materials, acknowledged, onAcknowle
           </Checkbox>
         </Card>
       ) : null}
+      {summary}
       <Card title={t("wizard.reviewData")} style={{ marginBottom: 16 }}>
-        <OrderDataView data={view.data} highlight={view.returnedFields.map((item) => item.field)} />
+        <OrderDataView
+          data={view.data}
+          highlight={[...view.returnedFields.map((item) => item.field), ...highlight]}
+        />
       </Card>
+      {documents ? <Materials materials={materials} /> : null}
+    </>
+  );
+}
+
+/** The documents uploaded, and those still missing. */
+function Materials({ materials }: { materials: MaterialsView | null }) {
+  const { t } = useLang();
+  const uploads = materials ? materialRows(materials).filter((row) => row.items.length > 0) : [];
+  return (
+    <>
       <Card title={t("wizard.reviewMaterials")} style={{ marginBottom: 16 }}>
         {uploads.length === 0 ? (
           <Empty description={t("wizard.noMaterials")} />

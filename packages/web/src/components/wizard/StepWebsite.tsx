@@ -16,16 +16,21 @@ interface Props {
   changed: () => void;
   /** The codes this order may use; null while loading. */
   codes: ServiceCode[] | null;
+  /** Which of the order's websites (a change holds every filed one); the first by default. */
+  index?: number;
+  /** The code the website is filed with (a change): kept, or swapped for another (变更接入). */
+  filedCode?: string;
 }
 
 /** 互联网信息服务: the website (name, home page, content, languages, remark, service code) and its head. */
-export function StepWebsite({ field, editable, changed, codes }: Props) {
+export function StepWebsite({ field, editable, changed, codes, index = 0, filedCode }: Props) {
   const { t } = useLang();
   const notify = useNotify();
   const form = Form.useFormInstance();
   const organisation =
     Form.useWatch<string | undefined>(["subject", "type"], { preserve: true }) === "organization";
   const contentTypes = organisation ? SERVICE_CONTENT_TYPES : SERVICE_CONTENT_PERSONAL;
+  const at = `websites.${index}`;
   const half = (node: ReactNode) => (
     <Col xs={24} md={12}>
       {node}
@@ -34,7 +39,7 @@ export function StepWebsite({ field, editable, changed, codes }: Props) {
 
   const copyHead = () => {
     const head = form.getFieldValue(["subject", "head"]) as Record<string, unknown> | undefined;
-    form.setFieldValue(["websites", 0, "head"], { ...head });
+    form.setFieldValue(["websites", index, "head"], { ...head });
     changed();
     notify.ok(t("form.copyFromSubjectDone"));
   };
@@ -42,7 +47,7 @@ export function StepWebsite({ field, editable, changed, codes }: Props) {
   return (
     <>
       <Card title={t("form.websiteSection")} style={{ marginBottom: 16 }}>
-        {codes && codes.length === 0 ? (
+        {codes && codes.length === 0 && !filedCode ? (
           <Alert
             type="warning"
             showIcon
@@ -52,17 +57,17 @@ export function StepWebsite({ field, editable, changed, codes }: Props) {
         ) : null}
         <Row gutter={24}>
           {half(
-            field("websites.0.name", t("field.website.name"), (disabled) => (
+            field(`${at}.name`, t("field.website.name"), (disabled) => (
               <Input disabled={disabled} maxLength={64} />
             )),
           )}
           {half(
-            field("websites.0.homeUrl", t("field.website.homeUrl"), (disabled) => (
+            field(`${at}.homeUrl`, t("field.website.homeUrl"), (disabled) => (
               <Input disabled={disabled} maxLength={300} placeholder="http://" />
             )),
           )}
           {half(
-            field("websites.0.serviceContent", t("field.website.serviceContent"), (disabled) => (
+            field(`${at}.serviceContent`, t("field.website.serviceContent"), (disabled) => (
               <Select
                 disabled={disabled}
                 options={contentTypes.map((value) => ({ value, label: t(`value.${value}`) }))}
@@ -70,7 +75,7 @@ export function StepWebsite({ field, editable, changed, codes }: Props) {
             )),
           )}
           {half(
-            field("websites.0.languages", t("field.website.languages"), (disabled) => (
+            field(`${at}.languages`, t("field.website.languages"), (disabled) => (
               <Select
                 mode="multiple"
                 disabled={disabled}
@@ -79,24 +84,31 @@ export function StepWebsite({ field, editable, changed, codes }: Props) {
             )),
           )}
           {half(
-            field("websites.0.serviceCode", t("field.website.serviceCode"), (disabled) => (
+            field(`${at}.serviceCode`, t("field.website.serviceCode"), (disabled) => (
               <Select
                 disabled={disabled}
                 placeholder={t("form.codePlaceholder")}
-                options={(codes ?? []).map((code) => ({
-                  value: code.code,
-                  label: (
-                    <Space>
-                      {code.code}
-                      <Tag>{t(`codeState.${code.state}`)}</Tag>
-                    </Space>
-                  ),
-                }))}
+                options={[
+                  ...(filedCode
+                    ? [{ value: filedCode, label: t("kind.filedCode", { code: filedCode }) }]
+                    : []),
+                  ...(codes ?? [])
+                    .filter((code) => code.code !== filedCode)
+                    .map((code) => ({
+                      value: code.code,
+                      label: (
+                        <Space>
+                          {code.code}
+                          <Tag>{t(`codeState.${code.state}`)}</Tag>
+                        </Space>
+                      ),
+                    })),
+                ]}
               />
             )),
           )}
           <Col span={24}>
-            {field("websites.0.remark", t("field.website.remark"), (disabled) => (
+            {field(`${at}.remark`, t("field.website.remark"), (disabled) => (
               <Input.TextArea
                 disabled={disabled}
                 rows={3}
@@ -115,14 +127,14 @@ export function StepWebsite({ field, editable, changed, codes }: Props) {
           <Button
             icon={<CopyOutlined />}
             onClick={copyHead}
-            disabled={!editable("websites.0.head")}
+            disabled={!editable(`${at}.head`)}
             data-testid="copy-head"
           >
             {t("form.copyFromSubject")}
           </Button>
         }
       >
-        <PersonFields at="websites.0.head" field={field} organisation={organisation} />
+        <PersonFields at={`${at}.head`} field={field} organisation={organisation} />
       </Card>
     </>
   );

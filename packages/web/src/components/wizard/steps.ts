@@ -30,9 +30,17 @@ export function stepOfField(path: string): number {
   return LAST_STEP;
 }
 
+/** Findings about the order as a whole, whatever field they name: a change with nothing changed. */
+const WHOLE_ORDER_RULES: ReadonlySet<string> = new Set(["change.nothing"]);
+
+/** The step where a problem is shown and fixed: its field's, or the last for the order as a whole. */
+export function stepOfProblem(problem: Problem): number {
+  return WHOLE_ORDER_RULES.has(problem.ruleId) ? LAST_STEP : stepOfField(problem.field);
+}
+
 /** The problems a step shows in its own summary (the last step shows them all). */
 export function problemsOfStep(problems: Problem[], step: number): Problem[] {
-  return step === LAST_STEP ? problems : problems.filter((problem) => stepOfField(problem.field) === step);
+  return step === LAST_STEP ? problems : problems.filter((problem) => stepOfProblem(problem) === step);
 }
 
 /** "?step=3" → 2; missing or out of range → null. */
