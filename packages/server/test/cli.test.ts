@@ -165,10 +165,55 @@ describe("beian CLI", () => {
     assert.match(result.stderr, /短信核验/, "progress goes to stderr with --json");
   });
 
+  test("demo --type app files a first filing, then the app on it, and adds the type's keys to the JSON", () => {
+    const result = spawnSync(process.execPath, [BIN, "demo", "--type", "app", "--json"], {
+      env,
+      encoding: "utf8",
+    });
+    assert.equal(result.status, 0, result.stderr);
+    const last = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "") as Record<string, unknown>;
+    assert.deepEqual(
+      Object.keys(last).slice(0, 11),
+      [
+        "orderId",
+        "domain",
+        "finalState",
+        "icpSubjectNumber",
+        "icpWebsiteNumber",
+        "province",
+        "steps",
+        "type",
+        "regulatorType",
+        "appNumber",
+        "firstOrderId",
+      ],
+      "the contract's keys, in order",
+    );
+    assert.equal(last.finalState, "approved");
+    assert.equal(last.regulatorType, "app");
+    assert.match(String(last.appNumber), /^浙ICP备\d{10}号-2A$/, "the app's number follows the website's");
+    assert.notEqual(last.firstOrderId, last.orderId);
+  });
+
   test("demo refuses bad options with exit 2 and reports a failed step with exit 1", () => {
     const usage = spawnSync(process.execPath, [BIN, "demo", "--province", "99"], { env, encoding: "utf8" });
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /unknown province/);
+    const badType = spawnSync(process.execPath, [BIN, "demo", "--type", "transfer"], {
+      env,
+      encoding: "utf8",
+    });
+    assert.equal(badType.status, 2);
+    assert.match(badType.stderr, /--type must be one of/);
+    const remote = spawnSync(
+      process.execPath,
+      [BIN, "demo", "--type", "add-access", "--url", "http://127.0.0.1:9"],
+      {
+        env,
+        encoding: "utf8",
+      },
+    );
+    assert.equal(remote.status, 2, "add-access needs the built-in simulator");
     // Nothing listens at the URL: the first step fails and the JSON says so.
     const failed = spawnSync(process.execPath, [BIN, "demo", "--json", "--url", "http://127.0.0.1:9"], {
       env,

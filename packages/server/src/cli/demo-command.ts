@@ -6,18 +6,26 @@ import { pino } from "pino";
 import { generateDataKey } from "../platform/crypto.ts";
 import { newToken } from "../platform/ids.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "../demo/seed.ts";
+import type { DemoApplicant } from "../demo/applicant.ts";
 import { DemoFailure, runDemoJourney, type DemoResult } from "../demo/journey.ts";
+import { DEMO_TYPES, type DemoType } from "../demo/kind-journeys.ts";
 import { parseProvince } from "./check-command.ts";
 import { UsageError } from "./usage.ts";
 import { startStack } from "./stack.ts";
 
-export const DEMO_USAGE = `beian demo [--url <base URL>] [--province <code or character>] [--subject personal|organisation] [--json]
+export const DEMO_USAGE = `beian demo [--type <type>] [--url <base URL>] [--province <code or character>] [--subject personal|organisation] [--json]
 
-Drives one complete first filing through the platform's HTTP API: sign-up, domain and
-server, order, initial review, MIIT's SMS verification, the bureau's decision.
-Without --url it starts a platform with the regulator simulator on a temporary database.
+Drives one complete journey through the platform's HTTP API: sign-up, domain and server,
+order, initial review, MIIT's SMS verification, the bureau's decision. Without --url it
+starts a platform with the regulator simulator on a temporary database.
+
+Types: first (default: a first filing); add-website, change, cancel-website,
+cancel-subject, cancel-access, app (a first filing, then that order on it); add-access
+(a website MIIT holds as filed through another provider, added here; needs the built-in
+simulator, so not with --url).
 
 Options:
+  --type <type>            the journey (default first)
   --url <url>              a running platform (its demo reviewer account approves)
   --province <p>           filing province: 33, 330106 or 浙 (default 33)
   --subject <s>            personal (default) or organisation
@@ -38,6 +46,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
       args: argv,
       options: {
         url: { type: "string" },
+        type: { type: "string", default: "first" },
         province: { type: "string", default: "33" },
         subject: { type: "string", default: "personal" },
         timeout: { type: "string", default: "600" },
@@ -68,6 +77,17 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     console.error(`--subject must be personal or organisation, got "${values.subject}"\n\n${DEMO_USAGE}`);
     return 2;
   }
+  const type = values.type.trim().toLowerCase() as DemoType;
+  if (!DEMO_TYPES.includes(type)) {
+    console.error(`--type must be one of ${DEMO_TYPES.join(", ")}, got "${values.type}"\n\n${DEMO_USAGE}`);
+    return 2;
+  }
+  if (type === "add-access" && values.url) {
+    console.error(
+      `--type add-access needs the built-in simulator (it records the filing made elsewhere): drop --url\n\n${DEMO_USAGE}`,
+    );
+    return 2;
+  }
   const timeout = Number(values.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) {
     console.error(`--timeout must be a positive number of seconds\n\n${DEMO_USAGE}`);
@@ -78,6 +98,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
 
   let baseUrl = values.url?.replace(/\/+$/, "");
   let cleanup = async () => {};
+  let fileElsewhere: ((applicant: DemoApplicant) => Promise<void>) | undefined;
   if (!baseUrl) {
     const dir = mkdtempSync(join(tmpdir(), "beian-demo-"));
     const stack = await startStack({
@@ -99,6 +120,20 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
       `临时平台 temporary platform ${stack.base} (simulator ${stack.simulatorUrl}, speed ×${STANDALONE_SPEED})`,
     );
     baseUrl = stack.base;
+    const simulator = stack.simulator;
+    fileElsewhere = async (applicant) => {
+      // MIIT records the applicant's website as filed a year ago through another provider.
+      const subject = applicant.orderData().subject!;
+      simulator?.engine.fileElsewhere({
+        domain: applicant.domain,
+        websiteName: applicant.orderData().websites![0]!.name ?? "",
+        subjectName: subject.name ?? "",
+        certificateNumber: subject.certificateNumber ?? "",
+        divisionCode: subject.divisionCode ?? "",
+        provider: "某云计算有限公司",
+        at: new Date(Date.now() - 365 * 24 * 60 * 60 * 1000),
+      });
+    };
     cleanup = async () => {
       await stack.close();
       rmSync(dir, { recursive: true, force: true });
@@ -110,6 +145,8 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
   try {
     result = await runDemoJourney({
       baseUrl,
+      type,
+      ...(fileElsewhere ? { fileElsewhere } : {}),
       province,
       subject: subject === "personal" ? "personal" : "organisation",
       reviewer: {
@@ -133,6 +170,10 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     icpWebsiteNumber: result.icpWebsiteNumber ?? null,
     province: result.province ?? province.code,
     steps: result.steps ?? [],
+    type,
+    regulatorType: result.regulatorType ?? null,
+    appNumber: result.appNumber ?? null,
+    firstOrderId: result.firstOrderId ?? null,
     ...(failure ? { error: failure } : {}),
   };
   if (values.json) console.log(JSON.stringify(output));
@@ -140,7 +181,9 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
   else
     console.log(
       [
-        `备案成功 filed: ${output.icpWebsiteNumber} (${output.domain})`,
+        type === "first"
+          ? `备案成功 filed: ${output.icpWebsiteNumber} (${output.domain})`
+          : `${type} 办结 done: order ${output.orderId} as ${output.regulatorType ?? "—"} (${output.appNumber ?? output.icpWebsiteNumber ?? output.domain})`,
         ...output.steps.map((step) => `  ${step.at}  ${step.state}`),
       ].join("\n"),
     );

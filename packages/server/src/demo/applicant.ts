@@ -52,6 +52,8 @@ export class DemoApplicant {
     readonly organisation: { name: string; certificateNumber: string } | null,
     readonly domain: string,
     readonly serviceCode: string,
+    /** All five codes of the demo server: a later order (an added website) takes the next one. */
+    readonly serviceCodes: readonly string[] = [serviceCode],
   ) {}
 
   /** Signs up with a real-name verified domain and an eligible server, as the seed's preparation asks. */
@@ -96,6 +98,7 @@ export class DemoApplicant {
       organisation,
       domain,
       server.serviceCodes[0]?.code ?? "",
+      server.serviceCodes.map((code) => code.code),
     );
   }
 

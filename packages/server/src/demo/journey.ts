@@ -1,5 +1,6 @@
 import type { Province } from "@openbeian/core";
 import { DemoApplicant, DemoReviewer, WaitTimeout, type OrderView } from "./applicant.ts";
+import { fileAddAccess, fileKind, type DemoType } from "./kind-journeys.ts";
 
 /**
  * One complete first filing through the platform's real HTTP API, as people
@@ -10,6 +11,10 @@ import { DemoApplicant, DemoReviewer, WaitTimeout, type OrderView } from "./appl
  */
 export interface DemoOptions {
   baseUrl: string;
+  /** Which journey (issue 9); a first filing by default. */
+  type?: DemoType;
+  /** For add-access: makes MIIT hold the applicant's website as filed through another provider. */
+  fileElsewhere?: (applicant: DemoApplicant) => Promise<void>;
   province: Province;
   subject: "personal" | "organisation";
   reviewer: { email: string; password: string };
@@ -20,6 +25,13 @@ export interface DemoOptions {
 }
 
 export interface DemoResult {
+  type: DemoType;
+  /** What MIIT received the order as (变更主体 …); null for a first filing before the bureau. */
+  regulatorType: string | null;
+  /** The first filing the typed order acts on (null for a first filing or an add-access). */
+  firstOrderId: string | null;
+  /** APP备案: the app's number. */
+  appNumber: string | null;
   orderId: string;
   domain: string;
   finalState: string;
@@ -39,7 +51,7 @@ export class DemoFailure extends Error {
 }
 
 export async function runDemoJourney(options: DemoOptions): Promise<DemoResult> {
-  const partial: Partial<DemoResult> = { province: options.province.code };
+  const partial: Partial<DemoResult> = { province: options.province.code, type: options.type ?? "first" };
   try {
     return await journey(options, partial);
   } catch (error) {
@@ -75,10 +87,21 @@ async function journey(options: DemoOptions, partial: Partial<DemoResult>): Prom
   const log = options.log ?? (() => {});
   const deadline = Date.now() + options.timeoutMs;
   const waiting = { deadline, pollMs: options.pollMs };
+  const type = options.type ?? "first";
 
   log(`注册申请人 sign up the applicant (${options.subject})`);
   const applicant = await DemoApplicant.signUp(options.baseUrl, options.province, options.subject);
   partial.domain = applicant.domain;
+  if (type === "add-access") {
+    if (!options.fileElsewhere) throw new Error("add-access needs MIIT to hold a filing made elsewhere");
+    log("工信部记录：该网站已在其他接入商备案 MIIT holds the website as filed elsewhere");
+    await options.fileElsewhere(applicant);
+    const reviewer = await DemoReviewer.logIn(options.baseUrl, options.reviewer);
+    log("办理新增接入 file the add-access order");
+    const outcome = await fileAddAccess(applicant, reviewer, waiting, log);
+    partial.orderId = outcome.order.id;
+    return finish(applicant, outcome.order, outcome.domain, null, options, partial);
+  }
 
   log("填写并提交订单 fill in and submit the order");
   const submitted = await applicant.fileAndSubmit();
@@ -101,18 +124,49 @@ async function journey(options: DemoOptions, partial: Partial<DemoResult>): Prom
     (order) => !["queued_for_bureau", "sms_pending", "bureau_review"].includes(order.state),
     waiting,
   );
+  if (type === "first") return finish(applicant, final, applicant.domain, null, options, partial);
+  if (final.state !== "approved")
+    throw new DemoFailure(`the first filing ended ${final.state}, not approved`, {
+      ...partial,
+      finalState: final.state,
+      steps: stepsOf(final),
+    });
+  log(`办理${type} file the ${type} order on the filing`);
+  const outcome = await fileKind(applicant, reviewer, type, waiting, log);
+  partial.orderId = outcome.order.id;
+  return finish(applicant, outcome.order, outcome.domain, final, options, partial);
+}
+
+/** The result of the journey's last order; numbers from its records, else the first filing's. */
+async function finish(
+  applicant: DemoApplicant,
+  final: OrderView & { regulatorType?: string | null },
+  domain: string,
+  first: OrderView | null,
+  options: DemoOptions,
+  partial: Partial<DemoResult>,
+): Promise<DemoResult> {
+  const records = final.records?.websites?.length ? final.records : (first?.records ?? null);
+  const type = options.type ?? "first";
+  const apps =
+    type === "app"
+      ? await applicant.session.get<{ items: { orderId: string; appNumber: string }[] }>("/api/apps")
+      : { items: [] };
   const result: DemoResult = {
+    type,
+    regulatorType: final.regulatorType ?? null,
+    firstOrderId: first?.id ?? null,
+    appNumber: apps.items.find((app) => app.orderId === final.id)?.appNumber ?? null,
     orderId: final.id,
-    domain: applicant.domain,
+    domain,
     finalState: final.state,
-    icpSubjectNumber: final.records?.subjectNumber ?? null,
-    icpWebsiteNumber:
-      final.records?.websites?.find((website) => website.domain === applicant.domain)?.websiteNumber ?? null,
+    icpSubjectNumber: records?.subjectNumber ?? null,
+    icpWebsiteNumber: records?.websites?.find((website) => website.domain === domain)?.websiteNumber ?? null,
     province: options.province.code,
     steps: stepsOf(final),
   };
   if (final.state !== "approved")
-    throw new DemoFailure(`the order ended ${final.state}, not approved`, result);
+    throw new DemoFailure(`the order ended ${final.state}, not approved`, { ...partial, ...result });
   return result;
 }
 

@@ -10,6 +10,8 @@ import type { FilingOrderTable } from "../platform/schema.ts";
  */
 export async function requiredMaterialsOf(ctx: AppContext, order: FilingOrderTable) {
   if (isFinal(orderState(order))) return [];
+  // A change keeps the documents on file and a cancellation needs none (as the pre-check says).
+  if (order.type === "change" || order.type.startsWith("cancel_")) return [];
   const data = orderData(ctx, order);
   const context = await precheckContextFor(ctx, ctx.db, order.account_id, order.id, data);
   return requiredMaterialsFor(checkEnv(data, context)).map((material) => ({
