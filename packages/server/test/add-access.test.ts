@@ -5,6 +5,7 @@ import { createSimulator, type Simulator } from "@openbeian/regulator-sim";
 import type { ApiClient } from "./support/client.ts";
 import { personalOrder, readyApplicant, staffClient, type ReadyApplicant } from "./support/factories.ts";
 import { uploadStandardMaterials } from "./support/materials.ts";
+import { gateOf } from "./support/filed-order.ts";
 import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
 
 /**
@@ -23,13 +24,7 @@ for (const engine of engines()) {
     let simNow = Date.parse("2026-03-02T02:00:00Z");
     let elsewhere: { subjectNumber: string; websiteNumber: string };
 
-    const gateOf = async (domain: string) =>
-      platform.ctx.db
-        .selectFrom("gate_change")
-        .select(["status", "reason"])
-        .where("domain", "=", domain)
-        .orderBy("seq", "desc")
-        .executeTakeFirst();
+    const gateOfDomain = (domain: string) => gateOf(platform, domain);
     const stateOf = async (id: string) =>
       (await applicant.client.get(`/api/orders/${id}`)).body.state as string;
 
@@ -97,7 +92,7 @@ for (const engine of engines()) {
       assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
       const domain = applicant.domain.toLowerCase();
       assert.deepEqual(
-        await gateOf(domain),
+        await gateOfDomain(domain),
         { status: "blocked", reason: "in_progress" },
         "blocked while reviewed",
       );
@@ -106,7 +101,7 @@ for (const engine of engines()) {
       });
       assert.equal(approved.status, 200, JSON.stringify(approved.body));
       assert.deepEqual(
-        await gateOf(domain),
+        await gateOfDomain(domain),
         { status: "filed", reason: null },
         "served once initial review passes",
       );
@@ -142,7 +137,7 @@ for (const engine of engines()) {
       }>;
       assert.equal(websites[0]?.websiteNumber, elsewhere.websiteNumber, "the number does not change");
       assert.equal(websites[0]?.subjectNumber, elsewhere.subjectNumber);
-      assert.deepEqual(await gateOf(domain), { status: "filed", reason: null });
+      assert.deepEqual(await gateOfDomain(domain), { status: "filed", reason: null });
       const record = simulator.engine.record(domain);
       assert.deepEqual(
         record?.providers.sort(),

@@ -1,16 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { pino } from "pino";
-import { startStack, type Stack } from "../src/cli/stack.ts";
 import { runDemoJourney } from "../src/demo/journey.ts";
 import { DEMO_TYPES } from "../src/demo/kind-journeys.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "../src/demo/seed.ts";
-import { generateDataKey } from "../src/platform/crypto.ts";
-import { newToken } from "../src/platform/ids.ts";
+import { filedElsewhereBy, startDemoStack } from "../src/demo/standalone.ts";
 import { provinceByCode } from "@openbeian/core";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 
 /**
  * Every journey `beian demo --type` runs (issue 9), end to end over HTTP on one
@@ -29,54 +23,23 @@ const EXPECTED_REGULATOR_TYPE: Record<(typeof DEMO_TYPES)[number], string> = {
 };
 
 describe("demo journeys of every order kind", () => {
-  let stack: Stack;
-  let dir: string;
+  let demo: Awaited<ReturnType<typeof startDemoStack>>;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), "beian-demo-types-"));
-    stack = await startStack({
-      platform: {
-        databaseUrl: join(dir, "demo.sqlite"),
-        storageDir: join(dir, "files"),
-        dataKey: Buffer.from(generateDataKey(), "base64"),
-        regulatorToken: newToken(),
-        logger: pino({ level: "silent" }),
-      },
-      host: "127.0.0.1",
-      port: 0,
-      workerPollMs: 50,
-      seed: true,
-      regulatorUrl: null,
-      simulator: { port: 0, speed: 1_000_000, tickMs: 50, domainResolves: async () => null },
-      gate: null,
-    });
+    demo = await startDemoStack(1_000_000);
   });
-  after(async () => {
-    await stack.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => demo.close());
 
   for (const type of DEMO_TYPES) {
     test(`${type}: approved, received by MIIT as ${EXPECTED_REGULATOR_TYPE[type]}`, async () => {
       const result = await runDemoJourney({
-        baseUrl: stack.base,
+        baseUrl: demo.stack.base,
         type,
         province: provinceByCode("33")!,
         subject: "personal",
         reviewer: { email: DEMO_USERS.reviewer, password: DEMO_PASSWORD },
         timeoutMs: 60_000,
         pollMs: 50,
-        fileElsewhere: async (applicant) => {
-          const subject = applicant.orderData().subject!;
-          stack.simulator!.engine.fileElsewhere({
-            domain: applicant.domain,
-            websiteName: applicant.orderData().websites![0]!.name ?? "",
-            subjectName: subject.name ?? "",
-            certificateNumber: subject.certificateNumber ?? "",
-            divisionCode: subject.divisionCode ?? "",
-            provider: "某云计算有限公司",
-            at: new Date(),
-          });
-        },
+        fileElsewhere: filedElsewhereBy(demo.stack.simulator!),
       });
       assert.equal(result.finalState, "approved", JSON.stringify(result));
       assert.equal(result.regulatorType ?? "first_filing", EXPECTED_REGULATOR_TYPE[type]);

@@ -4,7 +4,7 @@ import { DAY_MS, type OrderData } from "@openbeian/core";
 import { databaseGateSource } from "../src/gate-sync/database-source.ts";
 import type { ApiClient } from "./support/client.ts";
 import { readyApplicant, staffClient, type ReadyApplicant } from "./support/factories.ts";
-import { filedOrder, regulatorEvent } from "./support/filed-order.ts";
+import { filedOrder, gateOf, regulatorEvent } from "./support/filed-order.ts";
 import { uploadStandardMaterials } from "./support/materials.ts";
 import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
 
@@ -34,13 +34,7 @@ for (const engine of engines()) {
     let numbers: { subjectNumber: string; websiteNumbers: Record<string, string> };
     const secondDomain = `second-${Date.now().toString(36)}.cn`;
 
-    const gateOf = async (domain: string) =>
-      platform.ctx.db
-        .selectFrom("gate_change")
-        .select(["status", "reason"])
-        .where("domain", "=", domain)
-        .orderBy("seq", "desc")
-        .executeTakeFirst();
+    const gateOfDomain = (domain: string) => gateOf(platform, domain);
     const websites = async () =>
       (await applicant.client.get("/api/websites")).body.items as Array<{
         id: string;
@@ -132,7 +126,11 @@ for (const engine of engines()) {
       ]);
       assert.equal(done.state, "approved", JSON.stringify(done));
       assert.equal(done.regulatorType, "change_subject", "MIIT receives a subject change");
-      assert.deepEqual(await gateOf(applicant.domain), { status: "filed", reason: null }, "still served");
+      assert.deepEqual(
+        await gateOfDomain(applicant.domain),
+        { status: "filed", reason: null },
+        "still served",
+      );
       const subject = await platform.ctx.db
         .selectFrom("subject")
         .select(["address", "head_email"])
@@ -233,7 +231,7 @@ for (const engine of engines()) {
       });
       assert.equal(approved.status, 200, JSON.stringify(approved.body));
       assert.deepEqual(
-        await gateOf(secondDomain),
+        await gateOfDomain(secondDomain),
         { status: "filed", reason: null },
         "served until approved",
       );
@@ -241,7 +239,7 @@ for (const engine of engines()) {
       const approval = await regulatorEvent(platform, order.number, { type: "bureau_approved" });
       assert.equal(approval.status, 200, JSON.stringify(approval.body));
       assert.equal(approval.body.order.state, "approved");
-      assert.deepEqual(await gateOf(secondDomain), { status: "blocked", reason: "cancelled" });
+      assert.deepEqual(await gateOfDomain(secondDomain), { status: "blocked", reason: "cancelled" });
       assert.deepEqual(
         (await websites()).map((item) => [item.domain, item.status]).sort(),
         [
@@ -269,7 +267,7 @@ for (const engine of engines()) {
       ]);
       assert.equal(done.state, "approved");
       assert.equal(done.regulatorType, "cancel_subject", "the subject head verifies by SMS");
-      assert.deepEqual(await gateOf(applicant.domain.toLowerCase()), {
+      assert.deepEqual(await gateOfDomain(applicant.domain.toLowerCase()), {
         status: "blocked",
         reason: "cancelled",
       });

@@ -1,17 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { pino } from "pino";
-import { generateDataKey } from "../platform/crypto.ts";
-import { newToken } from "../platform/ids.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "../demo/seed.ts";
 import type { DemoApplicant } from "../demo/applicant.ts";
 import { DemoFailure, runDemoJourney, type DemoResult } from "../demo/journey.ts";
 import { DEMO_TYPES, type DemoType } from "../demo/kind-journeys.ts";
 import { parseProvince } from "./check-command.ts";
 import { UsageError } from "./usage.ts";
-import { startStack } from "./stack.ts";
+import { filedElsewhereBy, startDemoStack } from "../demo/standalone.ts";
 
 export const DEMO_USAGE = `beian demo [--type <type>] [--url <base URL>] [--province <code or character>] [--subject personal|organisation] [--json]
 
@@ -100,44 +94,13 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
   let cleanup = async () => {};
   let fileElsewhere: ((applicant: DemoApplicant) => Promise<void>) | undefined;
   if (!baseUrl) {
-    const dir = mkdtempSync(join(tmpdir(), "beian-demo-"));
-    const stack = await startStack({
-      platform: {
-        databaseUrl: join(dir, "demo.sqlite"),
-        storageDir: join(dir, "files"),
-        dataKey: Buffer.from(generateDataKey(), "base64"),
-        regulatorToken: newToken(),
-        logger: pino({ level: "silent" }),
-      },
-      host: "127.0.0.1",
-      port: 0,
-      workerPollMs: 100,
-      seed: true,
-      regulatorUrl: null,
-      simulator: { port: 0, speed: STANDALONE_SPEED, tickMs: 100, domainResolves: async () => null },
-    });
+    const demo = await startDemoStack(STANDALONE_SPEED);
     log(
-      `临时平台 temporary platform ${stack.base} (simulator ${stack.simulatorUrl}, speed ×${STANDALONE_SPEED})`,
+      `临时平台 temporary platform ${demo.stack.base} (simulator ${demo.stack.simulatorUrl}, speed ×${STANDALONE_SPEED})`,
     );
-    baseUrl = stack.base;
-    const simulator = stack.simulator;
-    fileElsewhere = async (applicant) => {
-      // MIIT records the applicant's website as filed a year ago through another provider.
-      const subject = applicant.orderData().subject!;
-      simulator?.engine.fileElsewhere({
-        domain: applicant.domain,
-        websiteName: applicant.orderData().websites![0]!.name ?? "",
-        subjectName: subject.name ?? "",
-        certificateNumber: subject.certificateNumber ?? "",
-        divisionCode: subject.divisionCode ?? "",
-        provider: "某云计算有限公司",
-        at: new Date(Date.now() - 365 * 24 * 60 * 60 * 1000),
-      });
-    };
-    cleanup = async () => {
-      await stack.close();
-      rmSync(dir, { recursive: true, force: true });
-    };
+    baseUrl = demo.stack.base;
+    if (demo.stack.simulator) fileElsewhere = filedElsewhereBy(demo.stack.simulator);
+    cleanup = demo.close;
   }
 
   let result: Partial<DemoResult>;

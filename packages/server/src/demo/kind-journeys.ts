@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { DAY_MS, type OrderData } from "@openbeian/core";
-import { DemoApplicant, type DemoReviewer, type OrderView, type Waiting } from "./applicant.ts";
+import type { DemoApplicant } from "./applicant.ts";
+import { type DemoReviewer, type OrderView, type Waiting } from "./applicant.ts";
 
 /**
  * The lifecycle after a first filing, as `beian demo --type` drives it through the

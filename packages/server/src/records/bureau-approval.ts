@@ -12,7 +12,7 @@ import { newId } from "../platform/ids.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
 import { indexSubjectMobiles } from "./contacts.ts";
 import { domainKey, filingOfSubject } from "./current-filing.ts";
-import { issueRecords } from "./issue-records.ts";
+import { issueRecords, websiteColumns } from "./issue-records.ts";
 import { cancelPsbReminders } from "./psb-reminders.ts";
 
 /**
@@ -152,22 +152,6 @@ async function applyChange(ctx: AppContext, trx: Tx, subjectId: string, data: Or
       .where("id", "=", row.id)
       .execute();
   }
-}
-
-function websiteColumns(ctx: AppContext, website: Website) {
-  const head = website.head ?? {};
-  return {
-    name: website.name ?? "",
-    home_url: website.homeUrl ?? `http://${domainKey(website.domain)}`,
-    service_content: website.serviceContent ?? "other",
-    languages: JSON.stringify(website.languages ?? ["zh-CN"]),
-    remark: website.remark ?? "",
-    head_name: head.name ?? "",
-    head_certificate_enc: ctx.cipher.encrypt((head.certificateNumber ?? "").toUpperCase()),
-    head_mobile_enc: ctx.cipher.encrypt(head.mobile ?? ""),
-    head_emergency_enc: ctx.cipher.encrypt(head.emergencyPhone ?? ""),
-    head_email: head.email ?? "",
-  };
 }
 
 /** A change of access (变更接入): the website moves to the server of its new service code. */

@@ -8,6 +8,7 @@ import {
   psbClock,
   type IssuedNumbers,
   type OrderData,
+  type Website,
 } from "@openbeian/core";
 import type { AppContext } from "../platform/context.ts";
 import type { Tx } from "../platform/db.ts";
@@ -82,7 +83,6 @@ export async function issueRecords(
       .select(["server.id as server_id", "server.public_ip"])
       .where("service_code.code", "=", website.serviceCode ?? "")
       .executeTakeFirst();
-    const websiteHead = website.head ?? {};
     const websiteId = newId();
     await trx
       .insertInto("website")
@@ -91,18 +91,9 @@ export async function issueRecords(
         subject_id: subjectId,
         account_id: order.account_id,
         order_id: order.id,
-        name: website.name ?? "",
         domain,
-        home_url: website.homeUrl ?? `http://${domain}`,
-        service_content: website.serviceContent ?? "other",
-        languages: JSON.stringify(website.languages ?? ["zh-CN"]),
+        ...websiteColumns(ctx, website),
         pre_approvals: JSON.stringify([]),
-        remark: website.remark ?? "",
-        head_name: websiteHead.name ?? "",
-        head_certificate_enc: ctx.cipher.encrypt((websiteHead.certificateNumber ?? "").toUpperCase()),
-        head_mobile_enc: ctx.cipher.encrypt(websiteHead.mobile ?? ""),
-        head_emergency_enc: ctx.cipher.encrypt(websiteHead.emergencyPhone ?? ""),
-        head_email: websiteHead.email ?? "",
         service_code: website.serviceCode ?? "",
         server_id: access?.server_id ?? "",
         ip: access?.public_ip ?? "",
@@ -116,6 +107,23 @@ export async function issueRecords(
       .execute();
     await schedulePsbReminders(trx, { id: websiteId, filedAt: now, openedOn: null }, now);
   }
+}
+
+/** A website record's columns from its filing data (also what a change rewrites); personal data encrypted. */
+export function websiteColumns(ctx: AppContext, website: Website) {
+  const head = website.head ?? {};
+  return {
+    name: website.name ?? "",
+    home_url: website.homeUrl ?? `http://${(website.domain ?? "").toLowerCase()}`,
+    service_content: website.serviceContent ?? "other",
+    languages: JSON.stringify(website.languages ?? ["zh-CN"]),
+    remark: website.remark ?? "",
+    head_name: head.name ?? "",
+    head_certificate_enc: ctx.cipher.encrypt((head.certificateNumber ?? "").toUpperCase()),
+    head_mobile_enc: ctx.cipher.encrypt(head.mobile ?? ""),
+    head_emergency_enc: ctx.cipher.encrypt(head.emergencyPhone ?? ""),
+    head_email: head.email ?? "",
+  };
 }
 
 export async function recordsOfOrder(ctx: AppContext, orderId: string) {

@@ -63,3 +63,13 @@ export async function filedOrder(platform: TestPlatform, applicant: ReadyApplica
   const numbers = await bureauApproves(platform, order.number, applicant.domain);
   return { ...order, numbers };
 }
+
+/** The gate's latest verdict on a domain, from its change log. */
+export function gateOf(platform: TestPlatform, domain: string) {
+  return platform.ctx.db
+    .selectFrom("gate_change")
+    .select(["status", "reason"])
+    .where("domain", "=", domain)
+    .orderBy("seq", "desc")
+    .executeTakeFirst();
+}
