@@ -133,10 +133,15 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     icpWebsiteNumber: result.icpWebsiteNumber ?? null,
     province: result.province ?? province.code,
     steps: result.steps ?? [],
-    type,
-    regulatorType: result.regulatorType ?? null,
-    appNumber: result.appNumber ?? null,
-    firstOrderId: result.firstOrderId ?? null,
+    // The first-filing demo's JSON is a contract as it stands; other types add their keys after it.
+    ...(type === "first"
+      ? {}
+      : {
+          type,
+          regulatorType: result.regulatorType ?? null,
+          appNumber: result.appNumber ?? null,
+          firstOrderId: result.firstOrderId ?? null,
+        }),
     ...(failure ? { error: failure } : {}),
   };
   if (values.json) console.log(JSON.stringify(output));
