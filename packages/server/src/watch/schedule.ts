@@ -1,7 +1,7 @@
 import { DAY_MS } from "@openbeian/core";
 import type { AppContext } from "../platform/context.ts";
 import type { Executor } from "../platform/db.ts";
-import { enqueue } from "../platform/jobs.ts";
+import { enqueue, type JobLease } from "../platform/jobs.ts";
 import { runWatchSweep } from "./sweep.ts";
 
 /**
@@ -34,7 +34,7 @@ export async function scheduleWatchSweep(executor: Executor, at: number, now: nu
   );
 }
 
-export async function sweepStep(ctx: AppContext): Promise<void> {
-  const summary = await runWatchSweep(ctx);
+export async function sweepStep(ctx: AppContext, lease?: JobLease): Promise<void> {
+  const summary = await runWatchSweep(ctx, lease ? { onPage: () => lease.extend() } : {});
   ctx.logger.info({ watch: summary }, "filing watch sweep done");
 }

@@ -25,7 +25,7 @@ const PAGE = 500;
 
 export async function runWatchSweep(
   ctx: AppContext,
-  options: { concurrency?: number } = {},
+  options: { concurrency?: number; onPage?: () => Promise<void> } = {},
 ): Promise<SweepSummary> {
   const summary: SweepSummary = {
     websites: 0,
@@ -127,6 +127,8 @@ export async function runWatchSweep(
       });
     });
     summary.websites += websites.length;
+    // A sweep over many websites outlives a job lease: the worker extends it page by page.
+    await options.onPage?.();
     if (websites.length < PAGE) break;
     after = websites.at(-1)!.id;
   }

@@ -53,7 +53,7 @@ const HANDLERS: Record<string, Handler> = {
 };
 
 const EXTERNAL_STEPS: Record<string, ExternalStep> = {
-  [WATCH_SWEEP_JOB]: (ctx) => sweepStep(ctx),
+  [WATCH_SWEEP_JOB]: (ctx, _payload, lease) => sweepStep(ctx, lease),
   [SUBMIT_JOB]: (ctx, payload: { messageId: string }) => deliverSubmission(ctx, payload.messageId),
   [FOOTER_CAMPAIGN_JOB]: (ctx, payload: FooterCampaignPayload, lease) => campaignStep(ctx, payload, lease),
 };
