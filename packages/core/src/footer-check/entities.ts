@@ -85,7 +85,7 @@ export function indexWithin(source: string, char: string, from: number, to: numb
 
 /** An attribute value: the same references, without the offsets. */
 export function decodeAttribute(value: string): string {
-  return decodeEntities(value, 0, value.length).text;
+  return value.includes("&") ? decodeEntities(value, 0, value.length).text : value;
 }
 
 function referenceValue(match: RegExpExecArray): string | undefined {

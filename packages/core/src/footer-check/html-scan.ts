@@ -1,4 +1,23 @@
-import { decodeAttribute, decodeEntities, indexWithin } from "./entities.ts";
+import { ownHidden, restoresVisibility } from "./inline-style.ts";
+import { isSpace, readTag } from "./start-tag.ts";
+import {
+  sameKind,
+  TAG_A,
+  TAG_CLOSES_P,
+  TAG_IMG,
+  TAG_LIST_ITEM,
+  TAG_LIST_SCOPE,
+  TAG_RAW_TEXT,
+  TAG_SCOPE,
+  TAG_VOID,
+  tagKind,
+  TagNameReader,
+  IMPLIED_KINDS,
+  type TagKind,
+} from "./tag-names.ts";
+import { TextPieces, type HiddenReason } from "./text-pieces.ts";
+
+export type { HiddenReason } from "./text-pieces.ts";
 
 /**
  * A tolerant, single-pass HTML scanner for the footer check. A footer check needs only
@@ -8,37 +27,14 @@ import { decodeAttribute, decodeEntities, indexWithin } from "./entities.ts";
  * implicit end tags that matter for it (an open `<p>` closed by a block, `<li>` by the
  * next `<li>`, `<a>` by the next `<a>`), and never fails: broken markup gives text.
  *
+ * It only tokenises: it goes from `<` to `<`, reads tag names, and of the attributes
+ * only `href`, `style` and `hidden` (start-tag.ts). Text is recorded as source ranges
+ * (text-pieces.ts), neither copied nor decoded: the number search reads the few
+ * pieces around a 备 and decodes those.
+ *
  * What it does not do: run scripts or apply style sheets. Only inline styles and the
  * `hidden` attribute are read, so a footer hidden by a class (`.d-none`) counts as shown.
  */
-export type HiddenReason =
-  | "comment"
-  | "script"
-  | "style"
-  | "template"
-  | "noscript"
-  | "title"
-  | "not_rendered"
-  | "hidden_attribute"
-  | "display_none"
-  | "visibility_hidden"
-  | "font_size_zero";
-
-export interface TextRun {
-  /** The text with character references decoded. */
-  text: string;
-  /** Source offsets of the run (`offsetInSource` maps a unit of `text` back). */
-  start: number;
-  end: number;
-  /** Whether `text` went through reference decoding (then units and source characters differ). */
-  decoded: boolean;
-  hidden: HiddenReason | null;
-  /** Index into `links` of the innermost `<a>` around the text. */
-  link: number | null;
-  /** Index of the HTML comment the run is in: text is searched per comment. */
-  comment: number | null;
-}
-
 export interface LinkElement {
   /** The decoded `href`; null for an `<a>` without one. */
   href: string | null;
@@ -54,284 +50,257 @@ export interface ImageElement {
 }
 
 export interface ScannedPage {
-  runs: TextRun[];
+  text: TextPieces;
   links: LinkElement[];
   images: ImageElement[];
 }
 
 interface Frame {
-  name: string;
+  /** null for the range's root (the page, or a comment). */
+  kind: TagKind | null;
   hidden: HiddenReason | null;
-  link: number | null;
+  /** Index into the page's links of the innermost `<a>`; -1 for none. */
+  link: number;
 }
 
-const VOID = new Set([
-  "area",
-  "base",
-  "br",
-  "col",
-  "embed",
-  "hr",
-  "img",
-  "input",
-  "link",
-  "meta",
-  "param",
-  "source",
-  "track",
-  "wbr",
-]);
-/** Elements whose content is text up to their end tag, with what that content is. */
-const RAW_TEXT = new Map<string, HiddenReason | null>([
-  ["script", "script"],
-  ["style", "style"],
-  ["iframe", "not_rendered"],
-  ["noembed", "not_rendered"],
-  ["noframes", "not_rendered"],
-  ["xmp", null],
-  ["title", "title"],
-  ["textarea", null],
-]);
-/** Raw text elements whose content still has character references (RCDATA). */
-const DECODED_RAW_TEXT = new Set(["title", "textarea"]);
-const CONTENT_HIDDEN = new Map<string, HiddenReason>([
-  ["template", "template"],
-  ["noscript", "noscript"],
-]);
-/** Start tags that close an open `<p>` (HTML's "close a p element"). */
-const CLOSES_P = new Set(
-  (
-    "address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer " +
-    "form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section summary table ul dd dt"
-  ).split(" "),
-);
-/** Where the search for an open `<p>` or `<li>` stops (HTML's button and list-item scopes). */
-const SCOPE = new Set(["html", "body", "table", "td", "th", "caption", "template", "button", "object"]);
-const LIST_SCOPE = new Set([...SCOPE, "ul", "ol"]);
-const NO_STOPS = new Set<string>();
-const TAG_NAME = /[a-zA-Z][^\s/>]*/y;
-const ATTRIBUTE = /\s*([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/y;
+const P = tagKind("p");
+const LI = tagKind("li");
+const DD = tagKind("dd");
+const DT = tagKind("dt");
+const A = tagKind("a");
 
-/** The source offset of unit `unit` of a run's text. */
-export function offsetInSource(html: string, run: TextRun, unit: number): number {
-  if (!run.decoded) return run.start + unit;
-  return decodeEntities(html, run.start, run.end).offsets[unit] ?? run.end;
-}
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
 
 export function scanHtml(html: string): ScannedPage {
-  const page: ScannedPage = { runs: [], links: [], images: [] };
-  let comments = 0;
-  scanRange(html, 0, html.length, page, { name: "#root", hidden: null, link: null }, null, () => comments++);
-  return page;
+  const scanner = new Scanner(html);
+  scanner.scanRange(0, html.length, { kind: null, hidden: null, link: -1 }, -1);
+  return scanner.page;
 }
 
-function scanRange(
-  html: string,
-  from: number,
-  to: number,
-  page: ScannedPage,
-  root: Frame,
-  comment: number | null,
-  nextComment: () => number,
-): void {
-  const stack: Frame[] = [root];
-  const top = (): Frame => stack[stack.length - 1] ?? root;
-  const addText = (start: number, end: number, decode: boolean, hidden: HiddenReason | null) => {
-    if (end <= start) return;
-    const decoded = decode && indexWithin(html, "&", start, end) !== -1;
-    const text = decoded ? decodeEntities(html, start, end).text : html.slice(start, end);
-    page.runs.push({ text, start, end, decoded, hidden, link: top().link, comment });
-  };
-  const closeTo = (index: number, at: number) => {
-    while (stack.length > Math.max(index, 1)) {
-      const frame = stack.pop();
-      const link = frame?.name === "a" ? frame.link : null;
-      if (link !== null) (page.links[link] as LinkElement).end = at;
+/** The open elements of one scanned range (the page, or one comment). */
+class ElementStack {
+  private readonly frames: Frame[];
+  /** The innermost open element (the root when none). */
+  top: Frame;
+  /**
+   * How many p, li, dd, dt and a are open (at their TagKind.implied): a start tag looks
+   * for the one it closes only when there is one, not through the whole stack each time.
+   */
+  private readonly open = new Int32Array(IMPLIED_KINDS + 1);
+
+  constructor(
+    root: Frame,
+    private readonly links: LinkElement[],
+  ) {
+    this.frames = [root];
+    this.top = root;
+  }
+
+  push(frame: Frame): void {
+    this.frames.push(frame);
+    this.top = frame;
+    const implied = frame.kind?.implied ?? 0;
+    if (implied !== 0) this.open[implied] = (this.open[implied] ?? 0) + 1;
+  }
+
+  isOpen(kind: TagKind): boolean {
+    return (this.open[kind.implied] ?? 0) > 0;
+  }
+
+  /** Closes the frames from `index` up (never the root), ending the links among them at `at`. */
+  closeTo(index: number, at: number): void {
+    const frames = this.frames;
+    const keep = Math.max(index, 1);
+    while (frames.length > keep) {
+      const frame = frames.pop() as Frame;
+      const implied = frame.kind?.implied ?? 0;
+      if (implied !== 0) this.open[implied] = (this.open[implied] ?? 0) - 1;
+      if (frame.kind === A && frame.link !== -1) (this.links[frame.link] as LinkElement).end = at;
     }
-  };
-  const findOpen = (name: string, stops: Set<string>): number => {
-    for (let index = stack.length - 1; index >= 1; index--) {
-      const frameName = stack[index]?.name;
-      if (frameName === name) return index;
-      if (frameName !== undefined && stops.has(frameName)) return -1;
+    this.top = frames[frames.length - 1] as Frame;
+  }
+
+  /** The innermost open `kind`, unless an element with a `stops` flag is open inside it; -1 when none. */
+  findOpen(kind: TagKind, stops: number): number {
+    const frames = this.frames;
+    for (let index = frames.length - 1; index >= 1; index--) {
+      const frameKind = (frames[index] as Frame).kind as TagKind;
+      if (sameKind(frameKind, kind)) return index;
+      if ((frameKind.flags & stops) !== 0) return -1;
     }
     return -1;
-  };
+  }
+}
 
-  let position = from;
-  while (position < to) {
-    const lt = html.indexOf("<", position);
-    const textEnd = lt === -1 || lt >= to ? to : lt;
-    addText(position, textEnd, true, top().hidden);
-    if (textEnd === to) break;
-    position = textEnd;
+class Scanner {
+  readonly page: ScannedPage;
+  private readonly names = new TagNameReader();
+  private comments = 0;
+  /** The first "&" at or after the last piece's start: pieces come in source order, so it is searched for once. */
+  private nextAmp = -1;
 
-    if (html.startsWith("<!--", position)) {
-      const close = html.indexOf("-->", position + 4);
-      const end = close === -1 || close + 3 > to ? to : close + 3;
-      // A commented-out footer is still markup: scan it, every piece marked as a comment.
-      const inner: Frame = { name: "#comment", hidden: "comment", link: null };
-      scanRange(html, position + 4, Math.max(position + 4, end - 3), page, inner, nextComment(), nextComment);
-      position = end;
-      continue;
-    }
-    const next = html[position + 1] ?? "";
-    if (next === "!" || next === "?") {
-      const close = html.indexOf(">", position);
-      position = close === -1 || close >= to ? to : close + 1;
-      continue;
-    }
-    if (next === "/") {
-      TAG_NAME.lastIndex = position + 2;
-      const name = TAG_NAME.exec(html)?.[0]?.toLowerCase();
-      const close = html.indexOf(">", position);
-      const end = close === -1 || close >= to ? to : close + 1;
-      if (name !== undefined) {
-        const index = findOpen(name, NO_STOPS);
-        if (index > 0) closeTo(index, end);
+  constructor(private readonly html: string) {
+    // About one piece of text per 64 characters of a page: room for them from the start.
+    this.page = { text: new TextPieces(Math.max(64, html.length >> 6)), links: [], images: [] };
+  }
+
+  scanRange(from: number, to: number, root: Frame, channel: number): void {
+    const html = this.html;
+    const stack = new ElementStack(root, this.page.links);
+    let position = from;
+    while (position < to) {
+      // Tags often follow one another: no search then.
+      const lt = html.charCodeAt(position) === LT ? position : html.indexOf("<", position + 1);
+      const textEnd = lt === -1 || lt >= to ? to : lt;
+      const top = stack.top;
+      this.addText(position, textEnd, true, top.hidden, top.link, channel);
+      if (textEnd === to) break;
+      position = textEnd;
+
+      const next = html.charCodeAt(position + 1);
+      if (next === BANG && html.startsWith("<!--", position)) {
+        const close = html.indexOf("-->", position + 4);
+        const end = close === -1 || close + 3 > to ? to : close + 3;
+        // A commented-out footer is still markup: scan it, every piece marked as a comment.
+        const inner: Frame = { kind: null, hidden: "comment", link: -1 };
+        this.scanRange(position + 4, Math.max(position + 4, end - 3), inner, this.comments++);
+        position = end;
+      } else if (next === BANG || next === QUESTION) {
+        const close = html.indexOf(">", position);
+        position = close === -1 || close >= to ? to : close + 1;
+      } else if (next === SLASH) {
+        position = this.endTag(position, to, stack);
+      } else {
+        position = this.startTag(position, to, stack, channel);
       }
-      position = end;
-      continue;
     }
-    TAG_NAME.lastIndex = position + 1;
-    const nameMatch = TAG_NAME.exec(html);
-    if (!nameMatch) {
-      addText(position, position + 1, false, top().hidden);
-      position++;
-      continue;
-    }
-    const name = nameMatch[0].toLowerCase();
-    const {
-      attributes,
-      end: tagEnd,
-      selfClosing,
-    } = readAttributes(html, position + 1 + nameMatch[0].length, to);
-    const tagStart = position;
-    position = tagEnd;
-
-    if (CLOSES_P.has(name)) {
-      const open = findOpen("p", SCOPE);
-      if (open > 0) closeTo(open, tagStart);
-    }
-    if (name === "li" || name === "dd" || name === "dt") {
-      const open = name === "li" ? findOpen("li", LIST_SCOPE) : -1;
-      const openDefinition = name !== "li" ? Math.max(findOpen("dd", SCOPE), findOpen("dt", SCOPE)) : -1;
-      if (Math.max(open, openDefinition) > 0) closeTo(Math.max(open, openDefinition), tagStart);
-    }
-    if (name === "a") {
-      const open = findOpen("a", NO_STOPS);
-      if (open > 0) closeTo(open, tagStart);
-    }
-
-    const frameHidden = restoresVisibility(top().hidden, attributes)
-      ? null
-      : (top().hidden ?? ownHidden(attributes));
-    if (name === "img") page.images.push({ start: tagStart, hidden: frameHidden, link: top().link });
-    if (VOID.has(name) || selfClosing) continue;
-
-    if (RAW_TEXT.has(name)) {
-      const close = findRawEnd(html, name, position, to);
-      const contentHidden = frameHidden ?? RAW_TEXT.get(name) ?? null;
-      addText(position, close.contentEnd, DECODED_RAW_TEXT.has(name), contentHidden);
-      position = close.end;
-      continue;
-    }
-    let link = top().link;
-    if (name === "a") {
-      link = page.links.length;
-      const href = attributes.get("href");
-      page.links.push({ href: href === undefined ? null : href.trim(), start: tagStart, end: to });
-    }
-    stack.push({ name, hidden: frameHidden ?? CONTENT_HIDDEN.get(name) ?? null, link });
+    stack.closeTo(1, to);
   }
-  closeTo(1, to);
-}
 
-function readAttributes(html: string, from: number, to: number) {
-  const attributes = new Map<string, string>();
-  let position = from;
-  let selfClosing = false;
-  while (position < to) {
-    const char = html[position] ?? "";
-    if (char === ">") return { attributes, end: position + 1, selfClosing };
-    if (char === "/") {
-      selfClosing = html[position + 1] === ">";
-      position++;
-      continue;
+  /** `</name…>` at `position`: closes the innermost open `name` and what is inside it. */
+  private endTag(position: number, to: number, stack: ElementStack): number {
+    const html = this.html;
+    const kind = this.names.read(html, position + 2);
+    // Usually the ">" comes right after the name.
+    const close = html.charCodeAt(this.names.end) === GT ? this.names.end : html.indexOf(">", position);
+    const end = close === -1 || close >= to ? to : close + 1;
+    if (kind !== null) {
+      const index = stack.findOpen(kind, 0);
+      if (index > 0) stack.closeTo(index, end);
     }
-    ATTRIBUTE.lastIndex = position;
-    const match = ATTRIBUTE.exec(html);
-    if (!match || match[0].length === 0) {
-      position++;
-      continue;
+    return end;
+  }
+
+  /** `<name…>` at `position` (or a stray `<`, which is text); where scanning goes on. */
+  private startTag(position: number, to: number, stack: ElementStack, channel: number): number {
+    const html = this.html;
+    const kind = this.names.read(html, position + 1);
+    if (kind === null) {
+      const top = stack.top;
+      this.addText(position, position + 1, false, top.hidden, top.link, channel);
+      return position + 1;
     }
-    const [, name = "", double, single, bare] = match;
-    const key = name.toLowerCase();
-    if (!attributes.has(key)) attributes.set(key, decodeAttribute(double ?? single ?? bare ?? ""));
-    selfClosing = false;
-    position += match[0].length;
+    const tag = readTag(html, this.names.end, to, (kind.flags & TAG_A) !== 0);
+    closeImplied(kind, position, stack);
+
+    const parent = stack.top;
+    const inherited = parent.hidden;
+    const hidden = restoresVisibility(inherited, tag) ? null : (inherited ?? ownHidden(tag));
+    const flags = kind.flags;
+    if ((flags & TAG_IMG) !== 0) {
+      this.page.images.push({ start: position, hidden, link: parent.link === -1 ? null : parent.link });
+    }
+    if ((flags & TAG_VOID) !== 0 || tag.selfClosing) return tag.end;
+
+    if ((flags & TAG_RAW_TEXT) !== 0) {
+      const close = findRawEnd(html, kind.name, tag.end, to);
+      const contentHidden = hidden ?? kind.rawText;
+      this.addText(tag.end, close.contentEnd, kind.decodedRawText, contentHidden, parent.link, channel);
+      return close.end;
+    }
+    let link = parent.link;
+    if ((flags & TAG_A) !== 0) {
+      link = this.page.links.length;
+      this.page.links.push({
+        href: tag.href === undefined ? null : trim(tag.href),
+        start: position,
+        end: to,
+      });
+    }
+    stack.push({ kind, hidden: hidden ?? kind.content, link });
+    return tag.end;
   }
-  return { attributes, end: to, selfClosing };
-}
 
-function findRawEnd(html: string, name: string, from: number, to: number) {
-  const pattern = new RegExp(`</${name}[\\s/>]`, "gi");
-  pattern.lastIndex = from;
-  const match = pattern.exec(html);
-  if (!match || match.index >= to) return { contentEnd: to, end: to };
-  const close = html.indexOf(">", match.index);
-  return { contentEnd: match.index, end: close === -1 || close >= to ? to : close + 1 };
-}
-
-/** A declaration of the inline style, last one winning as in CSS (ignoring `!important`). */
-function styleValue(style: string, property: string): string | undefined {
-  let value: string | undefined;
-  for (const declaration of style.split(";")) {
-    const colon = declaration.indexOf(":");
-    if (colon === -1) continue;
-    if (declaration.slice(0, colon).trim().toLowerCase() !== property) continue;
-    value = declaration
-      .slice(colon + 1)
-      .replace(/!\s*important/i, "")
-      .trim()
-      .toLowerCase();
+  private addText(
+    start: number,
+    end: number,
+    decode: boolean,
+    hidden: HiddenReason | null,
+    link: number,
+    channel: number,
+  ): void {
+    if (end <= start) return;
+    if (decode && this.nextAmp < start) {
+      this.nextAmp = this.html.indexOf("&", start);
+      if (this.nextAmp === -1) this.nextAmp = this.html.length;
+    }
+    const decoded = decode && this.nextAmp < end;
+    this.page.text.add(start, end, decoded, hidden, link, channel);
   }
-  return value;
 }
 
-const ZERO_SIZE = /^0+(?:\.0+)?(?:[a-z]+|%)?$/;
+/** `text.trim()`, without a call when there is nothing to trim (as for nearly every `href`). */
+function trim(text: string): string {
+  if (text.length === 0) return text;
+  return isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)) ? text.trim() : text;
+}
 
-function ownHidden(attributes: Map<string, string>): HiddenReason | null {
-  if (attributes.has("hidden")) return "hidden_attribute";
-  const style = attributes.get("style");
-  if (style === undefined) return null;
-  if (styleValue(style, "display") === "none") return "display_none";
-  const visibility = styleValue(style, "visibility");
-  if (visibility === "hidden" || visibility === "collapse") return "visibility_hidden";
-  const fontSize = styleValue(style, "font-size");
-  if (fontSize !== undefined && ZERO_SIZE.test(fontSize)) return "font_size_zero";
-  return null;
+/** The end tags a start tag implies: HTML's "close a p element", list items, nested links. */
+function closeImplied(kind: TagKind, at: number, stack: ElementStack): void {
+  const flags = kind.flags;
+  if ((flags & TAG_CLOSES_P) !== 0 && stack.isOpen(P)) {
+    const open = stack.findOpen(P, TAG_SCOPE);
+    if (open > 0) stack.closeTo(open, at);
+  }
+  if ((flags & TAG_LIST_ITEM) !== 0) {
+    const open =
+      kind === LI
+        ? stack.isOpen(LI)
+          ? stack.findOpen(LI, TAG_LIST_SCOPE)
+          : -1
+        : Math.max(
+            stack.isOpen(DD) ? stack.findOpen(DD, TAG_SCOPE) : -1,
+            stack.isOpen(DT) ? stack.findOpen(DT, TAG_SCOPE) : -1,
+          );
+    if (open > 0) stack.closeTo(open, at);
+  }
+  if ((flags & TAG_A) !== 0 && stack.isOpen(A)) {
+    const open = stack.findOpen(A, 0);
+    if (open > 0) stack.closeTo(open, at);
+  }
 }
 
 /**
- * CSS lets a descendant undo two kinds of hiding: `visibility: visible` under
- * `visibility: hidden`, and an absolute font size under `font-size: 0` (the common
- * trick against gaps between inline blocks). Relative sizes (em, %) of 0 stay 0.
+ * The end of a raw-text element: the first `</name` followed by white space, `/` or `>`
+ * (any ASCII case), and the `>` after it.
  */
-function restoresVisibility(inherited: HiddenReason | null, attributes: Map<string, string>): boolean {
-  const style = attributes.get("style");
-  if (style === undefined || attributes.has("hidden")) return false;
-  if (styleValue(style, "display") === "none") return false;
-  if (inherited === "visibility_hidden") return styleValue(style, "visibility") === "visible";
-  if (inherited === "font_size_zero") {
-    const size = styleValue(style, "font-size");
-    return (
-      size !== undefined &&
-      !ZERO_SIZE.test(size) &&
-      /^(?:[\d.]+(?:px|pt|pc|rem|vw|vh|vmin|vmax|cm|mm|in|q)|(?:xx?-)?small|medium|(?:xx?x?-)?large)$/.test(
-        size,
-      )
-    );
+function findRawEnd(html: string, name: string, from: number, to: number) {
+  for (let open = html.indexOf("</", from); open !== -1 && open < to; open = html.indexOf("</", open + 2)) {
+    if (!endTagNamed(html, open + 2, name)) continue;
+    const close = html.indexOf(">", open);
+    return { contentEnd: open, end: close === -1 || close >= to ? to : close + 1 };
   }
-  return false;
+  return { contentEnd: to, end: to };
+}
+
+function endTagNamed(html: string, at: number, name: string): boolean {
+  for (let index = 0; index < name.length; index++) {
+    if ((html.charCodeAt(at + index) | 0x20) !== name.charCodeAt(index)) return false;
+  }
+  const after = html.charCodeAt(at + name.length);
+  return after === SLASH || after === GT || isSpace(after);
 }

@@ -1,7 +1,8 @@
+import { chinaDate } from "../calendar/workdays.ts";
 import { ICP_PREFIX_CHARACTERS, provinceByIcpPrefix, type Province } from "../data/provinces.ts";
 import type { Problem } from "../filing/problem.ts";
 import { ALL_PROVINCE_RULE_ROWS, type ProvinceRuleRow } from "../rules/province-rules.ts";
-import { resolveProvinceRules } from "../rules/resolve.ts";
+import { resolveProvinceRules, type ResolvedRules } from "../rules/resolve.ts";
 import type { ReadExpectation } from "./expectation.ts";
 import type { NumberMatch } from "./find-numbers.ts";
 import { footerProblem, HIDDEN_WHERE, type FooterProblemCode } from "./footer-problems.ts";
@@ -194,13 +195,41 @@ function checkNumber(match: NumberMatch, expected: ReadExpectation, add: Add): b
   return true;
 }
 
-function displayRule(province: Province, options: RuleOptions) {
-  const resolved = resolveProvinceRules(
-    ALL_PROVINCE_RULE_ROWS,
-    province.code,
-    options.today,
-    options.ruleOverrides,
-  );
+interface DisplayRule {
+  display: ResolvedRules["siteNumberDisplay"];
+  sources: readonly string[];
+}
+
+/**
+ * siteNumberDisplay per province and China day, from the shipped rows alone. Resolving
+ * a province's rules works through every rule key and row, many times the cost of the
+ * rest of a footer check; the shipped rows never change, and the campaign checks
+ * thousands of sites on one day.
+ */
+const SHIPPED_DISPLAY_RULES = new Map<string, DisplayRule>();
+const DISPLAY_RULES_KEPT = 1000;
+
+function displayRule(province: Province, options: RuleOptions): DisplayRule {
+  // Each rule is resolved from its own rows only, so overrides of other rules change nothing here.
+  if (options.ruleOverrides.some((row) => row.rule === "siteNumberDisplay")) {
+    return resolveDisplayRule(province, options.today, options.ruleOverrides);
+  }
+  const key = `${province.code} ${chinaDate(options.today)}`;
+  let rule = SHIPPED_DISPLAY_RULES.get(key);
+  if (!rule) {
+    if (SHIPPED_DISPLAY_RULES.size >= DISPLAY_RULES_KEPT) SHIPPED_DISPLAY_RULES.clear();
+    rule = resolveDisplayRule(province, options.today, []);
+    SHIPPED_DISPLAY_RULES.set(key, rule);
+  }
+  return rule;
+}
+
+function resolveDisplayRule(
+  province: Province,
+  today: Date,
+  overrides: readonly ProvinceRuleRow[],
+): DisplayRule {
+  const resolved = resolveProvinceRules(ALL_PROVINCE_RULE_ROWS, province.code, today, overrides);
   return { display: resolved.rules.siteNumberDisplay, sources: resolved.sources.siteNumberDisplay };
 }
 
