@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { analyseFooter } from "../src/footer-check/analyse.ts";
+import { foldCode, foldNumber } from "../src/footer-check/find-numbers.ts";
+import { isSpace } from "../src/footer-check/start-tag.ts";
 
 /**
  * Markup that the footer scanner reads by its fast paths or falls back from them
@@ -112,4 +114,23 @@ describe("the text around 备", () => {
   for (const { name, html, want } of cases) {
     test(name, () => assert.deepEqual(read(page(html)), want, name));
   }
+});
+
+describe("the character tables read a character at a time", () => {
+  test("isSpace is JavaScript's \\s, for every UTF-16 unit", () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      if (isSpace(code) !== /\s/.test(String.fromCharCode(code))) assert.fail(`U+${code.toString(16)}`);
+    }
+  });
+
+  test("foldCode folds every UTF-16 unit as foldNumber folds text", () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const folded = foldCode(code);
+      const want = foldNumber(`x${String.fromCharCode(code)}x`);
+      // foldNumber drops the spaces it folds to.
+      if (want !== (folded === 0x20 ? "xx" : `x${String.fromCharCode(folded)}x`)) {
+        assert.fail(`U+${code.toString(16)}: ${JSON.stringify(want)}`);
+      }
+    }
+  });
 });

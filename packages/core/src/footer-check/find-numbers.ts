@@ -48,9 +48,9 @@ export interface NumberMatch {
 const ICP_PREFIXES = `${ICP_PREFIX_CHARACTERS}川贵云甘`;
 const ICP = new RegExp(
   `([${ICP_PREFIXES}])? *ICP *备 *(\\d+) *(号)?(?: *-(\\d+)(?:([AXK])(?![A-Z]))?)?`,
-  "gi",
+  "iy",
 );
-const PSB = new RegExp(`([${PSB_PREFIX_CHARACTERS}])? *公 *网 *安 *备 *(\\d+) *(号)?`, "g");
+const PSB = new RegExp(`([${PSB_PREFIX_CHARACTERS}])? *公 *网 *安 *备 *(\\d+) *(号)?`, "y");
 
 /** Characters of a Big5 (traditional) page that appear in these numbers. */
 const TRADITIONAL: Record<string, string> = {
@@ -124,12 +124,17 @@ interface Parts {
 }
 
 /**
- * A number's pattern, with the (folded) characters that may stand between the start
- * of a match and its 备 and after its 备: the window read around a 备 spans these.
+ * A number's pattern, run at one position (sticky), with what it reads before and
+ * after its 备: from the start, an optional prefix (province character), spaces, then
+ * the lead (`ICP`, or `公网安` with spaces allowed between); after 备 only `after`
+ * characters.
  */
 interface NumberPattern {
-  regex: RegExp;
-  before: Set<number>;
+  sticky: RegExp;
+  lead: string;
+  /** Whether spaces may stand between the characters of the lead. */
+  spacedLead: boolean;
+  prefixes: Set<number>;
   after: Set<number>;
   parts: (match: RegExpExecArray) => Parts;
 }
@@ -137,8 +142,10 @@ interface NumberPattern {
 const codesOf = (text: string) => new Set([...text].map((char) => char.charCodeAt(0)));
 
 const ICP_PATTERN: NumberPattern = {
-  regex: ICP,
-  before: codesOf(` ICPicp${ICP_PREFIXES}`),
+  sticky: ICP,
+  lead: "ICP",
+  spacedLead: false,
+  prefixes: codesOf(ICP_PREFIXES),
   after: codesOf(" 0123456789号-AXKaxk"),
   parts: (match) => {
     const [, prefix, digits = "", hao, sequence, kind] = match;
@@ -148,8 +155,10 @@ const ICP_PATTERN: NumberPattern = {
   },
 };
 const PSB_PATTERN: NumberPattern = {
-  regex: PSB,
-  before: codesOf(` 公网安${PSB_PREFIX_CHARACTERS}`),
+  sticky: PSB,
+  lead: "公网安",
+  spacedLead: true,
+  prefixes: codesOf(PSB_PREFIX_CHARACTERS),
   after: codesOf(" 0123456789号"),
   parts: (match) => {
     const [, prefix, digits = "", hao] = match;
@@ -228,32 +237,101 @@ function findAnchors(html: string, text: PieceText): Map<number, Position[]> {
 
 /**
  * The matches of one pattern in one channel, as `matchAll` over the channel's whole
- * folded text would give them. That search resumes where the last match ended; a
- * match has exactly one 备, and between its start and its 备 only `before` characters
- * (province character, spaces, ICP or 公网安). So for each 备 in turn, the earliest match
- * that can hold it starts no earlier than the walk back over `before` characters (nor
- * before the last match's end), and the pattern, run from there, either matches at or
- * before that 备 — the same match — or the 备 is in none. After 备 the pattern reads
- * only `after` characters and looks at one more, so the window ends just past them.
+ * folded text would give them. That search resumes where the last match ended, and a
+ * match has exactly one 备, right after its lead and spaces. So for each 备 in turn,
+ * the earliest match that can hold it starts at the province character before the
+ * lead and its spaces, or else at the first of those spaces (or at the lead), never
+ * before where the search resumes: the pattern is run there once, over the text up
+ * to where it stops reading.
  */
 function searchChannel(text: PieceText, anchors: Position[], pattern: NumberPattern, out: NumberMatch[]) {
-  let resumeAt: Position | null = null;
+  const reader = new ChannelReader(text);
   for (const anchor of anchors) {
-    if (resumeAt !== null && isBefore(anchor, resumeAt)) continue;
-    const window = readWindow(text, anchor, resumeAt, pattern);
-    pattern.regex.lastIndex = 0;
-    const match = pattern.regex.exec(window.text);
-    if (!match || match.index > window.anchor) continue;
+    if (!reader.readable(anchor)) continue;
+    const start = reader.matchStart(anchor, pattern);
+    if (start === null) continue;
+    const window = reader.window(start, anchor, pattern);
+    pattern.sticky.lastIndex = 0;
+    const match = pattern.sticky.exec(window.text);
+    if (!match) continue;
     out.push(describe(text, window, match, pattern.parts(match)));
-    resumeAt = window.positionAfter(match.index + match[0].length - 1);
+    reader.resumeAt = window.positionAfter(match.index + match[0].length - 1);
   }
 }
 
-/** The folded text around one 备, with the piece and unit of each of its characters. */
+const SPACE = 0x20;
+
+/** Reading one channel's folded text a character at a time, back and forth from a 备. */
+class ChannelReader {
+  /** Where the search resumes: the end of the last match. */
+  resumeAt: Position | null = null;
+
+  constructor(private readonly text: PieceText) {}
+
+  /** Whether `at` is a character the search may still read (not before resumeAt). */
+  readable(at: Position | null): at is Position {
+    return at !== null && (this.resumeAt === null || !isBefore(at, this.resumeAt));
+  }
+
+  folded(at: Position): number {
+    return foldCode(this.text.charCodeAt(at.piece, at.unit));
+  }
+
+  /** `from`, or the first character before it that is no space. */
+  overSpaces(from: Position | null): Position | null {
+    let at = from;
+    while (this.readable(at) && this.folded(at) === SPACE) at = previousPosition(this.text, at);
+    return at;
+  }
+
+  /** Where a match holding the 备 at `anchor` would start; null when the lead is not before it. */
+  matchStart(anchor: Position, pattern: NumberPattern): Position | null {
+    let at = this.overSpaces(previousPosition(this.text, anchor));
+    for (let index = pattern.lead.length - 1; index >= 0; index--) {
+      if (!this.readable(at) || !sameLetter(this.folded(at), pattern.lead.charCodeAt(index))) return null;
+      if (index > 0) {
+        at = previousPosition(this.text, at);
+        if (pattern.spacedLead) at = this.overSpaces(at);
+      }
+    }
+    // `at` is on the lead's first character: the match starts at the spaces before it,
+    // or at the prefix before those.
+    let start = at as Position;
+    let back = previousPosition(this.text, start);
+    while (this.readable(back) && this.folded(back) === SPACE) {
+      start = back;
+      back = previousPosition(this.text, back);
+    }
+    return this.readable(back) && pattern.prefixes.has(this.folded(back)) ? back : start;
+  }
+
+  /**
+   * The folded text from `start` through the 备 and on over `after` characters, and the
+   * first other one: the furthest the pattern looks (the end of `\d+`, ` *`, `(?![A-Z])`).
+   */
+  window(start: Position, anchor: Position, pattern: NumberPattern): Window {
+    const window = new Window();
+    const codes: number[] = [];
+    for (let at: Position | null = start; at !== null; at = nextPosition(this.text, at)) {
+      const code = this.folded(at);
+      codes.push(code);
+      window.pieces.push(at.piece);
+      window.units.push(at.unit);
+      if (isBefore(anchor, at) && !pattern.after.has(code)) break;
+    }
+    window.text = fromCodes(codes);
+    return window;
+  }
+}
+
+/** The same character, letters in either ASCII case (as the `i` flag matches ICP). */
+function sameLetter(code: number, lead: number): boolean {
+  return code === lead || (lead >= 0x41 && lead <= 0x5a && code === lead + 0x20);
+}
+
+/** Folded text read from a channel, with the piece and unit of each of its characters. */
 class Window {
   text = "";
-  /** Index of the 备 in `text`. */
-  anchor = 0;
   readonly pieces: number[] = [];
   readonly units: number[] = [];
 
@@ -265,44 +343,6 @@ class Window {
   positionAfter(index: number): Position {
     return { piece: this.pieces[index] ?? 0, unit: (this.units[index] ?? 0) + 1 };
   }
-}
-
-/**
- * The window for the 备 at `anchor`: back over `before` characters (not past where the
- * search resumes), forward over `after` ones, folded.
- */
-function readWindow(
-  text: PieceText,
-  anchor: Position,
-  resumeAt: Position | null,
-  pattern: NumberPattern,
-): Window {
-  let start = anchor;
-  for (let back = previousPosition(text, start); back !== null; back = previousPosition(text, back)) {
-    if (resumeAt !== null && isBefore(back, resumeAt)) break;
-    if (!pattern.before.has(foldCode(text.charCodeAt(back.piece, back.unit)))) break;
-    start = back;
-  }
-  const window = new Window();
-  const codes: number[] = [];
-  const add = (at: Position) => {
-    const code = foldCode(text.charCodeAt(at.piece, at.unit));
-    codes.push(code);
-    window.pieces.push(at.piece);
-    window.units.push(at.unit);
-    return code;
-  };
-  for (let at: Position | null = start; at !== null && isBefore(at, anchor); at = nextPosition(text, at))
-    add(at);
-  window.anchor = codes.length;
-  add(anchor);
-  // After the 备: the `after` characters and the first other one, the furthest the
-  // pattern looks (the end of `\d+`, ` *`, `(?![A-Z])`).
-  for (let at = nextPosition(text, anchor); at !== null; at = nextPosition(text, at)) {
-    if (!pattern.after.has(add(at))) break;
-  }
-  window.text = fromCodes(codes);
-  return window;
 }
 
 function fromCodes(codes: number[]): string {
@@ -339,7 +379,13 @@ function describe(text: PieceText, window: Window, match: RegExpExecArray, parts
     hidden ??= text.pieces.hidden(piece);
     links.add(text.pieces.link(piece));
   }
-  const link = [...links].find((value) => value !== -1) ?? null;
+  let link: number | null = null;
+  for (const value of links) {
+    if (value !== -1) {
+      link = value;
+      break;
+    }
+  }
   const firstAt = window.at(first);
   const lastAt = window.at(last);
   return {
