@@ -17,18 +17,11 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { provinceByCode, type Province } from "@openbeian/core";
-import {
-  DEMO_PASSWORD,
-  DEMO_USERS,
-  DemoApplicant,
-  Worker,
-  buildApp,
-  openPlatform,
-  seedDemo,
-} from "@openbeian/server";
+import { DEMO_USERS, DemoApplicant, Worker, buildApp, openPlatform, seedDemo } from "@openbeian/server";
 import { chromium, type Browser, type Page } from "playwright-core";
 import pino from "pino";
 import { confirmDialog, pickOption, selectOptions } from "./support/antd.ts";
+import { logIn as logInAt } from "./support/demo-filing.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const WEB_DIST = join(ROOT, "packages/web/dist");
@@ -98,13 +91,7 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: true, animations: "disabled" });
 }
 
-async function logIn(page: Page, email: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.locator("#login_email").fill(email);
-  await page.locator("#login_password").fill(DEMO_PASSWORD);
-  await page.getByTestId("login-submit").click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
+const logIn = (page: Page, email: string) => logInAt(page, baseUrl, email);
 
 /** The options of the select with this id (its popup holds the `${id}_list` listbox). */
 const options = selectOptions;

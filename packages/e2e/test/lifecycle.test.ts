@@ -21,7 +21,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { DAY_MS, makeResidentId, type OrderData } from "@openbeian/core";
+import { DAY_MS } from "@openbeian/core";
 import {
   DEMO_PASSWORD,
   DEMO_USERS,
@@ -36,6 +36,12 @@ import {
 import { chromium, type Browser, type Page } from "playwright-core";
 import pino from "pino";
 import { confirmDialog } from "./support/antd.ts";
+import {
+  fileDemoFiling,
+  logIn as logInAt,
+  picture,
+  regulatorEvent as regulatorEventAt,
+} from "./support/demo-filing.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const WEB_DIST = join(ROOT, "packages/web/dist");
@@ -105,111 +111,28 @@ async function newPage(): Promise<Page> {
 }
 
 /** A screenshot; a dialog's (`fullPage: false`) shows the window it covers, not the page below. */
+const logIn = (page: Page, email: string) => logInAt(page, baseUrl, email);
+const regulatorEvent = (orderNumber: string, event: Record<string, unknown>) =>
+  regulatorEventAt(baseUrl, regulatorToken, orderNumber, event);
+const fileFirstFiling = (applicant: HttpSession, reviewer: DemoReviewer, photo: Uint8Array) =>
+  fileDemoFiling({
+    baseUrl,
+    regulatorToken,
+    applicant,
+    reviewer,
+    photo,
+    domain: DOMAIN,
+    email: OLD_EMAIL,
+    subjectNumber: SUBJECT_NUMBER,
+    websiteNumber: WEBSITE_NUMBER,
+  });
+
 async function shot(page: Page, name: string, fullPage = true) {
   await page.screenshot({
     path: join(SHOTS, `lifecycle-${name}.png`),
     fullPage,
     animations: "disabled",
   });
-}
-
-async function logIn(page: Page, email: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.locator("#login_email").fill(email);
-  await page.locator("#login_password").fill(DEMO_PASSWORD);
-  await page.getByTestId("login-submit").click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
-
-async function regulatorEvent(orderNumber: string, event: Record<string, unknown>) {
-  const response = await fetch(`${baseUrl}/api/internal/regulator/events`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${regulatorToken}`, "content-type": "application/json" },
-    body: JSON.stringify({ messageId: randomBytes(8).toString("hex"), orderNumber, event }),
-  });
-  assert.equal(response.status, 200, `regulator event ${String(event.type)}: ${await response.text()}`);
-}
-
-/** A small JPEG standing in for the document photos and the face capture. */
-async function picture(page: Page): Promise<Uint8Array> {
-  const dataUrl = await page.evaluate(() => {
-    const canvas = document.createElement("canvas");
-    canvas.width = 320;
-    canvas.height = 200;
-    const g = canvas.getContext("2d") as CanvasRenderingContext2D;
-    g.fillStyle = "#e6f4ff";
-    g.fillRect(0, 0, 320, 200);
-    return canvas.toDataURL("image/jpeg", 0.8);
-  });
-  return Buffer.from(dataUrl.split(",")[1] ?? "", "base64");
-}
-
-/** The seeded applicant's first filing, through the API: filed, uploaded, submitted, approved, SMS, bureau. */
-async function fileFirstFiling(applicant: HttpSession, reviewer: DemoReviewer, photo: Uint8Array) {
-  const servers = await applicant.get<{ items: { serviceCodes: { code: string; state: string }[] }[] }>(
-    "/api/servers",
-  );
-  const serviceCode = servers.items[0]?.serviceCodes.find((code) => code.state === "unused")?.code;
-  assert.ok(serviceCode, "the seeded server has an unused service code");
-  const certificateNumber = makeResidentId("330106", "1990-03-07", "123");
-  const person = {
-    name: "张三",
-    certificateType: "resident_id" as const,
-    certificateNumber,
-    certificateValidFrom: "2020-01-01",
-    certificateValidTo: "2040-01-01",
-    mobile: "13800138000",
-    emergencyPhone: "13900139000",
-    email: OLD_EMAIL,
-  };
-  const data: OrderData = {
-    subject: {
-      type: "personal",
-      name: "张三",
-      certificateType: "resident_id",
-      certificateNumber,
-      divisionCode: "330106",
-      address: "浙江省杭州市西湖区文三路100号",
-      head: person,
-    },
-    websites: [
-      {
-        name: "张三的编程笔记",
-        domain: DOMAIN,
-        homeUrl: `https://${DOMAIN}/`,
-        serviceContent: "blog",
-        languages: ["zh-CN"],
-        remark: "个人技术博客，记录编程学习笔记与读书心得，不涉及经营性内容。",
-        head: person,
-        serviceCode,
-      },
-    ],
-  };
-  const created = await applicant.post<OrderView>("/api/orders", { data });
-  const { required } = await applicant.get<{ required: { kind: string }[] }>(
-    `/api/orders/${created.id}/materials`,
-  );
-  for (const { kind } of required) {
-    await applicant.upload(`/api/orders/${created.id}/materials`, kind, {
-      bytes: photo,
-      name: `${kind}.jpg`,
-      type: "image/jpeg",
-    });
-  }
-  const current = await applicant.get<OrderView>(`/api/orders/${created.id}`);
-  await applicant.post<OrderView>(`/api/orders/${created.id}/submit`, {
-    version: current.version,
-    acknowledgeWarnings: true,
-  });
-  assert.equal((await reviewer.approve(created.id)).state, "queued_for_bureau");
-  await regulatorEvent(created.number, { type: "sms_sent" });
-  await regulatorEvent(created.number, { type: "sms_verified" });
-  await regulatorEvent(created.number, {
-    type: "bureau_approved",
-    numbers: { subjectNumber: SUBJECT_NUMBER, websiteNumbers: { [DOMAIN]: WEBSITE_NUMBER } },
-  });
-  const filed = await applicant.get<OrderView>(`/api/orders/${created.id}`);
-  assert.equal(filed.state, "approved", "the bureau's approval files the order");
 }
 
 /** An expiring ID of the subject head, as the filing watch records it. */

@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { DAY_MS, makeResidentId, type Clock, type OrderData } from "@openbeian/core";
+import { DAY_MS, type Clock } from "@openbeian/core";
 import {
   DEMO_PASSWORD,
   DEMO_USERS,
@@ -36,6 +36,7 @@ import {
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import pino from "pino";
 import { pickOption } from "./support/antd.ts";
+import { fileDemoFiling, logIn as logInAt, picture } from "./support/demo-filing.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const WEB_DIST = join(ROOT, "packages/web/dist");
@@ -135,111 +136,25 @@ async function shot(page: Page, name: string) {
   });
 }
 
-async function logIn(page: Page, email: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.locator("#login_email").fill(email);
-  await page.locator("#login_password").fill(DEMO_PASSWORD);
-  await page.getByTestId("login-submit").click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
-
-/** A small JPEG drawn in the page, standing in for the document photos and the face capture. */
-async function picture(page: Page): Promise<Uint8Array> {
-  const dataUrl = await page.evaluate(() => {
-    const canvas = document.createElement("canvas");
-    canvas.width = 320;
-    canvas.height = 200;
-    const g = canvas.getContext("2d") as CanvasRenderingContext2D;
-    g.fillStyle = "#e6f4ff";
-    g.fillRect(0, 0, 320, 200);
-    return canvas.toDataURL("image/jpeg", 0.8);
-  });
-  return Buffer.from(dataUrl.split(",")[1] ?? "", "base64");
-}
-
-async function regulatorEvent(orderNumber: string, event: Record<string, unknown>) {
-  const response = await fetch(`${baseUrl}/api/internal/regulator/events`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${regulatorToken}`, "content-type": "application/json" },
-    body: JSON.stringify({ messageId: randomBytes(8).toString("hex"), orderNumber, event }),
-  });
-  assert.equal(response.status, 200, `regulator event ${String(event.type)}: ${await response.text()}`);
-}
-
-/** The seeded applicant's first filing, through the API: filed, uploaded, submitted, approved, SMS, bureau. */
+/** The seeded applicant's first filing, approved by the bureau. */
 async function fileApprovedOrder(photo: Uint8Array): Promise<OrderView> {
   const applicant = new HttpSession(baseUrl);
   await applicant.post("/api/auth/login", { email: DEMO_USERS.applicant, password: DEMO_PASSWORD });
-  const servers = await applicant.get<{ items: { serviceCodes: { code: string; state: string }[] }[] }>(
-    "/api/servers",
-  );
-  const serviceCode = servers.items[0]?.serviceCodes.find((code) => code.state === "unused")?.code;
-  assert.ok(serviceCode, "the seeded server has an unused service code");
-  const certificateNumber = makeResidentId("330106", "1990-03-07", "123");
-  const person = {
-    name: "张三",
-    certificateType: "resident_id" as const,
-    certificateNumber,
-    certificateValidFrom: "2020-01-01",
-    certificateValidTo: "2040-01-01",
-    mobile: "13800138000",
-    emergencyPhone: "13900139000",
-    email: "zhang.san@example.cn",
-  };
-  const data: OrderData = {
-    subject: {
-      type: "personal",
-      name: "张三",
-      certificateType: "resident_id",
-      certificateNumber,
-      divisionCode: "330106",
-      address: "浙江省杭州市西湖区文三路100号",
-      head: person,
-    },
-    websites: [
-      {
-        name: "张三的编程笔记",
-        domain: DOMAIN,
-        homeUrl: `https://${DOMAIN}/`,
-        serviceContent: "blog",
-        languages: ["zh-CN"],
-        remark: "个人技术博客，记录编程学习笔记与读书心得，不涉及经营性内容。",
-        head: person,
-        serviceCode,
-      },
-    ],
-  };
-  const created = await applicant.post<OrderView>("/api/orders", { data });
-  const { required } = await applicant.get<{ required: { kind: string }[] }>(
-    `/api/orders/${created.id}/materials`,
-  );
-  for (const { kind } of required) {
-    await applicant.upload(`/api/orders/${created.id}/materials`, kind, {
-      bytes: photo,
-      name: `${kind}.jpg`,
-      type: "image/jpeg",
-    });
-  }
-  const current = await applicant.get<OrderView>(`/api/orders/${created.id}`);
-  const submitted = await applicant.post<OrderView>(`/api/orders/${created.id}/submit`, {
-    version: current.version,
-    acknowledgeWarnings: true,
-  });
-  assert.equal(submitted.state, "provider_review", "the order is submitted to initial review");
   const reviewer = await DemoReviewer.logIn(baseUrl, { email: DEMO_USERS.reviewer, password: DEMO_PASSWORD });
-  const approved = await reviewer.approve(created.id);
-  assert.equal(approved.state, "queued_for_bureau", "the reviewer approves it");
-  await regulatorEvent(created.number, { type: "sms_sent" });
-  await regulatorEvent(created.number, { type: "sms_verified" });
-  await regulatorEvent(created.number, {
-    type: "bureau_approved",
-    numbers: { subjectNumber: SUBJECT_NUMBER, websiteNumbers: { [DOMAIN]: WEBSITE_NUMBER } },
+  return fileDemoFiling({
+    baseUrl,
+    regulatorToken,
+    applicant,
+    reviewer,
+    photo,
+    domain: DOMAIN,
+    email: "zhang.san@example.cn",
+    subjectNumber: SUBJECT_NUMBER,
+    websiteNumber: WEBSITE_NUMBER,
   });
-  const filed = await applicant.get<OrderView>(`/api/orders/${created.id}`);
-  assert.equal(filed.state, "approved", "the bureau's approval files the order");
-  return filed;
 }
 
+const logIn = (page: Page, email: string) => logInAt(page, baseUrl, email);
 /** The website as the API shows it to the page's user. */
 async function apiWebsite(page: Page) {
   const response = await page.request.get(`${baseUrl}/api/websites`);

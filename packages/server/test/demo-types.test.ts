@@ -42,7 +42,7 @@ describe("demo journeys of every order kind", () => {
         fileElsewhere: filedElsewhereBy(demo.stack.simulator!),
       });
       assert.equal(result.finalState, "approved", JSON.stringify(result));
-      assert.equal(result.regulatorType ?? "first_filing", EXPECTED_REGULATOR_TYPE[type]);
+      assert.equal(result.regulatorType, EXPECTED_REGULATOR_TYPE[type]);
       const sms = result.steps.some((step) => step.state === "sms_pending");
       const silent = ["cancel-website", "cancel-access"].includes(type);
       assert.equal(sms, !silent, silent ? "no SMS for this kind" : "MIIT texted someone");

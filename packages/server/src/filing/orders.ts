@@ -147,7 +147,7 @@ export async function submitOrder(ctx: AppContext, viewer: Viewer, orderId: stri
   return ctx.db.transaction().execute(async (trx) => {
     const order = await loadOrder(trx, orderId, { accountId: viewer.accountId });
     await refuseSubjectInBureauReview(trx, order);
-    const problems = await precheckOrder(ctx, trx, order.account_id, orderId, orderData(ctx, order));
+    const problems = await precheckOrder(ctx, trx, order, orderData(ctx, order));
     const errors = problems.filter((problem) => problem.severity === "error");
     const warnings = problems.filter((problem) => problem.severity === "warning");
     if (errors.length > 0 || (warnings.length > 0 && !input.acknowledgeWarnings)) {

@@ -13,6 +13,7 @@ import { currentFiling } from "../records/current-filing.ts";
 import { filedElsewhere } from "../records/regulator-records.ts";
 import { toFacts } from "../resources/servers.ts";
 import { activeOverrides } from "../rules/overrides.ts";
+import type { FilingOrderTable } from "../platform/schema.ts";
 import { usableBy } from "./service-codes.ts";
 
 /**
@@ -20,13 +21,16 @@ import { usableBy } from "./service-codes.ts";
  * the records it must not collide with, the province overrides in force, the
  * working-day calendar and the materials uploaded so far.
  */
+/** The order the pre-check is for: its account, its id (materials) and its kind. */
+export type PrecheckOrder = Pick<FilingOrderTable, "id" | "account_id" | "type">;
+
 export async function precheckContextFor(
   ctx: AppContext,
   executor: Executor,
-  accountId: string,
-  orderId: string,
+  order: PrecheckOrder,
   data: OrderData,
 ): Promise<PrecheckContext> {
+  const { account_id: accountId, id: orderId, type: orderType } = order;
   const domains = await executor
     .selectFrom("domain")
     .selectAll()
@@ -77,12 +81,6 @@ export async function precheckContextFor(
     .select("kind")
     .where("order_id", "=", orderId)
     .execute();
-  const order = await executor
-    .selectFrom("filing_order")
-    .select(["type"])
-    .where("id", "=", orderId)
-    .executeTakeFirst();
-  const orderType = order?.type ?? "first_filing";
   const filing =
     ORDER_KIND_RULES[orderType].startsFrom === "filing"
       ? await currentFiling(ctx, executor, accountId)
@@ -132,11 +130,10 @@ export async function precheckContextFor(
 export async function precheckOrder(
   ctx: AppContext,
   executor: Executor,
-  accountId: string,
-  orderId: string,
+  order: PrecheckOrder,
   data: OrderData,
 ): Promise<Problem[]> {
-  const context = await precheckContextFor(ctx, executor, accountId, orderId, data);
+  const context = await precheckContextFor(ctx, executor, order, data);
   // A cancellation carries the filing as it stands: nothing of it is the applicant's to fix.
   if (context.orderType.startsWith("cancel_")) return [];
   return precheck(data, context);

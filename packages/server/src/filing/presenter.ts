@@ -17,7 +17,6 @@ import {
 import type { AppContext } from "../platform/context.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
 import { recordsOfOrder } from "../records/issue-records.ts";
-import { currentFiling } from "../records/current-filing.ts";
 import { precheckContextFor } from "./precheck-context.ts";
 import { orderData, orderState, returnedFields } from "./order-rows.ts";
 
@@ -69,16 +68,12 @@ export async function presentOrder(ctx: AppContext, row: FilingOrderTable, actor
     .orderBy("id")
     .execute();
   // One context serves the pre-check and the ETA: the rules in force, the overrides, the calendar.
-  const context = isFinal(state) ? null : await precheckContextFor(ctx, ctx.db, row.account_id, row.id, data);
-  // Orders on a filing show it as it stands, so owner and reviewer see old against new.
-  const filing =
-    ORDER_KIND_RULES[row.type].startsFrom === "filing" && !isFinal(state)
-      ? ((await currentFiling(ctx, ctx.db, row.account_id))?.data ?? null)
-      : null;
+  const context = isFinal(state) ? null : await precheckContextFor(ctx, ctx.db, row, data);
   return {
     ...presentOrderSummary(row),
     data,
-    filing,
+    // Orders on a filing show it as it stands (the pre-check loaded it), so owner and reviewer see old against new.
+    filing: context?.filing ?? null,
     revision: row.revision,
     returnedFields: returnedFields(row),
     // The applicant sees them while editing; the reviewer sees what was submitted, warnings included.

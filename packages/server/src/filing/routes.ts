@@ -91,7 +91,7 @@ export function registerOrderRoutes(app: App, ctx: AppContext) {
     async (request) => {
       const viewer = requireApplicant(request);
       const row = await loadOrder(ctx.db, request.params.id, { accountId: viewer.accountId });
-      const context = await precheckContextFor(ctx, ctx.db, viewer.accountId, row.id, orderData(ctx, row));
+      const context = await precheckContextFor(ctx, ctx.db, row, orderData(ctx, row));
       // Dates travel as ISO strings; the calendar as its plain data.
       return { ...context, calendar: context.calendar?.toData() };
     },

@@ -126,10 +126,5 @@ async function checkNow(ctx: AppContext, websiteId: string, accountId: string | 
     lookup: resolverLookup(ctx.domainResolver),
   });
   const recorded = await recordFooterCheck(ctx, target, report, null);
-  const row = await ctx.db
-    .selectFrom("footer_check")
-    .selectAll()
-    .where("website_id", "=", target.id)
-    .executeTakeFirstOrThrow();
-  return { footer: presentFooterCheck(row), told: recorded.told };
+  return { footer: presentFooterCheck(recorded.row), told: recorded.told };
 }

@@ -2,6 +2,7 @@ import { footerFinding } from "@openbeian/core";
 import type { AppContext } from "../platform/context.ts";
 import { resolveFinding, storeFinding } from "../watch/finding-store.ts";
 import type { FooterCheckReport } from "./check-footer.ts";
+import type { FooterCheckRow } from "./footer-view.ts";
 import { firstError, footerOutcome, type FooterOutcome } from "./footer-outcome.ts";
 import type { FooterTarget } from "./footer-targets.ts";
 
@@ -15,6 +16,8 @@ import type { FooterTarget } from "./footer-targets.ts";
 export interface RecordedCheck {
   outcome: FooterOutcome;
   told: boolean;
+  /** The check as stored, for the caller to present. */
+  row: FooterCheckRow;
 }
 
 export async function recordFooterCheck(
@@ -58,6 +61,6 @@ export async function recordFooterCheck(
     } else if (outcome === "passed" && open) {
       await resolveFinding(trx, open.id, now);
     }
-    return { outcome, told };
+    return { outcome, told, row };
   });
 }

@@ -13,7 +13,7 @@ export async function requiredMaterialsOf(ctx: AppContext, order: FilingOrderTab
   // A change keeps the documents on file and a cancellation needs none (as the pre-check says).
   if (order.type === "change" || order.type.startsWith("cancel_")) return [];
   const data = orderData(ctx, order);
-  const context = await precheckContextFor(ctx, ctx.db, order.account_id, order.id, data);
+  const context = await precheckContextFor(ctx, ctx.db, order, data);
   return requiredMaterialsFor(checkEnv(data, context)).map((material) => ({
     kind: material.kind,
     reason: material.reason,

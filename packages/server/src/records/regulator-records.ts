@@ -58,11 +58,12 @@ export async function filedElsewhere(
     .execute();
   return new Map(
     rows
-      .filter((row) => !(JSON.parse(row.providers) as string[]).includes(PROVIDER_AT_REGULATOR))
+      .filter((row) => !isHostedHere({ providers: JSON.parse(row.providers) as string[] }))
       .map((row) => [row.domain, row]),
   );
 }
 
-export function isHostedHere(record: RegulatorRecord): boolean {
+/** Whether this platform is among the record's access providers. */
+export function isHostedHere(record: Pick<RegulatorRecord, "providers">): boolean {
   return record.providers.includes(PROVIDER_AT_REGULATOR);
 }

@@ -357,7 +357,7 @@ export function registerReviewRoutes(app: App, ctx: AppContext) {
       const orderId = request.query.orderId;
       if (!orderId) return { items: REASON_TEMPLATES };
       const row = await loadOrder(ctx.db, orderId);
-      const problems = await precheckOrder(ctx, ctx.db, row.account_id, row.id, orderData(ctx, row));
+      const problems = await precheckOrder(ctx, ctx.db, row, orderData(ctx, row));
       return {
         items: [
           ...problems.map((problem) => ({
