@@ -51,6 +51,41 @@ export const ERROR_CATALOGUE = {
     zh: "所选网站不在本账号当前的备案中（未备案、已注销或已取消接入）",
     en: "That website is not part of this account's filing (never filed, cancelled or access cancelled)",
   },
+  TRANSFER_TARGET_INVALID: {
+    status: 422,
+    zh: "找不到该接收账号（请填写对方在“账号信息”中显示的账号ID），且不能转移给本账号",
+    en: "No such receiving account (use the account ID shown under Account); a filing cannot go to its own account",
+  },
+  TRANSFER_TARGET_HAS_FILING: {
+    status: 409,
+    zh: "接收账号已有备案主体：转移备案只能转入没有主体的账号",
+    en: "The receiving account already holds a filed subject; a filing can only move to an account without one",
+  },
+  TRANSFER_TARGET_BUSY: {
+    status: 409,
+    zh: "接收账号有正在办理的备案订单：请对方先办结或放弃该订单",
+    en: "The receiving account has an order in progress: it must finish or abandon it first",
+  },
+  TRANSFER_PROOF_MISMATCH: {
+    status: 422,
+    zh: "主体证件号码后6位不正确：接收方须为同一主体",
+    en: "The last 6 characters of the subject's certificate number do not match: the receiving account must be the same subject's",
+  },
+  CLAIM_NOT_HOSTED_HERE: {
+    status: 422,
+    zh: "该网站的备案不在本接入商名下，不能认领：请办理新增接入",
+    en: "This website is not filed with this provider as its access provider, so it cannot be claimed: add access instead",
+  },
+  FILING_HELD_BY_OTHER_ACCOUNT: {
+    status: 409,
+    zh: "该备案已归属本平台的其他账号：请由该账号办理转移备案，将备案转入本账号",
+    en: "Another account here holds this filing: its owner must transfer it to this account",
+  },
+  CLAIM_RECORD_MISMATCH: {
+    status: 422,
+    zh: "认领信息与工信部备案记录不一致（主体名称或主体备案号不同）",
+    en: "The claim does not match MIIT's record (subject name or subject number differs)",
+  },
   ORDER_KIND_NOT_AVAILABLE: {
     status: 422,
     zh: "暂不支持在线办理此类备案订单",
@@ -211,6 +246,21 @@ export const ERROR_CATALOGUE = {
     status: 422,
     zh: "只能指派给服务商的在职审核人员",
     en: "Orders can only be assigned to active staff of the provider",
+  },
+  RECIPIENT_LIMIT_REACHED: {
+    status: 409,
+    zh: "每个账号最多添加15位通知联系人，请先删除不再需要的联系人",
+    en: "An account may have at most 15 notification recipients; delete one you no longer need first",
+  },
+  RECIPIENT_CONTACT_MISSING: {
+    status: 422,
+    zh: "接收邮件通知须填写邮箱，接收短信通知须填写手机号",
+    en: "A recipient who gets e-mails needs an e-mail address, one who gets texts a mobile number",
+  },
+  NOTIFICATION_PHONE_INVALID: {
+    status: 422,
+    zh: "手机号码不正确，短信通知只能发送到中国大陆手机号（11位，1开头）",
+    en: "Not a valid mobile number: texts go to mainland China mobiles (11 digits starting with 1)",
   },
   INTERNAL: {
     status: 500,

@@ -10,10 +10,11 @@ import {
   isFinal,
   type OrderState,
 } from "../src/filing/states.ts";
+import { ORDER_KINDS } from "../src/filing/order-kinds.ts";
 import { allowedEvents, transition, type TransitionResult } from "../src/filing/transitions.ts";
 import { SUBJECT_NUMBER, validEvent } from "./support/events.ts";
 
-const ACTORS: readonly ActorKind[] = ["applicant", "reviewer", "regulator", "system"];
+const ACTORS: readonly ActorKind[] = ["applicant", "reviewer", "regulator", "system", "recipient"];
 
 /**
  * The expected transition table, written out independently of the source so a
@@ -38,6 +39,7 @@ const EXPECTED: Record<OrderEventType, { actor: ActorKind; moves: Partial<Record
         resubmitted: "withdrawn",
         queued_for_bureau: "withdrawn",
         regulator_returned: "withdrawn",
+        awaiting_acceptance: "withdrawn",
       },
     },
     abandon: {
@@ -77,6 +79,8 @@ const EXPECTED: Record<OrderEventType, { actor: ActorKind; moves: Partial<Record
     sms_failed: { actor: "regulator", moves: { sms_pending: "regulator_returned" } },
     bureau_approved: { actor: "regulator", moves: { bureau_review: "approved" } },
     bureau_rejected: { actor: "regulator", moves: { bureau_review: "bureau_rejected" } },
+    accept_transfer: { actor: "recipient", moves: { awaiting_acceptance: "approved" } },
+    decline_transfer: { actor: "recipient", moves: { awaiting_acceptance: "declined" } },
     expire: {
       actor: "system",
       moves: {
@@ -88,6 +92,7 @@ const EXPECTED: Record<OrderEventType, { actor: ActorKind; moves: Partial<Record
         queued_for_bureau: "expired",
         regulator_returned: "expired",
         bureau_rejected: "expired",
+        awaiting_acceptance: "expired",
       },
     },
   };
@@ -161,8 +166,8 @@ describe("transition: every state × event × actor", () => {
 });
 
 describe("final states", () => {
-  test("FINAL_STATES are exactly approved, withdrawn, abandoned and expired", () => {
-    assert.deepEqual([...FINAL_STATES].sort(), ["abandoned", "approved", "expired", "withdrawn"]);
+  test("FINAL_STATES are exactly approved, declined, withdrawn, abandoned and expired", () => {
+    assert.deepEqual([...FINAL_STATES].sort(), ["abandoned", "approved", "declined", "expired", "withdrawn"]);
     for (const state of ORDER_STATES) assert.equal(isFinal(state), FINAL_STATES.has(state));
   });
 
@@ -185,17 +190,21 @@ describe("final states", () => {
     }
   });
 
-  test("every final state is reachable from draft", () => {
+  test("every state is reachable from draft by some kind of order", () => {
     const reached = new Set<OrderState>(["draft"]);
-    const frontier: OrderState[] = ["draft"];
-    while (frontier.length > 0) {
-      const state = frontier.pop() as OrderState;
-      for (const actor of ACTORS) {
-        for (const type of allowedEvents(state, actor)) {
-          const { next } = transition({ state }, validEvent(type), actor);
-          if (!reached.has(next)) {
+    for (const kind of ORDER_KINDS) {
+      const frontier: OrderState[] = ["draft"];
+      const seen = new Set<OrderState>(["draft"]);
+      while (frontier.length > 0) {
+        const state = frontier.pop() as OrderState;
+        for (const actor of ACTORS) {
+          for (const type of allowedEvents(state, actor, kind)) {
+            const { next } = transition({ state, kind }, validEvent(type), actor);
             reached.add(next);
-            frontier.push(next);
+            if (!seen.has(next)) {
+              seen.add(next);
+              frontier.push(next);
+            }
           }
         }
       }
@@ -439,5 +448,85 @@ describe("payload checks", () => {
         "regulator",
       );
     }
+  });
+});
+
+describe("kinds that depart from the common table", () => {
+  const reach = (kind: "transfer" | "claim") => {
+    const moves: string[] = [];
+    const frontier: OrderState[] = ["draft"];
+    const seen = new Set<OrderState>(["draft"]);
+    while (frontier.length > 0) {
+      const state = frontier.pop() as OrderState;
+      for (const actor of ACTORS) {
+        for (const type of allowedEvents(state, actor, kind)) {
+          const { next } = transition({ state, kind }, validEvent(type), actor);
+          moves.push(`${state} --${type}/${actor}--> ${next}`);
+          if (!seen.has(next)) {
+            seen.add(next);
+            frontier.push(next);
+          }
+        }
+      }
+    }
+    return { moves: moves.sort(), states: [...seen].sort() };
+  };
+
+  test("a transfer goes from the owner to the receiving account: no provider review, no bureau", () => {
+    const { moves, states } = reach("transfer");
+    assert.deepEqual(states, [
+      "abandoned",
+      "approved",
+      "awaiting_acceptance",
+      "declined",
+      "draft",
+      "expired",
+      "withdrawn",
+    ]);
+    assert.ok(moves.includes("draft --submit/applicant--> awaiting_acceptance"));
+    assert.ok(moves.includes("awaiting_acceptance --accept_transfer/recipient--> approved"));
+    assert.ok(moves.includes("awaiting_acceptance --decline_transfer/recipient--> declined"));
+    assert.ok(moves.includes("awaiting_acceptance --withdraw/applicant--> withdrawn"));
+    assert.ok(
+      !moves.some((move) => move.includes("/reviewer") || move.includes("/regulator")),
+      moves.join("\n"),
+    );
+    const accepted = transition(
+      { state: "awaiting_acceptance", kind: "transfer" },
+      { type: "accept_transfer" },
+      "recipient",
+    );
+    assert.ok(accepted.effects.some((effect) => effect.kind === "complete_records"));
+  });
+
+  test("the owner cannot accept their own transfer, and only a transfer waits for acceptance", () => {
+    const own = () =>
+      transition(
+        { state: "awaiting_acceptance", kind: "transfer" },
+        { type: "accept_transfer" },
+        "applicant",
+      );
+    assert.throws(own, (error: unknown) => error instanceof AppError && error.code === "FORBIDDEN");
+    assert.throws(
+      () => transition({ state: "draft", kind: "first_filing" }, { type: "accept_transfer" }, "recipient"),
+      (error: unknown) => error instanceof AppError && error.code === "TRANSITION_NOT_ALLOWED",
+    );
+  });
+
+  test("a claim is finished by the provider's approval: MIIT already holds the filing", () => {
+    const { moves, states } = reach("claim");
+    assert.ok(moves.includes("provider_review --approve/reviewer--> approved"));
+    assert.ok(moves.includes("resubmitted --approve/reviewer--> approved"));
+    for (const state of [
+      "queued_for_bureau",
+      "sms_pending",
+      "bureau_review",
+      "regulator_returned",
+      "awaiting_acceptance",
+    ])
+      assert.ok(!states.includes(state as OrderState), state);
+    const approved = transition({ state: "provider_review", kind: "claim" }, { type: "approve" }, "reviewer");
+    assert.ok(approved.effects.some((effect) => effect.kind === "complete_records"));
+    assert.ok(!approved.effects.some((effect) => effect.kind === "submit_to_regulator"));
   });
 });

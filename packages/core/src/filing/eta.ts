@@ -2,6 +2,8 @@ import { chinaDate, type WorkdayCalendar } from "../calendar/workdays.ts";
 import { AppError } from "../errors.ts";
 import { HOUR_MS } from "../clock.ts";
 import type { LocalizedText } from "../text.ts";
+import { ORDER_KIND_RULES, type OrderKind } from "./order-kinds.ts";
+import { isRegulatorOrderType, SMS_MATRIX } from "./sms-matrix.ts";
 import { isFinal, type OrderState } from "./states.ts";
 import { SMS_WINDOW_HOURS } from "./time-limits.ts";
 
@@ -23,6 +25,10 @@ export interface EtaInput {
   calendar: WorkdayCalendar;
   initialReviewWorkingDays?: number;
   bureauSubmissionWorkingDays?: number;
+  /** The kind of order (a first filing when not given): some have no SMS or no bureau step. */
+  kind?: OrderKind;
+  /** What MIIT received it as, once known (a change's scope): decides whether anyone verifies by SMS. */
+  regulatorType?: string | null;
 }
 
 export interface EtaStep {
@@ -58,7 +64,9 @@ const NO_CALENDAR: LocalizedText = {
 };
 
 export function orderEta(input: EtaInput): EtaResult | null {
-  if (isFinal(input.state)) return null;
+  const kind = ORDER_KIND_RULES[input.kind ?? "first_filing"];
+  // A transfer waits on the receiving account only: there is no review to date.
+  if (isFinal(input.state) || !kind.providerReview) return null;
   const { calendar } = input;
   const start =
     input.state === "draft" || input.state === "returned" || !input.submittedAt
@@ -128,7 +136,35 @@ export function orderEta(input: EtaInput): EtaResult | null {
       done: false,
     },
   ];
-  const eta: Eta = { steps, filedBy: bureauDecision };
-  if (steps.some((step) => step.dueBy === null)) eta.incomplete = NO_CALENDAR;
+  const eta = kindEta(steps, input, kind.regulator, initialReview, bureauDecision);
   return { ok: true, eta };
+}
+
+/**
+ * The steps this kind of order goes through: a claim ends with the provider's review
+ * (MIIT already holds the filing); orders nobody verifies by SMS (§2.5: 注销网站,
+ * 取消接入, 变更接入) skip that step.
+ */
+function kindEta(
+  steps: EtaStep[],
+  input: EtaInput,
+  toRegulator: boolean,
+  initialReview: string | null,
+  bureauDecision: string | null,
+): Eta {
+  if (!toRegulator) {
+    const review = steps.filter((step) => step.step === "initial_review");
+    return withIncomplete({ steps: review, filedBy: initialReview });
+  }
+  const type = input.regulatorType ?? input.kind ?? "first_filing";
+  const sms = isRegulatorOrderType(type) ? SMS_MATRIX[type] : undefined;
+  const nobodyVerifies = sms !== undefined && !sms.subjectHead && !sms.websiteHeads;
+  return withIncomplete({
+    steps: nobodyVerifies ? steps.filter((step) => step.step !== "sms_verification") : steps,
+    filedBy: bureauDecision,
+  });
+}
+
+function withIncomplete(eta: Eta): Eta {
+  return eta.steps.some((step) => step.dueBy === null) ? { ...eta, incomplete: NO_CALENDAR } : eta;
 }

@@ -1,7 +1,8 @@
 import type { LocalizedText } from "../text.ts";
 
 /** Who acts on an order. Staff roles act for the provider; the regulator arrives through the bridge. */
-export type ActorKind = "applicant" | "reviewer" | "regulator" | "system";
+/** `recipient`: the account a filing is being transferred to (转移备案), which accepts or declines it. */
+export type ActorKind = "applicant" | "reviewer" | "regulator" | "system" | "recipient";
 
 export const ORDER_EVENTS = [
   "submit",
@@ -17,6 +18,8 @@ export const ORDER_EVENTS = [
   "bureau_received",
   "bureau_approved",
   "bureau_rejected",
+  "accept_transfer",
+  "decline_transfer",
   "expire",
 ] as const;
 
@@ -52,6 +55,8 @@ export type OrderEvent =
   /** `numbers` when the bureau issues some (first filing, added website, app); a change or cancellation has none. */
   | { type: "bureau_approved"; numbers?: IssuedNumbers }
   | { type: "bureau_rejected"; reasons: string[] }
+  | { type: "accept_transfer" }
+  | { type: "decline_transfer"; reason?: string }
   | { type: "expire" };
 
 export const EVENT_LABELS: Record<OrderEventType, LocalizedText> = {
@@ -71,5 +76,7 @@ export const EVENT_LABELS: Record<OrderEventType, LocalizedText> = {
   },
   bureau_approved: { zh: "管局审核通过", en: "Approved by the bureau" },
   bureau_rejected: { zh: "管局驳回", en: "Rejected by the bureau" },
+  accept_transfer: { zh: "接收方已接收转移", en: "Transfer accepted" },
+  decline_transfer: { zh: "接收方拒绝转移", en: "Transfer declined" },
   expire: { zh: "订单过期清理", en: "Expired" },
 };

@@ -1,4 +1,5 @@
 import type { LocalizedText } from "../text.ts";
+import type { OrderKind } from "./order-kinds.ts";
 import type { OrderState } from "./states.ts";
 
 /** What happens next, in words an applicant who has never filed understands. */
@@ -47,6 +48,14 @@ export const NEXT_STEP: Record<OrderState, LocalizedText> = {
     zh: "管局驳回，请根据驳回原因修改后重新提交，订单将重新经过接入商初审。",
     en: "The bureau rejected the order: fix it per the reasons and submit again; it goes through initial review again.",
   },
+  awaiting_acceptance: {
+    zh: "转移备案已发出，等待接收账号确认接收（接收方须填写主体证件号码后6位）。接收前您可以撤销。",
+    en: "The transfer is sent; the receiving account must accept it (with the last 6 characters of the subject's certificate number). You may withdraw it until then.",
+  },
+  declined: {
+    zh: "接收账号拒绝了转移，备案仍在本账号下。",
+    en: "The receiving account declined the transfer; the filing stays in this account.",
+  },
   withdrawn: { zh: "订单已撤销，您可以新建备案订单。", en: "Withdrawn. You may start a new order." },
   abandoned: { zh: "订单已放弃，您可以新建备案订单。", en: "Abandoned. You may start a new order." },
   expired: {
@@ -54,3 +63,65 @@ export const NEXT_STEP: Record<OrderState, LocalizedText> = {
     en: "The order expired after 45 days without progress. Start a new order to file.",
   },
 };
+
+/**
+ * Where a kind of order says something else than a first filing would: a claim is
+ * checked by the provider against MIIT's record and ends there; additions,
+ * changes and cancellations end with a different result than a new number.
+ */
+const KIND_NEXT_STEP: Partial<Record<OrderKind, Partial<Record<OrderState, LocalizedText>>>> = {
+  claim: {
+    draft: {
+      zh: "请按原备案信息完善主体与网站信息、上传证件后提交，接入商将核对工信部备案记录。",
+      en: "Complete the subject and website as originally filed, upload the documents and submit; the provider checks them against MIIT's record.",
+    },
+    provider_review: {
+      zh: "接入商核对认领信息与工信部备案记录中（约1–2个工作日），通过后备案即归入本账号。",
+      en: "The provider is checking the claim against MIIT's record (about 1–2 working days); the filing then joins this account.",
+    },
+    approved: {
+      zh: "认领完成，备案已归入本账号，备案号不变。",
+      en: "Claimed: the filing is in this account, numbers unchanged.",
+    },
+  },
+  add_access: {
+    approved: {
+      zh: "新增接入完成，备案号不变；网站已可通过本接入商访问。",
+      en: "Access added; the number is unchanged and the site is served here.",
+    },
+  },
+  change: {
+    approved: {
+      zh: "变更完成，备案信息已更新；如网站首页展示的信息有变化，请同步更新。",
+      en: "Change approved; the filing is updated. Update anything the site shows that changed.",
+    },
+  },
+  cancel_subject: {
+    approved: {
+      zh: "主体及其全部网站已注销，备案号不再有效且不会被重新使用；网站将无法通过本接入商访问。",
+      en: "The subject and all its websites are cancelled; the numbers are retired for good and the sites are no longer served here.",
+    },
+  },
+  cancel_website: {
+    approved: {
+      zh: "网站已注销，备案号不再有效且不会被重新使用；该网站将无法通过本接入商访问。",
+      en: "The website is cancelled; its number is retired for good and the site is no longer served here.",
+    },
+  },
+  cancel_access: {
+    approved: {
+      zh: "已取消接入：该网站不再由本接入商接入。若没有其他接入商，网站将成为空壳网站，可能被管局注销。",
+      en: "Access cancelled: this provider no longer hosts the site. With no other access provider it is a shell site the bureau may cancel.",
+    },
+  },
+  app: {
+    approved: {
+      zh: "APP备案成功，请在App的“设置/关于”页面展示APP备案号并链接至 https://beian.miit.gov.cn/ ，应用商店上架时也会展示。",
+      en: "The app is filed: show its number under Settings/About linked to https://beian.miit.gov.cn/; app stores show it too.",
+    },
+  },
+};
+
+export function nextStepFor(state: OrderState, kind: OrderKind = "first_filing"): LocalizedText {
+  return KIND_NEXT_STEP[kind]?.[state] ?? NEXT_STEP[state];
+}

@@ -8,10 +8,12 @@ import type { LocalizedText } from "../text.ts";
  *   this account, under another account of this provider, at another provider
  *   (known from the regulator's records), or nowhere;
  * - domain: where the domain is already filed — through this provider, at
- *   another provider, or nowhere.
+ *   another provider, at MIIT with this provider as its access provider but held
+ *   by no account here (a filing made in the provider's older system: "unclaimed"),
+ *   or nowhere.
  */
 export type SubjectRecord = "this_account" | "other_account" | "other_provider" | null;
-export type DomainRecord = "this_provider" | "other_provider" | null;
+export type DomainRecord = "this_provider" | "other_provider" | "unclaimed" | null;
 
 export type OrderType =
   | "first_filing"
@@ -19,6 +21,7 @@ export type OrderType =
   | "add_website_subject_elsewhere"
   | "add_access"
   | "claim_or_transfer"
+  | "claim"
   | "already_filed_here";
 
 export const ORDER_TYPE_LABELS: Record<OrderType, LocalizedText> = {
@@ -30,6 +33,7 @@ export const ORDER_TYPE_LABELS: Record<OrderType, LocalizedText> = {
   },
   add_access: { zh: "新增接入", en: "Add access" },
   claim_or_transfer: { zh: "认领或转移备案", en: "Claim or transfer the filing" },
+  claim: { zh: "认领备案", en: "Claim filing" },
   already_filed_here: { zh: "无需备案（已在本平台备案）", en: "Nothing to file (already filed here)" },
 };
 
@@ -54,6 +58,15 @@ export function determineOrderType(subject: SubjectRecord, domain: DomainRecord)
       why: {
         zh: "该证件的主体已在本平台的其他账号下备案，请先将备案转移或认领到本账号",
         en: "The subject is filed under another account here; transfer or claim it into this account first",
+      },
+    };
+  }
+  if (domain === "unclaimed") {
+    return {
+      type: "claim",
+      why: {
+        zh: "该网站已通过本接入商备案（旧系统中的备案），尚未归属任何账号：办理认领备案",
+        en: "The website is filed through this provider (in its older system) and held by no account: claim it",
       },
     };
   }

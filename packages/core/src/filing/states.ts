@@ -16,6 +16,8 @@ export const ORDER_STATES = [
   "bureau_review",
   "approved",
   "bureau_rejected",
+  "awaiting_acceptance",
+  "declined",
   "withdrawn",
   "abandoned",
   "expired",
@@ -35,6 +37,8 @@ export const STATE_LABELS: Record<OrderState, LocalizedText> = {
   bureau_review: { zh: "管局审核中", en: "In bureau review" },
   approved: { zh: "已备案", en: "Filed" },
   bureau_rejected: { zh: "管局驳回", en: "Rejected by the bureau" },
+  awaiting_acceptance: { zh: "待对方接收", en: "Awaiting the receiving account" },
+  declined: { zh: "对方已拒绝", en: "Declined by the receiving account" },
   withdrawn: { zh: "已撤销", en: "Withdrawn" },
   abandoned: { zh: "已放弃", en: "Abandoned" },
   expired: { zh: "已过期", en: "Expired" },
@@ -43,6 +47,7 @@ export const STATE_LABELS: Record<OrderState, LocalizedText> = {
 /** Final states: nothing leaves them, and they no longer count as "in progress". */
 export const FINAL_STATES: ReadonlySet<OrderState> = new Set([
   "approved",
+  "declined",
   "withdrawn",
   "abandoned",
   "expired",
@@ -73,6 +78,8 @@ export const EXPIRING_STATES: ReadonlySet<OrderState> = new Set([
   "queued_for_bureau",
   "regulator_returned",
   "bureau_rejected",
+  // A transfer nobody accepts is cleaned up like any other order left waiting.
+  "awaiting_acceptance",
 ]);
 
 /** States in which the provider's initial-review clock runs (issue 6 adds SLA pauses). */

@@ -1,6 +1,7 @@
 import { AppError } from "../errors.ts";
 import { parseIcpNumber } from "../validators/icp-number.ts";
 import type { ActorKind, OrderEvent, OrderEventType } from "./events.ts";
+import type { OrderKind } from "./order-kinds.ts";
 import { EXPIRING_STATES, isFinal, type OrderState } from "./states.ts";
 
 /** What a filing service code becomes when an order moves (fact base §2.2, BSN states). */
@@ -15,6 +16,8 @@ export type Effect =
   | { kind: "service_codes"; to: ServiceCodeState }
   | { kind: "returned_fields"; action: "set" | "clear" }
   | { kind: "issue_records" }
+  /** Kinds the provider finishes without MIIT (认领, 转移): the records change now. */
+  | { kind: "complete_records" }
   | { kind: "submit_to_regulator" }
   | { kind: "expiry"; action: "reset" | "clear" }
   | { kind: "notify_applicant"; template: `order.${OrderEventType}` };
@@ -55,6 +58,7 @@ export const TRANSITIONS: Record<OrderEventType, EventRule> = {
       resubmitted: "withdrawn",
       queued_for_bureau: "withdrawn",
       regulator_returned: "withdrawn",
+      awaiting_acceptance: "withdrawn",
     },
     effects: [releaseCodes],
   },
@@ -109,6 +113,18 @@ export const TRANSITIONS: Record<OrderEventType, EventRule> = {
     effects: [{ kind: "issue_records" }, { kind: "service_codes", to: "used" }],
   },
   bureau_rejected: { actor: "regulator", moves: { bureau_review: "bureau_rejected" } },
+  // 转移备案: only a transfer reaches awaiting_acceptance (see KIND_TRANSITIONS).
+  accept_transfer: {
+    actor: "recipient",
+    moves: { awaiting_acceptance: "approved" },
+    effects: [{ kind: "complete_records" }],
+  },
+  // Like every other end but approval, it releases what the order held (a transfer holds no codes).
+  decline_transfer: {
+    actor: "recipient",
+    moves: { awaiting_acceptance: "declined" },
+    effects: [releaseCodes],
+  },
   expire: {
     actor: "system",
     moves: Object.fromEntries([...EXPIRING_STATES].map((state) => [state, "expired"])),
@@ -116,8 +132,46 @@ export const TRANSITIONS: Record<OrderEventType, EventRule> = {
   },
 };
 
+/**
+ * Where a kind of order departs from the table above (fact base §1.2): a transfer
+ * goes from the owner straight to the receiving account, with no review by the
+ * provider or the bureau; a claim is finished by the provider's approval, since
+ * MIIT already holds the filing.
+ */
+export const KIND_TRANSITIONS: Partial<Record<OrderKind, Partial<Record<OrderEventType, EventRule>>>> = {
+  transfer: {
+    submit: {
+      actor: "applicant",
+      moves: { draft: "awaiting_acceptance" },
+      effects: [{ kind: "snapshot_revision" }],
+    },
+    approve: { actor: "reviewer", moves: {} },
+    return: { actor: "reviewer", moves: {} },
+    reject: { actor: "reviewer", moves: {} },
+  },
+  claim: {
+    approve: {
+      actor: "reviewer",
+      moves: { provider_review: "approved", resubmitted: "approved" },
+      effects: [{ kind: "complete_records" }],
+    },
+    return: {
+      actor: "reviewer",
+      moves: { provider_review: "returned", resubmitted: "returned" },
+      effects: [{ kind: "returned_fields", action: "set" }],
+    },
+  },
+};
+
+/** The rule of an event for a kind of order: the kind's own, else the common one. */
+export function ruleFor(kind: OrderKind, event: OrderEventType): EventRule {
+  return KIND_TRANSITIONS[kind]?.[event] ?? TRANSITIONS[event];
+}
+
 export interface TransitionInput {
   state: OrderState;
+  /** The kind of order; a first filing when not given. */
+  kind?: OrderKind;
 }
 
 export interface TransitionResult {
@@ -132,7 +186,7 @@ export interface TransitionResult {
  * so that every caller gets them.
  */
 export function transition(order: TransitionInput, event: OrderEvent, actor: ActorKind): TransitionResult {
-  const rule = TRANSITIONS[event.type];
+  const rule = ruleFor(order.kind ?? "first_filing", event.type);
   const next = rule.moves[order.state];
   if (rule.actor !== actor) {
     throw new AppError("FORBIDDEN", { event: event.type, actor });
@@ -148,10 +202,14 @@ export function transition(order: TransitionInput, event: OrderEvent, actor: Act
 }
 
 /** The events `actor` may fire on an order in `state`: what the UI shows as buttons. */
-export function allowedEvents(state: OrderState, actor: ActorKind): OrderEventType[] {
+export function allowedEvents(
+  state: OrderState,
+  actor: ActorKind,
+  kind: OrderKind = "first_filing",
+): OrderEventType[] {
   if (isFinal(state)) return [];
   return (Object.keys(TRANSITIONS) as OrderEventType[]).filter((type) => {
-    const rule = TRANSITIONS[type];
+    const rule = ruleFor(kind, type);
     return rule.actor === actor && rule.moves[state] !== undefined;
   });
 }

@@ -1,6 +1,7 @@
 import { chinaDate } from "../calendar/workdays.ts";
 import { DAY_MS } from "../clock.ts";
 import { AppError } from "../errors.ts";
+import { ORDER_KIND_RULES } from "../filing/order-kinds.ts";
 import { determineOrderType, ORDER_TYPE_LABELS } from "../filing/order-type.ts";
 import { analyzeDomain } from "../validators/domain.ts";
 import { checkSuffix } from "../validators/suffix.ts";
@@ -52,12 +53,13 @@ function checkDomain(env: CheckEnv, value: string, field: string) {
   const record = context.records.domains[name] ?? null;
   const type = determineOrderType(context.records.subject, record);
   if (type.type !== context.orderType) {
+    const kind = ORDER_KIND_RULES[context.orderType].label;
     out.add(
       `order_type.${type.type}`,
       field,
       {
-        zh: `此订单不能按首次备案办理，应为“${ORDER_TYPE_LABELS[type.type].zh}”：${type.why.zh}`,
-        en: `This is not a first filing but "${ORDER_TYPE_LABELS[type.type].en}": ${type.why.en}`,
+        zh: `此订单不能按${kind.zh}办理，应为“${ORDER_TYPE_LABELS[type.type].zh}”：${type.why.zh}`,
+        en: `This is not a ${kind.en.toLowerCase()} but "${ORDER_TYPE_LABELS[type.type].en}": ${type.why.en}`,
       },
       "fact-base §1.2, §1.3",
     );

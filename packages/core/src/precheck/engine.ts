@@ -1,6 +1,7 @@
 import { builtinCalendar } from "../calendar/builtin.ts";
 import { provinceByCode } from "../data/provinces.ts";
 import type { OrderData } from "../filing/order-data.ts";
+import { ORDER_KIND_RULES } from "../filing/order-kinds.ts";
 import type { Problem } from "../filing/problem.ts";
 import { chinaDate } from "../calendar/workdays.ts";
 import {
@@ -36,7 +37,8 @@ export function precheck(order: OrderData, context: PrecheckContext): Problem[] 
   if (context.orderType === "app") checkApp(env);
   else checkWebsites(env);
   checkDomains(env);
-  checkAccess(env);
+  // A claimed filing keeps the access it was filed with: no service code is bound to it.
+  if (ORDER_KIND_RULES[context.orderType].usesServiceCodes) checkAccess(env);
   // A change keeps the documents on file; the bureau asks for new ones only case by case.
   if (context.orderType !== "change") checkMaterials(env);
   checkAgainstFiling(env);

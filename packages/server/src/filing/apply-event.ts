@@ -9,7 +9,7 @@ import {
 } from "@openbeian/core";
 import { writeAudit } from "../audit/audit-log.ts";
 import { queueNotification } from "../notify/outbox.ts";
-import type { TemplateParams } from "../notify/templates.ts";
+import { TEMPLATES, type TemplateParams } from "../notify/templates.ts";
 import type { AppContext } from "../platform/context.ts";
 import type { Tx } from "../platform/db.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
@@ -18,9 +18,11 @@ import { applyBureauApproval } from "../records/bureau-approval.ts";
 import { queueSubmission } from "../regulator-bridge/outbound.ts";
 import { regulatorSubmission } from "../regulator-bridge/submission-payload.ts";
 import { recordGateChanges } from "../gate-sync/change-log.ts";
+import { completeClaim } from "./claim.ts";
 import { clearExpiry, resetExpiry } from "./expiry.ts";
 import { loadOrder, orderData, orderState, type OrderScope } from "./order-rows.ts";
 import { filedCodes, moveServiceCodes } from "./service-codes.ts";
+import { moveFiling } from "./transfer.ts";
 
 export interface Actor {
   kind: ActorKind;
@@ -50,7 +52,7 @@ export async function applyEventInTx(
   if (input.expectedVersion !== undefined && input.expectedVersion !== order.version) {
     throw new AppError("VERSION_CONFLICT", { currentVersion: order.version });
   }
-  const result = transition({ state: orderState(order) }, input.event, input.actor.kind);
+  const result = transition({ state: orderState(order), kind: order.type }, input.event, input.actor.kind);
   const now = ctx.clock.now().getTime();
   const updated = await trx
     .updateTable("filing_order")
@@ -152,6 +154,10 @@ async function runEffect(
     case "issue_records":
       if (event.type !== "bureau_approved") throw new Error("issue_records needs bureau_approved");
       return applyBureauApproval(ctx, trx, order, orderData(ctx, order), event.numbers, now);
+    case "complete_records":
+      if (order.type === "transfer") return moveFiling(trx, order, now);
+      if (order.type === "claim") return completeClaim(ctx, trx, order, orderData(ctx, order), now);
+      throw new AppError("ORDER_KIND_NOT_AVAILABLE", { type: order.type });
     case "expiry":
       if (effect.action === "reset") await resetExpiry(trx, order.id, now);
       else await clearExpiry(trx, order.id, now);
@@ -162,12 +168,18 @@ async function runEffect(
         {
           accountId: order.account_id,
           orderId: order.id,
-          template: effect.template,
+          template: templateFor(effect.template, order),
           params: templateParams(order, event),
         },
         now,
       );
   }
+}
+
+/** A kind's own text for an event when it has one (a claim's approval finishes it; a transfer's goes to nobody). */
+function templateFor(template: string, order: FilingOrderTable): string {
+  const own = `${template}.${order.type}`;
+  return own in TEMPLATES ? own : template;
 }
 
 function templateParams(order: FilingOrderTable, event: OrderEvent): TemplateParams {

@@ -4,24 +4,31 @@ import type { Executor } from "../platform/db.ts";
 import { currentFiling, domainKey, type CurrentFiling } from "../records/current-filing.ts";
 import { isHostedHere, refreshRegulatorRecord } from "../records/regulator-records.ts";
 import type { RegulatorRecord } from "../regulator-bridge/port.ts";
+import { claimableRecord, claimStartData, refuseHeldDomain } from "./claim.ts";
+import { checkTransferTarget } from "./transfer.ts";
 
 /**
  * Where a new order of each kind starts (fact base §1.2): a first filing from what
  * the applicant typed; a change from the filing as it stands; an added website
  * under the filed subject; a cancellation from the filing or the one website it
- * names. Kinds not built yet are refused with a clear error.
+ * names; a transfer from the filing, naming the account it goes to; a claim from
+ * MIIT's record of a website filed with this provider that no account holds.
  */
 export interface OrderStartInput {
   type: OrderKind;
   data?: OrderData;
   /** The website a cancel_website or cancel_access order names. */
   websiteId?: string;
+  /** 转移备案: the account the filing goes to (its account ID). */
+  toAccountId?: string;
 }
 
 export interface OrderStart {
   data: OrderData;
   subjectId: string | null;
   targetWebsiteId: string | null;
+  /** 转移备案: the receiving account. */
+  counterpartyAccountId?: string;
 }
 
 const BUILT: ReadonlySet<OrderKind> = new Set([
@@ -33,13 +40,16 @@ const BUILT: ReadonlySet<OrderKind> = new Set([
   "cancel_website",
   "cancel_access",
   "app",
+  "transfer",
+  "claim",
 ]);
 
 /**
  * What must be asked outside any transaction before the order is created: MIIT's
- * record of the domain for a 新增接入 (a network call through the regulator bridge).
+ * record of the domain for a 新增接入 or a 认领 (a network call through the regulator bridge).
  */
 export async function beforeStart(ctx: AppContext, input: OrderStartInput): Promise<RegulatorRecord | null> {
+  if (input.type === "claim") return claimableRecord(ctx, input.data?.websites?.[0]?.domain);
   if (input.type !== "add_access") return null;
   const domain = domainKey(input.data?.websites?.[0]?.domain);
   if (!domain) throw new AppError("VALIDATION_FAILED", { field: "websites.0.domain", problem: "required" });
@@ -62,6 +72,11 @@ export async function orderStart(
     if (!record) throw new AppError("DOMAIN_NOT_FILED", {});
     return addAccessStart(input, record);
   }
+  if (input.type === "claim") {
+    if (!record) throw new AppError("DOMAIN_NOT_FILED", {});
+    await refuseHeldDomain(executor, accountId, record.domain);
+    return { data: claimStartData(input.data, record), subjectId: null, targetWebsiteId: null };
+  }
   if (ORDER_KIND_RULES[input.type].startsFrom === "empty") {
     return { data: input.data ?? {}, subjectId: null, targetWebsiteId: null };
   }
@@ -78,6 +93,13 @@ export async function orderStart(
       };
     case "cancel_subject":
       return { data: filing.data, subjectId: filing.subjectId, targetWebsiteId: null };
+    case "transfer":
+      return {
+        data: filing.data,
+        subjectId: filing.subjectId,
+        targetWebsiteId: null,
+        counterpartyAccountId: await checkTransferTarget(executor, accountId, input.toAccountId),
+      };
     case "app":
       // The subject as filed; the app is the order's own data.
       return {

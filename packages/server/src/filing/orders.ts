@@ -18,6 +18,7 @@ import { loadOrder, orderData, orderState, returnedFields, summaryColumns } from
 import { beforeStart, orderStart, type OrderStartInput } from "./order-start.ts";
 import { precheckOrder } from "./precheck-context.ts";
 import { filedCodes, syncServiceCodeBindings } from "./service-codes.ts";
+import { checkTransferTarget, tellReceiver } from "./transfer.ts";
 
 /** Applicant use cases of an order of any kind: create, edit, submit, withdraw, abandon. */
 
@@ -52,6 +53,7 @@ export async function createOrder(ctx: AppContext, viewer: Viewer, input: OrderS
           subject_id: start.subjectId,
           target_website_id: start.targetWebsiteId,
           subject_hash: subjectHash(ctx, data),
+          counterparty_account_id: start.counterpartyAccountId ?? null,
         })
         .execute();
       if (ORDER_KIND_RULES[input.type].usesServiceCodes) {
@@ -93,8 +95,8 @@ export async function updateOrderData(
     if (order.version !== version) throw new AppError("VERSION_CONFLICT", { currentVersion: order.version });
     const state = orderState(order);
     if (!EDITABLE_STATES.has(state)) throw new AppError("TRANSITION_NOT_ALLOWED", { state, action: "edit" });
-    // A cancellation carries the filing as it stands: there is nothing to edit.
-    if (order.type.startsWith("cancel_")) {
+    // A cancellation or a transfer carries the filing as it stands: there is nothing to edit.
+    if (order.type.startsWith("cancel_") || order.type === "transfer") {
       throw new AppError("TRANSITION_NOT_ALLOWED", { state, action: "edit", type: order.type });
     }
     const changed = changedPaths(orderData(ctx, order), data);
@@ -153,13 +155,20 @@ export async function submitOrder(ctx: AppContext, viewer: Viewer, orderId: stri
     if (errors.length > 0 || (warnings.length > 0 && !input.acknowledgeWarnings)) {
       throw new AppError("SUBMIT_BLOCKED", { problems });
     }
-    return applyEventInTx(ctx, trx, {
+    // The receiving account may have started a filing of its own since the transfer was drafted.
+    const receiver =
+      order.type === "transfer"
+        ? await checkTransferTarget(trx, order.account_id, order.counterparty_account_id ?? undefined)
+        : null;
+    const submitted = await applyEventInTx(ctx, trx, {
       orderId,
       event: { type: "submit" },
       actor: { kind: "applicant", userId: viewer.userId },
       scope: { accountId: viewer.accountId },
       expectedVersion: input.version,
     });
+    if (receiver) await tellReceiver(ctx, trx, submitted, receiver, "transfer.incoming");
+    return submitted;
   });
 }
 

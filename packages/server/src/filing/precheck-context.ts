@@ -9,6 +9,7 @@ import { cachedCalendar } from "../calendar/cache.ts";
 import type { AppContext } from "../platform/context.ts";
 import type { Executor } from "../platform/db.ts";
 import { mobilesUsedElsewhere } from "../records/contacts.ts";
+import { unclaimedDomains } from "./claim.ts";
 import { currentFiling } from "../records/current-filing.ts";
 import { filedElsewhere } from "../records/regulator-records.ts";
 import { toFacts } from "../resources/servers.ts";
@@ -116,6 +117,10 @@ export async function precheckContextFor(
             "other_provider" as const,
           ]),
         ),
+        // Filed with this provider at MIIT but held by no account here (认领).
+        ...Object.fromEntries(
+          (await unclaimedDomains(executor, domainNames)).map((domain) => [domain, "unclaimed" as const]),
+        ),
         ...Object.fromEntries(filed.map((row) => [row.domain, "this_provider" as const])),
       },
       mobilesOfOtherSubjects: await mobilesUsedElsewhere(ctx, executor, data, subject?.id ?? null),
@@ -134,7 +139,7 @@ export async function precheckOrder(
   data: OrderData,
 ): Promise<Problem[]> {
   const context = await precheckContextFor(ctx, executor, order, data);
-  // A cancellation carries the filing as it stands: nothing of it is the applicant's to fix.
-  if (context.orderType.startsWith("cancel_")) return [];
+  // A cancellation or a transfer carries the filing as it stands: nothing of it is the applicant's to fix.
+  if (context.orderType.startsWith("cancel_") || context.orderType === "transfer") return [];
   return precheck(data, context);
 }

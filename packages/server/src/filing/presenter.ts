@@ -3,7 +3,7 @@ import {
   EDITABLE_STATES,
   isFinal,
   EVENT_LABELS,
-  NEXT_STEP,
+  nextStepFor,
   STATE_LABELS,
   allowedEvents,
   builtinCalendar,
@@ -25,7 +25,7 @@ export type OrderAction = OrderEventType | "edit";
 
 export function actionsFor(row: FilingOrderTable, actor: ActorKind): OrderAction[] {
   const state = orderState(row);
-  const actions: OrderAction[] = allowedEvents(state, actor);
+  const actions: OrderAction[] = allowedEvents(state, actor, row.type);
   if (actor === "applicant" && EDITABLE_STATES.has(state)) actions.unshift("edit");
   return actions;
 }
@@ -41,6 +41,8 @@ export function presentOrderSummary(row: FilingOrderTable) {
     /** What MIIT received it as (变更主体, 变更网站 …); null until the provider approves it. */
     regulatorType: row.regulator_type,
     targetWebsiteId: row.target_website_id,
+    /** 转移备案: the account ID the filing goes to. */
+    transferTo: row.counterparty_account_id,
     state,
     stateLabel: STATE_LABELS[state],
     version: row.version,
@@ -80,7 +82,9 @@ export async function presentOrder(ctx: AppContext, row: FilingOrderTable, actor
     // A cancellation carries the filing as it stands: nothing in it is the applicant's to fix.
     problems: context && !row.type.startsWith("cancel_") ? precheck(data, context) : [],
     allowedActions: actionsFor(row, actor),
-    nextStep: NEXT_STEP[state],
+    nextStep: nextStepFor(state, row.type),
+    // What MIIT holds for the domain a 新增接入 or 认领 names: the reviewer checks the order against it.
+    miitRecord: row.type === "add_access" || row.type === "claim" ? await miitRecordOf(ctx, row) : null,
     records: await recordsOfOrder(ctx, row.id),
     eta: context
       ? etaOf(
@@ -100,6 +104,27 @@ export async function presentOrder(ctx: AppContext, row: FilingOrderTable, actor
       toState: entry.to_state,
       detail: JSON.parse(entry.detail) as unknown,
     })),
+  };
+}
+
+async function miitRecordOf(ctx: AppContext, row: FilingOrderTable) {
+  const domain = row.domains?.split(",")[0];
+  if (!domain) return null;
+  const record = await ctx.db
+    .selectFrom("regulator_record")
+    .selectAll()
+    .where("domain", "=", domain)
+    .executeTakeFirst();
+  if (!record) return null;
+  return {
+    domain: record.domain,
+    status: record.status,
+    websiteNumber: record.website_number,
+    websiteName: record.website_name,
+    subjectNumber: record.subject_number,
+    subjectName: record.subject_name,
+    providers: JSON.parse(record.providers) as string[],
+    checkedAt: iso(record.checked_at),
   };
 }
 
@@ -125,6 +150,8 @@ function etaOf(
     bureauReviewWorkingDays,
     calendar,
     initialReviewWorkingDays: ctx.reviewSlaWorkingDays,
+    kind: row.type,
+    regulatorType: row.regulator_type,
   });
 }
 

@@ -42,6 +42,8 @@ export function registerOrderRoutes(app: App, ctx: AppContext) {
             type: Type.Optional(Type.Union(ORDER_KINDS.map((kind) => Type.Literal(kind)))),
             data: Type.Optional(OrderDataSchema),
             websiteId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            /** 转移备案: the receiving account's ID (shown on its 账号信息 page). */
+            toAccountId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
           },
           closed,
         ),
@@ -50,11 +52,12 @@ export function registerOrderRoutes(app: App, ctx: AppContext) {
     },
     async (request, reply) => {
       const viewer = requireApplicant(request);
-      const { type = "first_filing", data, websiteId } = request.body;
+      const { type = "first_filing", data, websiteId, toAccountId } = request.body;
       const row = await createOrder(ctx, viewer, {
         type,
         ...(data ? { data } : {}),
         ...(websiteId ? { websiteId } : {}),
+        ...(toAccountId ? { toAccountId } : {}),
       });
       return reply.status(201).send(await presentOrder(ctx, row, "applicant"));
     },

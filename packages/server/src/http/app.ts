@@ -16,6 +16,7 @@ import { registerLookupRoutes } from "../lookup/routes.ts";
 import { registerWatchRoutes } from "../watch/routes.ts";
 import { registerAuditRoutes } from "../audit/audit-routes.ts";
 import { registerOrderRoutes } from "../filing/routes.ts";
+import { registerTransferRoutes } from "../filing/transfer-routes.ts";
 import { registerAccountRoutes } from "../identity/account-routes.ts";
 import { registerIdentityRoutes } from "../identity/routes.ts";
 import { SESSION_COOKIE, findSession } from "../identity/sessions.ts";
@@ -155,6 +156,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerAccountRoutes(app, ctx);
   registerResourceRoutes(app, ctx);
   registerOrderRoutes(app, ctx);
+  registerTransferRoutes(app, ctx);
   registerReviewRoutes(app, ctx);
   registerRegulatorRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);

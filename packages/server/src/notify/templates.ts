@@ -143,6 +143,56 @@ export const TEMPLATES: Record<string, Template> = {
       en: "The order was not updated for 45 days and was cleaned up; its service code was released.",
     },
   }),
+  // 认领备案: the provider's approval finishes it (MIIT already holds the filing).
+  "order.approve.claim": (p) => ({
+    title: { zh: `认领备案 ${p.orderNumber} 已通过`, en: `Claim ${p.orderNumber} approved` },
+    body: {
+      zh: "接入商已核对您的认领信息与工信部备案记录，备案已归入本账号，备案号不变。请确认网站首页底部悬挂备案号并链接至 https://beian.miit.gov.cn/ 。",
+      en: "The provider checked your claim against MIIT's record; the filing is now in this account with its numbers unchanged. Make sure the footer shows the number linked to https://beian.miit.gov.cn/.",
+    },
+  }),
+  // 转移备案: goes to the receiving account, not to a reviewer.
+  "order.submit.transfer": (p) => ({
+    title: { zh: `转移备案 ${p.orderNumber} 已发出`, en: `Transfer ${p.orderNumber} sent` },
+    body: {
+      zh: "转移备案已发给接收账号，对方确认接收后备案即归入其账号。对方接收前您可以撤销。",
+      en: "The transfer was sent to the receiving account; the filing moves once it accepts. You may withdraw it until then.",
+    },
+  }),
+  "order.accept_transfer": (p) => ({
+    title: { zh: `转移备案 ${p.orderNumber} 已完成`, en: `Transfer ${p.orderNumber} completed` },
+    body: {
+      zh: "接收账号已确认接收，备案（主体、网站及App）已转移至对方账号，备案号不变。",
+      en: "The receiving account accepted: the filing (subject, websites and apps) is now in that account, numbers unchanged.",
+    },
+  }),
+  "order.decline_transfer": (p) => ({
+    title: { zh: `转移备案 ${p.orderNumber} 被拒绝`, en: `Transfer ${p.orderNumber} declined` },
+    body: {
+      zh: "接收账号拒绝了转移，备案仍在本账号下。",
+      en: "The receiving account declined the transfer; the filing stays in this account.",
+    },
+  }),
+  "transfer.incoming": (p) => ({
+    title: {
+      zh: `有一个备案转移待您接收（${p.orderNumber}）`,
+      en: `A filing transfer awaits you (${p.orderNumber})`,
+    },
+    body: {
+      zh: "另一个账号将其备案转移给本账号。请在“我的网站”中查看并接收（需填写主体证件号码后6位），或拒绝。",
+      en: "Another account is transferring its filing to this account. Review it under My websites and accept (with the last 6 characters of the subject's certificate number) or decline.",
+    },
+  }),
+  "transfer.received": (p) => ({
+    title: {
+      zh: `备案已转入本账号（${p.orderNumber}）`,
+      en: `Filing transferred into this account (${p.orderNumber})`,
+    },
+    body: {
+      zh: "备案已转入本账号，您可以在“我的网站”中管理网站、办理变更或新增网站。",
+      en: "The filing is now in this account: manage its websites, changes and additions under My websites.",
+    },
+  }),
   "order.reminder": (p) => ({
     title: {
       zh: `备案订单 ${p.orderNumber} 将在${p.daysLeft ?? ""}天后过期`,

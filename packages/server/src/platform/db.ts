@@ -20,6 +20,7 @@ import * as footerCampaign from "./migrations/0016_footer_campaign.ts";
 import * as orderKinds from "./migrations/0017_order_kinds.ts";
 import * as regulatorRecord from "./migrations/0018_regulator_record.ts";
 import * as appRecord from "./migrations/0019_app_record.ts";
+import * as transfer from "./migrations/0020_transfer.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -92,6 +93,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0017_order_kinds": orderKinds,
   "0018_regulator_record": regulatorRecord,
   "0019_app_record": appRecord,
+  "0020_transfer": transfer,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

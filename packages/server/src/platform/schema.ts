@@ -179,6 +179,8 @@ export interface FilingOrderTable {
   regulator_type: string | null;
   /** Blind index of the subject's certificate number: the same subject in review elsewhere. */
   subject_hash: string | null;
+  /** 转移备案: the account the filing goes to (migration 0020). */
+  counterparty_account_id: string | null;
 }
 
 export interface OrderRevisionTable {

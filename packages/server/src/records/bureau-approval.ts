@@ -206,7 +206,7 @@ async function cancelSubject(trx: Tx, subjectId: string, now: number) {
  * Keeps `filing_enc` equal to the filing as it now stands: `next` gets the filing
  * as recorded, limited to the websites still filed here (new ones not yet in it).
  */
-async function saveFiling(
+export async function saveFiling(
   ctx: AppContext,
   trx: Tx,
   accountId: string,

@@ -14,6 +14,8 @@ const COLORS: Record<OrderState, string> = {
   bureau_review: "blue",
   approved: "success",
   bureau_rejected: "error",
+  awaiting_acceptance: "purple",
+  declined: "default",
   withdrawn: "default",
   abandoned: "default",
   expired: "default",
