@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { systemClock } from "@openbeian/core";
 import { ensureCalendar, importChineseDays } from "../calendar/import.ts";
 import { runWorkdaysCommand } from "../calendar/commands.ts";
+import { runAuditCommand } from "./audit-command.ts";
 import { runCheckCommand } from "./check-command.ts";
 import { runDemoCommand } from "./demo-command.ts";
 import { runFooterCampaignCommand } from "./footer-campaign-command.ts";
@@ -34,6 +35,8 @@ Commands:
               footer --all: a campaign over every filed website, with a progress bar
               [--timeout <ms>] [--json] (no database needed)
   watch       one pass of the filing watch now (expiries, domains not pointing here) [--json]
+  audit       audit verify [--json]: check the audit log's hash chain, report the first altered or
+              deleted record (exit 1 when broken)
   gate        the access gate: gate serve [--gate-port <n>] [--workers <n>] | gate export-nginx <dir>
   demo        one complete first filing end to end: demo [--url <platform>] [--province <p>]
               [--subject personal|organisation] [--json] (see beian demo --help)
@@ -121,6 +124,8 @@ export async function main(argv: string[]): Promise<number> {
       return watchOnce(config, values.json === true);
     case "gate":
       return runGateCommand(config, positionals.slice(1), { workers: values.workers });
+    case "audit":
+      return runAuditCommand(config, positionals.slice(1), values.json === true);
     default:
       console.error(`unknown command "${command}"\n\n${USAGE}`);
       return 1;

@@ -21,6 +21,7 @@ import * as orderKinds from "./migrations/0017_order_kinds.ts";
 import * as regulatorRecord from "./migrations/0018_regulator_record.ts";
 import * as appRecord from "./migrations/0019_app_record.ts";
 import * as transfer from "./migrations/0020_transfer.ts";
+import * as auditChain from "./migrations/0023_audit_chain.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -94,6 +95,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0018_regulator_record": regulatorRecord,
   "0019_app_record": appRecord,
   "0020_transfer": transfer,
+  "0023_audit_chain": auditChain,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

@@ -204,6 +204,11 @@ export interface AuditLogTable {
   to_state: string | null;
   version: number | null;
   detail: string;
+  /** Its number in the audit chain (gapless; migration 0023). */
+  seq: number;
+  /** The previous record's hash, and this record's own (audit/audit-chain.ts). */
+  prev_hash: string;
+  hash: string;
 }
 
 export interface JobTable {
