@@ -29,6 +29,16 @@
  * Pages: 30–80 KB each (their sizes are printed). `footer.analyse.p50_us` and
  * `footer.decode.p50_us`: analyseFooter and decodePage alone, in-process, on the same
  * pages. `*.cpu_us`: this process's CPU time (user + system) per request.
+ *
+ * Extra figures, measured after those rounds (so they change nothing above), to show
+ * where a check's CPU time goes: `footer.fetch_page.*`, fetchHomePage alone (the fetch
+ * with its decoding and meta-refresh look, no analysis), 3 measurements of the same
+ * size, median kept; `footer.refresh.p50_us`, metaRefreshTarget alone, in-process; and
+ * `footer.check.cpu_split_us`, a check's CPU time per request split into the plain
+ * fetch (`fetch`), what fetchHomePage adds to it (`fetch_page_extra`: decoding, the
+ * refresh look and its own request handling) and what the check adds to fetchHomePage
+ * (`analyse_and_rest`: the analysis, the report, and the garbage collection of the
+ * decoded page).
  */
 import { fork, type ChildProcess } from "node:child_process";
 import http from "node:http";
@@ -38,6 +48,8 @@ import { analyseFooter } from "../../packages/core/src/footer-check/analyse.ts";
 import type { FooterExpectation } from "../../packages/core/src/footer-check/expectation.ts";
 import { checkFooter, type FooterCheckReport } from "../../packages/server/src/footer/check-footer.ts";
 import { decodePage } from "../../packages/server/src/footer/charset.ts";
+import { fetchHomePage } from "../../packages/server/src/footer/fetch-page.ts";
+import { metaRefreshTarget } from "../../packages/server/src/footer/meta-refresh.ts";
 
 export interface FooterFigures {
   checks: number;
@@ -50,6 +62,10 @@ export interface FooterFigures {
   checkCpuMicroseconds: number;
   analyseP50Microseconds: number;
   decodeP50Microseconds: number;
+  /** Extra: fetchHomePage alone, and metaRefreshTarget alone. */
+  fetchPagesPerSecond: number;
+  fetchPageCpuMicroseconds: number;
+  refreshP50Microseconds: number;
 }
 
 type Print = (name: string, value: number | string) => void;
@@ -57,6 +73,8 @@ type Print = (name: string, value: number | string) => void;
 const CHECKS = Number(process.env.BENCH_FOOTER_CHECKS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_FOOTER_CONCURRENCY ?? 16);
 const ROUNDS = 5;
+/** Measurements of fetchHomePage alone (an extra figure). */
+const FETCH_PAGE_ROUNDS = 3;
 const WARM_UP = 200;
 const ANALYSE_TIMES = 250;
 /** The day whose province rules apply, fixed so that the expected problems stay the same. */
@@ -117,6 +135,7 @@ export async function benchFooter(print: Print): Promise<FooterFigures> {
     }
     const fetch = median(fetches);
     const check = median(checks);
+    const fetchPage = await measureFetchPage(pages, urls);
     const figures: FooterFigures = {
       checks: CHECKS,
       concurrency: CONCURRENCY,
@@ -126,6 +145,8 @@ export async function benchFooter(print: Print): Promise<FooterFigures> {
       checksPerSecond: check.perSecond,
       fetchCpuMicroseconds: fetch.cpuMicroseconds,
       checkCpuMicroseconds: check.cpuMicroseconds,
+      fetchPagesPerSecond: fetchPage.perSecond,
+      fetchPageCpuMicroseconds: fetchPage.cpuMicroseconds,
       ...inProcess(pages),
     };
     printFigures(figures, print);
@@ -152,6 +173,34 @@ function printFigures(figures: FooterFigures, print: Print) {
   print("footer.check.cpu_us", figures.checkCpuMicroseconds.toFixed(1));
   print("footer.analyse.p50_us", figures.analyseP50Microseconds.toFixed(1));
   print("footer.decode.p50_us", figures.decodeP50Microseconds.toFixed(1));
+  print("footer.fetch_page.per_s", Math.round(figures.fetchPagesPerSecond));
+  print("footer.fetch_page.cpu_us", figures.fetchPageCpuMicroseconds.toFixed(1));
+  print("footer.refresh.p50_us", figures.refreshP50Microseconds.toFixed(1));
+  const split = {
+    fetch: figures.fetchCpuMicroseconds,
+    fetch_page_extra: figures.fetchPageCpuMicroseconds - figures.fetchCpuMicroseconds,
+    analyse_and_rest: figures.checkCpuMicroseconds - figures.fetchPageCpuMicroseconds,
+  };
+  print(
+    "footer.check.cpu_split_us",
+    Object.entries(split)
+      .map(([name, microseconds]) => `${name}=${microseconds.toFixed(1)}`)
+      .join(" "),
+  );
+}
+
+/** Extra: fetchHomePage alone (fetch, decoding, meta-refresh look; no analysis), after the rounds. */
+async function measureFetchPage(pages: BenchPage[], urls: string[]): Promise<Measured> {
+  const fetchPageOne = async (index: number) => {
+    const page = pages[index % pages.length]!;
+    const fetched = await fetchHomePage(urls[index % pages.length]!);
+    if (fetched.bytes !== page.body.length || fetched.status !== 200 || fetched.truncated)
+      throw new Error(`${page.name}: fetchHomePage read ${fetched.bytes} bytes, served ${page.body.length}`);
+  };
+  await measure(WARM_UP, fetchPageOne);
+  const runs: Measured[] = [];
+  for (let round = 0; round < FETCH_PAGE_ROUNDS; round++) runs.push(await measure(CHECKS, fetchPageOne));
+  return median(runs);
 }
 
 function verify(page: BenchPage, report: FooterCheckReport) {
@@ -224,9 +273,13 @@ function inProcess(pages: BenchPage[]) {
     const page = pages[index % pages.length]!;
     decodePage(page.body, page.contentType);
   };
+  const refresh = (index: number) => {
+    if (metaRefreshTarget(htmls[index % pages.length]!) !== null) throw new Error("no page meta-refreshes");
+  };
   return {
     analyseP50Microseconds: p50(analyse, ANALYSE_TIMES * pages.length),
     decodeP50Microseconds: p50(decode, ANALYSE_TIMES * pages.length),
+    refreshP50Microseconds: p50(refresh, ANALYSE_TIMES * pages.length),
   };
 }
 

@@ -247,6 +247,56 @@ export const ERROR_CATALOGUE = {
     zh: "只能指派给服务商的在职审核人员",
     en: "Orders can only be assigned to active staff of the provider",
   },
+  TOKEN_INVALID: {
+    status: 401,
+    zh: "API令牌无效、已撤销或已过期",
+    en: "The API token is invalid, revoked or expired",
+  },
+  TOKEN_SCOPE_MISSING: {
+    status: 403,
+    zh: "API令牌没有此操作所需的权限范围",
+    en: "The API token lacks the scope this request needs",
+  },
+  TOKEN_SESSION_REQUIRED: {
+    status: 403,
+    zh: "此操作须登录后在控制台进行，不能使用API令牌",
+    en: "This action needs a signed-in session; API tokens cannot do it",
+  },
+  TOKEN_SCOPE_INVALID: {
+    status: 422,
+    zh: "权限范围不适用于该账号：申请人可选 read、file，服务商员工可选 read、review",
+    en: "Scope not available to this account: applicants may choose read and file, provider staff read and review",
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    zh: "该幂等键已用于另一个请求（内容不同），请为新请求换一个幂等键",
+    en: "This idempotency key was used for a different request; use a new key for a new request",
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    zh: "使用同一幂等键的请求正在处理中，请稍后重试",
+    en: "A request with this idempotency key is still being processed; retry shortly",
+  },
+  WEBHOOK_URL_INVALID: {
+    status: 422,
+    zh: "Webhook地址须为 http:// 或 https:// 开头的完整网址",
+    en: "The webhook URL must be a full http:// or https:// address",
+  },
+  WEBHOOK_URL_PRIVATE: {
+    status: 422,
+    zh: "Webhook地址不能指向内网、本机或保留地址",
+    en: "The webhook URL may not point to a private, loopback or reserved address",
+  },
+  WEBHOOK_LIMIT_REACHED: {
+    status: 409,
+    zh: "每个账号最多配置10个Webhook地址，请先删除不再使用的",
+    en: "An account may have at most 10 webhook endpoints; delete one you no longer use first",
+  },
+  HANDOFF_LINK_INVALID: {
+    status: 401,
+    zh: "链接无效或已过期，请向代办方索取新的链接",
+    en: "This link is invalid or has expired; ask for a new one",
+  },
   RECIPIENT_LIMIT_REACHED: {
     status: 409,
     zh: "每个账号最多添加15位通知联系人，请先删除不再需要的联系人",

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { runFooterCommand } from "../src/cli/footer-command.ts";
+import { decodePage } from "../src/footer/charset.ts";
 import { checkFooter, type FooterCheckReport } from "../src/footer/check-footer.ts";
 import { fetchHomePage, FetchPageError } from "../src/footer/fetch-page.ts";
 
@@ -344,6 +345,131 @@ describe("checkFooter when the page cannot be read", () => {
     const trusted = await checkFooter(`${tlsBase}/`, { icpNumber: ZJ }, { agents: { https: agent } });
     agent.destroy();
     assert.deepEqual(codes(trusted), [], "with the certificate trusted");
+  });
+});
+
+describe("decodePage: the page's bytes as the TextDecoder of its charset reads them", () => {
+  /** What a page without a declared charset gave before UTF-8 had a faster road: the WHATWG decoder. */
+  const sniffedUtf8 = (bytes: Uint8Array) =>
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true });
+  const TEXT = "<p>é 备案 😀 ICP</p>";
+
+  test("a UTF-8 page cut inside a character (the size cap) is UTF-8 up to the cut, at every byte", () => {
+    const bytes = Buffer.from(TEXT);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const decoded = decodePage(bytes.subarray(0, cut), null);
+      assert.equal(decoded.charset, "utf-8", `cut at ${cut}: still UTF-8`);
+      assert.equal(decoded.from, "sniffed", `cut at ${cut}: sniffed`);
+      assert.equal(
+        decoded.html,
+        sniffedUtf8(bytes.subarray(0, cut)),
+        `cut at ${cut}: the complete characters`,
+      );
+    }
+    assert.equal(decodePage(bytes, "text/html").html, TEXT, "whole, with a character outside the BMP");
+    assert.equal(decodePage(Buffer.from("plain ASCII"), null).html, "plain ASCII", "ASCII");
+  });
+
+  test("bytes that are not UTF-8 are GB18030, a broken sequence at the end too", () => {
+    const start = Buffer.from("<p>备案</p>");
+    for (const tail of [
+      [0xc0],
+      [0xed, 0xa0],
+      [0xf0, 0x80],
+      [0xf4, 0x90],
+      [0xe6, 0xb5, 0x41],
+      [0x80],
+      [0xff],
+    ]) {
+      const body = Buffer.concat([start, Buffer.from(tail)]);
+      assert.throws(() => sniffedUtf8(body), TypeError, `${Buffer.from(tail).toString("hex")}: not UTF-8`);
+      const decoded = decodePage(body, null);
+      assert.equal(decoded.charset, "gb18030", `${Buffer.from(tail).toString("hex")}: GB18030`);
+      assert.equal(decoded.html, new TextDecoder("gb18030").decode(body), "as GB18030 reads it");
+    }
+    const undeclared = page(link(ZJ), "");
+    assert.deepEqual(
+      decodePage(gbk(undeclared), null),
+      { html: undeclared, charset: "gb18030", from: "sniffed" },
+      "a GBK page without a charset",
+    );
+  });
+
+  test("a byte-order mark decides the charset and is not part of the text", () => {
+    const utf8 = decodePage(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEXT)]),
+      "text/html; charset=gbk",
+    );
+    assert.deepEqual(utf8, { html: TEXT, charset: "utf-8", from: "bom" }, "UTF-8");
+    const twice = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), Buffer.from("x")]);
+    assert.equal(decodePage(twice, null).html, "\ufeffx", "only the first mark goes");
+    const broken = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from("备"),
+      Buffer.from([0xe6, 0xb5]),
+    ]);
+    assert.equal(
+      decodePage(broken, null).html,
+      new TextDecoder().decode(broken),
+      "broken bytes after a mark",
+    );
+    for (const [mark, charset] of [
+      [[0xfe, 0xff], "utf-16be"],
+      [[0xff, 0xfe], "utf-16le"],
+    ] as const) {
+      const units = Buffer.from(TEXT, "utf16le");
+      if (charset === "utf-16be") units.swap16();
+      for (let round = 0; round < 2; round++) {
+        const decoded = decodePage(Buffer.concat([Buffer.from(mark), units]), null);
+        assert.deepEqual(decoded, { html: TEXT, charset, from: "bom" }, `${charset}, page ${round + 1}`);
+      }
+    }
+  });
+
+  test("declared UTF-8 with broken bytes: U+FFFD where TextDecoder puts one", () => {
+    // Broken wherever they are; and starts of characters, broken only when something follows.
+    const broken = [[0x80], [0xc0, 0x80], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80]];
+    const unfinished = [
+      [0xf0, 0x9f, 0x98],
+      [0xe6, 0xb5],
+    ];
+    const cases = [
+      ...[...broken, ...unfinished].map((bytes) => ({ bytes, after: "案", utf8: false })),
+      ...broken.map((bytes) => ({ bytes, after: "", utf8: false })),
+      ...unfinished.map((bytes) => ({ bytes, after: "", utf8: true })),
+    ];
+    for (const { bytes, after, utf8 } of cases) {
+      const body = Buffer.concat([Buffer.from("备"), Buffer.from(bytes), Buffer.from(after)]);
+      const hex = body.toString("hex");
+      const decoded = decodePage(body, "text/html; charset=UTF-8");
+      assert.equal(decoded.html, new TextDecoder().decode(body), `${hex}: as TextDecoder`);
+      assert.ok(decoded.html.includes("\ufffd"), `${hex}: a replacement character`);
+      const undeclared = decodePage(body, null).charset;
+      assert.equal(
+        undeclared,
+        utf8 ? "utf-8" : "gb18030",
+        `${hex}: undeclared, ${utf8 ? "cut short" : "not UTF-8"}`,
+      );
+    }
+  });
+
+  test("decoders serve page after page: a page cut mid-character leaves nothing behind", () => {
+    const text = page(link(ZJ), '<meta charset="gbk">');
+    const whole = gbk(text);
+    const cut = whole.subarray(0, whole.indexOf(Buffer.from("</title>")) - 1);
+    for (let round = 0; round < 3; round++) {
+      assert.equal(
+        decodePage(cut, "text/html; charset=gbk").html,
+        new TextDecoder("gbk").decode(cut),
+        `round ${round + 1}: the cut page, its last half-character replaced`,
+      );
+      assert.equal(
+        decodePage(whole, "text/html; charset=gbk").html,
+        text,
+        `round ${round + 1}: the next page whole`,
+      );
+      assert.equal(decodePage(whole, null).charset, "gbk", `round ${round + 1}: by its <meta>`);
+    }
   });
 });
 

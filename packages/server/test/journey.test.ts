@@ -204,7 +204,12 @@ for (const engine of engines()) {
 
     test("every transition left an audit record and a notification, delivered by the worker", async () => {
       const delivered = await platform.worker.runDue();
-      assert.equal(delivered, 7, "one notification per applicant-visible transition; timers are not due yet");
+      // Each notification job fans out to one e-mail job for the account's one user (issue 10).
+      assert.equal(
+        delivered,
+        7 * 2,
+        "one notification and one e-mail per applicant-visible transition; timers are not due yet",
+      );
       const inbox = await applicant.client.get("/api/notifications");
       const templates = inbox.body.items.map((item: { template: string }) => item.template).sort();
       assert.deepEqual(templates, [

@@ -29,7 +29,10 @@ const AuditLog = lazy(() => import("./pages/AuditLog"));
 const StaffAdmin = lazy(() => import("./pages/StaffAdmin"));
 const ProvinceRules = lazy(() => import("./pages/ProvinceRules"));
 const Notifications = lazy(() => import("./pages/Notifications"));
+const NotificationSettings = lazy(() => import("./pages/NotificationSettings"));
 const NotFound = lazy(() => import("./pages/NotFound"));
+const Developer = lazy(() => import("./pages/Developer"));
+const Handoff = lazy(() => import("./pages/Handoff"));
 
 /** Shows a page to the given side only; the other side lands on its own home. */
 function Only({ staff, children }: { staff: boolean; children: ReactNode }) {
@@ -73,6 +76,8 @@ function Root() {
                 {/* The password reset pages work signed in or not: the e-mailed token is the proof. */}
                 <Route path="/forgot-password" element={<ForgotPassword />} />
                 <Route path="/reset-password" element={<ResetPassword />} />
+                {/* A hand-off link (face check, SMS verification) opens without a login: the link is the proof. */}
+                <Route path="/handoff" element={<Handoff />} />
                 <Route element={<AppLayout />}>
                   <Route index element={<Home />} />
                   <Route
@@ -173,6 +178,15 @@ function Root() {
                     }
                   />
                   <Route path="notifications" element={<Notifications />} />
+                  <Route path="developer" element={<Developer />} />
+                  <Route
+                    path="notification-settings"
+                    element={
+                      <Only staff={false}>
+                        <NotificationSettings />
+                      </Only>
+                    }
+                  />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

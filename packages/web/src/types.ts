@@ -89,6 +89,8 @@ export interface OrderSummary {
   regulatorType: RegulatorOrderType | null;
   /** The website a cancel_website or cancel_access order names. */
   targetWebsiteId: string | null;
+  /** 转移备案: the account ID the filing goes to; null for other kinds. */
+  transferTo?: string | null;
   state: OrderState;
   stateLabel: LocalizedText;
   version: number;
@@ -123,6 +125,47 @@ export interface OrderView extends OrderSummary {
   timeline: TimelineEntry[];
   /** When the remaining steps are due; null for a final order. */
   eta: EtaResult | null;
+  /** 新增接入 and 认领备案: MIIT's record of the order's domain as last read; null for other kinds. */
+  miitRecord?: MiitRecord | null;
+}
+
+/** MIIT's record of a domain (备案查询) as the platform last read it. */
+export interface MiitRecord {
+  domain: string;
+  status: string;
+  websiteNumber: string | null;
+  websiteName: string | null;
+  subjectNumber: string | null;
+  subjectName: string | null;
+  /** The access providers MIIT lists for the website. */
+  providers: string[];
+  checkedAt: string;
+}
+
+/** A filing transfer sent to this account (GET /api/transfers/incoming). */
+export interface IncomingTransfer {
+  id: string;
+  number: string;
+  state: OrderState;
+  stateLabel: LocalizedText;
+  subjectName: string | null;
+  domains: string[];
+  /** The sending account's e-mail, masked. */
+  from: string;
+  sentAt: string | null;
+  expiresAt: string | null;
+}
+
+/** A filed app (GET /api/apps). */
+export interface FiledApp {
+  id: string;
+  name: string;
+  /** 浙ICP备2026000888号-1A */
+  appNumber: string;
+  platforms: string[];
+  status: string;
+  orderId: string;
+  filedAt: string;
 }
 
 export interface Revision {

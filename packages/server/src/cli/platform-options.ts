@@ -18,6 +18,9 @@ export function platformOptions(config: Config) {
     ...(config.riskCheapProducts ? { riskCheapProducts: config.riskCheapProducts } : {}),
     ...(config.provider ? { provider: config.provider } : {}),
     providerIpRanges: config.providerIpRanges,
+    webhookAllowPrivate: config.webhookAllowPrivate,
+    mail: config.mail,
+    sms: config.sms,
     ...(config.dnsServers ? { domainResolver: new DnsDomainResolver({ servers: config.dnsServers }) } : {}),
   } satisfies Partial<PlatformOptions>;
 }

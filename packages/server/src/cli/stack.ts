@@ -80,6 +80,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const port = typeof address === "object" && address ? address.port : options.port;
   const base = `http://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}`;
   simulator?.connectPlatform(base);
+  // Without BEIAN_PUBLIC_URL, links in notification e-mails point where this process listens.
+  platform.ctx.linkBaseUrl ??= base;
   const worker = new Worker(platform.ctx);
   worker.start(options.workerPollMs);
   const gate = options.gate

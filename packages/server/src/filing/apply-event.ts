@@ -18,6 +18,7 @@ import { applyBureauApproval } from "../records/bureau-approval.ts";
 import { queueSubmission } from "../regulator-bridge/outbound.ts";
 import { regulatorSubmission } from "../regulator-bridge/submission-payload.ts";
 import { recordGateChanges } from "../gate-sync/change-log.ts";
+import { queueOrderWebhook } from "../webhooks/domain-events.ts";
 import { completeClaim } from "./claim.ts";
 import { clearExpiry, resetExpiry } from "./expiry.ts";
 import { loadOrder, orderData, orderState, type OrderScope } from "./order-rows.ts";
@@ -83,6 +84,7 @@ export async function applyEventInTx(
     version: order.version + 1,
     detail: auditDetail(input.event),
   });
+  await queueOrderWebhook(trx, order, input.event.type, result.from, result.next, now);
   // Last: the gate log's counter lock is held until commit, so take it as late as possible.
   await recordGateChanges(trx, ctx.engine, order, result.next, now);
   ctx.metrics.transitions.inc({ event: input.event.type, to: result.next });

@@ -2,6 +2,7 @@ import { smsForOrder } from "../notify/sms.ts";
 import { ORDER_KINDS, OrderDataSchema } from "@openbeian/core";
 import { Type } from "@sinclair/typebox";
 import { openResponses, IdParams, type App } from "../http/types.ts";
+import { IdempotencyHeaders } from "../agency/idempotency.ts";
 import { requireApplicant } from "../identity/viewer.ts";
 import type { AppContext } from "../platform/context.ts";
 import { applicantEvent, createOrder, submitOrder, updateOrderData } from "./orders.ts";
@@ -47,6 +48,7 @@ export function registerOrderRoutes(app: App, ctx: AppContext) {
           },
           closed,
         ),
+        headers: IdempotencyHeaders,
         response: openResponses,
       },
     },
@@ -158,6 +160,7 @@ export function registerOrderRoutes(app: App, ctx: AppContext) {
           { version: Type.Integer({ minimum: 1 }), acknowledgeWarnings: Type.Optional(Type.Boolean()) },
           closed,
         ),
+        headers: IdempotencyHeaders,
         response: openResponses,
       },
     },

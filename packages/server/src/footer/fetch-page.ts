@@ -58,7 +58,12 @@ export class FetchPageError extends Error {
   }
 }
 
-const USER_AGENT = "Mozilla/5.0 (compatible; OpenBeian-footer-check/0.1)";
+/** The same for every request (node:http only reads it). */
+const REQUEST_HEADERS = Object.freeze({
+  "user-agent": "Mozilla/5.0 (compatible; OpenBeian-footer-check/0.1)",
+  accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8",
+  "accept-language": "zh-CN,zh;q=0.9,en;q=0.5",
+});
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_NODATA", "EAI_FAIL"]);
 const TLS_CODE =
@@ -81,8 +86,7 @@ export async function fetchHomePage(input: string, options: FetchPageOptions = {
   const maxRedirects = options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects;
   let current = parseHttpUrl(input);
   if (!current) throw new FetchPageError("FOOTER_URL_INVALID", input);
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const deadline = new Deadline(timeoutMs);
   const visited = new Set([withoutHash(current)]);
   const redirects: string[] = [];
   const follow = (location: string, from: URL): URL => {
@@ -100,7 +104,7 @@ export async function fetchHomePage(input: string, options: FetchPageOptions = {
   try {
     for (;;) {
       const url: URL = current;
-      const answer = await requestOnce(url, controller.signal, options, maxBytes);
+      const answer = await requestOnce(url, deadline, options, maxBytes);
       if (answer.location !== null) {
         current = follow(answer.location, url);
         continue;
@@ -133,14 +137,49 @@ export async function fetchHomePage(input: string, options: FetchPageOptions = {
     }
   } catch (error) {
     if (error instanceof FetchPageError) throw error;
-    throw classify(error, current.href, controller.signal.aborted, timeoutMs);
+    throw classify(error, current.href, deadline.passed, timeoutMs);
   } finally {
-    clearTimeout(timer);
+    deadline.clear();
   }
 }
 
+/** The URL without its fragment (from the first `#`: the serialiser encodes any other). */
 function withoutHash(url: URL): string {
-  return url.href.replace(/#.*$/, "");
+  const href = url.href;
+  const hash = href.indexOf("#");
+  return hash === -1 ? href : href.slice(0, hash);
+}
+
+/**
+ * One deadline for the whole chain of requests: when it passes, the request in flight
+ * is destroyed, as an AbortSignal given to node:http would do, without an AbortController
+ * and an abort listener on every request.
+ */
+class Deadline {
+  passed = false;
+  private request: http.ClientRequest | null = null;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(timeoutMs: number) {
+    this.timer = setTimeout(() => {
+      this.passed = true;
+      this.request?.destroy(
+        Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "ABORT_ERR" }),
+      );
+    }, timeoutMs);
+  }
+
+  /** The request now in flight; destroyed at once when the deadline has passed. */
+  watch(request: http.ClientRequest): void {
+    this.request = request;
+    if (this.passed)
+      request.destroy(Object.assign(new Error("the deadline has passed"), { code: "ABORT_ERR" }));
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+    this.request = null;
+  }
 }
 
 interface Answer {
@@ -152,17 +191,12 @@ interface Answer {
   truncated: boolean;
 }
 
-function requestOnce(url: URL, signal: AbortSignal, options: FetchPageOptions, maxBytes: number) {
+function requestOnce(url: URL, deadline: Deadline, options: FetchPageOptions, maxBytes: number) {
   return new Promise<Answer>((resolve, reject) => {
     const secure = url.protocol === "https:";
     const request = (secure ? https : http).request(url, {
       method: "GET",
-      headers: {
-        "user-agent": USER_AGENT,
-        accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8",
-        "accept-language": "zh-CN,zh;q=0.9,en;q=0.5",
-      },
-      signal,
+      headers: REQUEST_HEADERS,
       agent: (secure ? options.agents?.https : options.agents?.http) ?? false,
       ...(options.lookup ? { lookup: options.lookup } : {}),
     });
@@ -182,6 +216,7 @@ function requestOnce(url: URL, signal: AbortSignal, options: FetchPageOptions, m
       );
     });
     request.end();
+    deadline.watch(request);
   });
 }
 

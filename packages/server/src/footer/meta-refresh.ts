@@ -8,13 +8,28 @@ export const META_REFRESH_MAX_DELAY_S = 5;
 
 const HEAD_CHARS = 8192;
 const META = /<meta\b[^>]*>/gi;
+const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+/**
+ * A refresh's `http-equiv` is "refresh" in some ASCII case (no other character
+ * lower-cases to these letters), so a head without the word has none. Removing a
+ * comment can join the word up ("re<!-- -->fresh"): a head with neither the word nor
+ * a comment is done after one search, as most pages are.
+ */
+const REFRESH = /refresh/i;
+const REFRESH_OR_COMMENT = /refresh|<!--/i;
+const HTTP_EQUIV = attributePattern("http-equiv");
+const CONTENT = attributePattern("content");
 
 /** The URL (as written) an immediate meta refresh in the page's head sends to, or null. */
 export function metaRefreshTarget(html: string): string | null {
-  const head = html.slice(0, HEAD_CHARS).replace(/<!--[\s\S]*?(?:-->|$)/g, "");
+  const start = html.slice(0, HEAD_CHARS);
+  if (!REFRESH_OR_COMMENT.test(start)) return null;
+  // A commented-out refresh does not count.
+  const head = start.replace(COMMENT, "");
+  if (!REFRESH.test(head)) return null;
   for (const [tag] of head.matchAll(META)) {
-    if (attribute(tag, "http-equiv")?.toLowerCase() !== "refresh") continue;
-    const content = attribute(tag, "content");
+    if (attribute(tag, HTTP_EQUIV)?.toLowerCase() !== "refresh") continue;
+    const content = attribute(tag, CONTENT);
     const match = content
       ? /^\s*(\d+(?:\.\d*)?)\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*?)\2\s*$/i.exec(content)
       : null;
@@ -25,7 +40,11 @@ export function metaRefreshTarget(html: string): string | null {
   return null;
 }
 
-function attribute(tag: string, name: string): string | undefined {
-  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i").exec(tag);
+function attributePattern(name: string): RegExp {
+  return new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i");
+}
+
+function attribute(tag: string, pattern: RegExp): string | undefined {
+  const match = pattern.exec(tag);
   return match ? (match[1] ?? match[2] ?? match[3] ?? "") : undefined;
 }

@@ -15,6 +15,8 @@ import { registerAppRoutes } from "../records/app-routes.ts";
 import { registerLookupRoutes } from "../lookup/routes.ts";
 import { registerWatchRoutes } from "../watch/routes.ts";
 import { registerAuditRoutes } from "../audit/audit-routes.ts";
+import { registerAgencyApi } from "../agency/register.ts";
+import { authenticateApiToken } from "../agency/token-auth.ts";
 import { registerOrderRoutes } from "../filing/routes.ts";
 import { registerTransferRoutes } from "../filing/transfer-routes.ts";
 import { registerAccountRoutes } from "../identity/account-routes.ts";
@@ -23,6 +25,7 @@ import { SESSION_COOKIE, findSession } from "../identity/sessions.ts";
 import { MULTIPART_LIMITS } from "../materials/multipart.ts";
 import { registerMaterialRoutes } from "../materials/routes.ts";
 import { registerNotificationRoutes } from "../notify/routes.ts";
+import { registerNotificationSettingsRoutes } from "../notify/settings-routes.ts";
 import type { AppContext } from "../platform/context.ts";
 import { registerRegulatorRoutes } from "../regulator-bridge/routes.ts";
 import { registerResourceRoutes } from "../resources/routes.ts";
@@ -30,6 +33,7 @@ import { registerReviewRoutes } from "../review/routes.ts";
 import { registerStatsRoutes } from "../review/stats-routes.ts";
 import { registerRuleRoutes } from "../rules/routes.ts";
 import { handleError } from "./errors.ts";
+import { documentMultipart } from "./openapi-multipart.ts";
 import type { App } from "./types.ts";
 
 export interface AppOptions {
@@ -49,6 +53,8 @@ const CSRF_EXEMPT = new Set([
   "/api/auth/password-reset",
   "/api/auth/password-reset/confirm",
   "/api/internal/regulator/events",
+  // A hand-off link's page: its token travels in a header, which a cross-site form cannot send.
+  "/api/handoff/face-capture",
 ]);
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<App> {
@@ -96,6 +102,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   // onRequest hook below has checked the session and the CSRF header.
   await app.register(multipart, { limits: MULTIPART_LIMITS });
   await app.register(swagger, {
+    transform: documentMultipart,
     openapi: {
       info: {
         title: "OpenBeian API",
@@ -108,6 +115,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
           session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
           csrf: { type: "apiKey", in: "header", name: "x-csrf-token" },
           regulator: { type: "http", scheme: "bearer" },
+          apiToken: { type: "http", scheme: "bearer", bearerFormat: "obt_…" },
         },
       },
     },
@@ -117,6 +125,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
 
   app.decorateRequest("viewer", null);
   app.addHook("onRequest", async (request) => {
+    // An agency's API token (Bearer obt_…) stands in for the session: cookie and CSRF header unused.
+    if (await authenticateApiToken(ctx, request)) return;
     const token = request.cookies[SESSION_COOKIE];
     request.viewer = token ? await findSession(ctx, token) : null;
     if (
@@ -160,6 +170,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerReviewRoutes(app, ctx);
   registerRegulatorRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
+  registerNotificationSettingsRoutes(app, ctx);
   registerRuleRoutes(app, ctx);
   registerMaterialRoutes(app, ctx);
   registerStatsRoutes(app, ctx);
@@ -170,6 +181,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerAppRoutes(app, ctx);
   registerLookupRoutes(app, ctx);
   registerWatchRoutes(app, ctx);
+  registerAgencyApi(app, ctx);
 
   if (options.webDist) {
     await app.register(fastifyStatic, { root: options.webDist, prefix: "/", wildcard: false });

@@ -10,6 +10,8 @@ export interface Viewer {
   email: string;
   displayName: string;
   csrfToken: string;
+  /** Set when the request came with an API token instead of a session (agency/token-auth.ts). */
+  apiToken?: { id: string; scopes: readonly string[] };
 }
 
 declare module "fastify" {

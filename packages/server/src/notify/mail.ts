@@ -1,52 +1,60 @@
-import type { LocalizedText } from "@openbeian/core";
+import { createHash } from "node:crypto";
+import type { AppContext } from "../platform/context.ts";
 import type { FieldCipher } from "../platform/crypto.ts";
 import type { Executor, Tx } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
 import { enqueue } from "../platform/jobs.ts";
+import { composeEmail, messageIdFor, type Email } from "./mail-message.ts";
+import type { OutgoingMail } from "./mail-transport.ts";
+
+export type { Email } from "./mail-message.ts";
 
 /**
- * E-mail to one address, in both languages. Written to the outbox in the
- * caller's transaction and delivered by the worker; delivery today is the
- * development mailbox (`dev_mail`), where issue 10 puts SMTP behind the same
- * `deliverEmail`. The job's payload is encrypted: e-mails may carry secrets
- * (a password reset link).
+ * E-mail to one address, one job each: a refused address retries on its own
+ * and never holds up or repeats the others. Written to the outbox in the
+ * caller's transaction; the worker sends it through the configured transport
+ * (SMTP, or the development mailbox). The payload is encrypted: e-mails carry
+ * addresses and may carry secrets (a password reset link).
  */
-export interface Email {
-  to: string;
-  subject: LocalizedText;
-  body: LocalizedText;
-}
-
 export const MAIL_JOB = "mail";
+/** With the job system's backoff (2 s, 4 s … capped at an hour): about 2.5 hours of retries. */
+const MAIL_ATTEMPTS = 12;
 
 export interface MailJobPayload {
   sealed: string;
 }
 
-export async function queueEmail(executor: Executor, cipher: FieldCipher, email: Email, now: number) {
-  const payload: MailJobPayload = { sealed: cipher.encryptJson(email) };
-  await enqueue(executor, { kind: MAIL_JOB, payload, runAt: now }, now);
+interface SealedEmail extends Email {
+  /** Fixed when queued: the Message-ID of every attempt. */
+  mailId?: string;
 }
 
-export async function deliverQueuedEmail(
+export async function queueEmail(executor: Executor, cipher: FieldCipher, email: Email, now: number) {
+  const sealed: SealedEmail = { ...email, mailId: newId() };
+  const payload: MailJobPayload = { sealed: cipher.encryptJson(sealed) };
+  await enqueue(executor, { kind: MAIL_JOB, payload, runAt: now, maxAttempts: MAIL_ATTEMPTS }, now);
+}
+
+/** The job's external step: hands the message to the transport (SMTP talks to its server here). */
+export async function sendQueuedEmail(ctx: AppContext, payload: MailJobPayload): Promise<void> {
+  const mail = outgoing(ctx, payload);
+  await ctx.mail.send(mail);
+  if (ctx.mail.name === "smtp") ctx.logger.info({ messageId: mail.messageId }, "e-mail sent");
+}
+
+/** The job's transaction: what the transport records (the development mailbox's row). */
+export async function commitQueuedEmail(
+  ctx: AppContext,
   trx: Tx,
-  cipher: FieldCipher,
   payload: MailJobPayload,
   now: number,
 ): Promise<void> {
-  await deliverEmail(trx, cipher.decryptJson<Email>(payload.sealed), now);
+  await ctx.mail.commit(trx, outgoing(ctx, payload), now);
 }
 
-/** One e-mail, both languages in one message (Chinese first). */
-export async function deliverEmail(trx: Tx, email: Email, now: number): Promise<void> {
-  await trx
-    .insertInto("dev_mail")
-    .values({
-      id: newId(),
-      to_address: email.to,
-      subject: `${email.subject.zh} / ${email.subject.en}`,
-      body: `${email.body.zh}\n\n${email.body.en}`,
-      created_at: now,
-    })
-    .execute();
+function outgoing(ctx: AppContext, payload: MailJobPayload): OutgoingMail {
+  const email = ctx.cipher.decryptJson<SealedEmail>(payload.sealed);
+  // Jobs queued before ids were sealed in: the sealed text is unique and fixed, so its hash is too.
+  const id = email.mailId ?? createHash("sha256").update(payload.sealed).digest("hex").slice(0, 32);
+  return composeEmail(email, ctx.mailFrom, messageIdFor(id, ctx.mailFrom));
 }

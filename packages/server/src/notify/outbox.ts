@@ -1,13 +1,14 @@
+import type { AppContext } from "../platform/context.ts";
 import type { Executor, Tx } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
 import { enqueue } from "../platform/jobs.ts";
-import { deliverEmail } from "./mail.ts";
+import { fanOut } from "./fan-out.ts";
 import { render, type TemplateParams } from "./templates.ts";
 
 /**
  * Notifications leave through the outbox: a `notify` job written in the same
- * transaction as the change, delivered by the worker to the in-app inbox and to
- * every user of the account by e-mail (the development mailbox until SMTP).
+ * transaction as the change. The worker writes the in-app inbox row and fans
+ * out to e-mail and SMS jobs (fan-out.ts) in one transaction with the job.
  */
 export interface NotifyPayload {
   accountId: string;
@@ -23,8 +24,13 @@ export async function queueNotification(executor: Executor, payload: NotifyPaylo
   await enqueue(executor, { kind: NOTIFY_JOB, payload, runAt: now }, now);
 }
 
-export async function deliverNotification(trx: Tx, payload: NotifyPayload, now: number): Promise<void> {
-  const { title, body } = render(payload.template, payload.params);
+export async function deliverNotification(
+  ctx: AppContext,
+  trx: Tx,
+  payload: NotifyPayload,
+  now: number,
+): Promise<void> {
+  const rendered = render(payload.template, payload.params);
   await trx
     .insertInto("notification")
     .values({
@@ -32,18 +38,13 @@ export async function deliverNotification(trx: Tx, payload: NotifyPayload, now: 
       account_id: payload.accountId,
       order_id: payload.orderId,
       template: payload.template,
-      title_zh: title.zh,
-      title_en: title.en,
-      body_zh: body.zh,
-      body_en: body.en,
+      title_zh: rendered.title.zh,
+      title_en: rendered.title.en,
+      body_zh: rendered.body.zh,
+      body_en: rendered.body.en,
       created_at: now,
       read_at: null,
     })
     .execute();
-  const users = await trx
-    .selectFrom("app_user")
-    .select("email")
-    .where("account_id", "=", payload.accountId)
-    .execute();
-  for (const user of users) await deliverEmail(trx, { to: user.email, subject: title, body }, now);
+  await fanOut(ctx, trx, payload, rendered, now);
 }

@@ -1,10 +1,10 @@
-import { AppError } from "@openbeian/core";
+import { AppError, maskPhone } from "@openbeian/core";
 import { Type } from "@sinclair/typebox";
 import { openResponses, IdParams, type App } from "../http/types.ts";
 import { requireStaff, requireViewer } from "../identity/viewer.ts";
 import type { AppContext } from "../platform/context.ts";
 
-/** The in-app inbox, and (for staff) the development mailbox. */
+/** The in-app inbox, and (for staff) the development mailbox and SMS gateway. */
 export function registerNotificationRoutes(app: App, ctx: AppContext) {
   const tags = ["notifications"];
   app.get(
@@ -80,6 +80,30 @@ export function registerNotificationRoutes(app: App, ctx: AppContext) {
           to: row.to_address,
           subject: row.subject,
           body: row.body,
+          createdAt: new Date(row.created_at).toISOString(),
+        })),
+      };
+    },
+  );
+
+  app.get(
+    "/api/dev/sms",
+    {
+      schema: {
+        tags,
+        summary: "Development SMS gateway: texts the platform would send, mobiles masked (staff only)",
+        response: openResponses,
+      },
+    },
+    async (request) => {
+      requireStaff(request);
+      const rows = await ctx.db.selectFrom("dev_sms").selectAll().orderBy("id", "desc").limit(200).execute();
+      return {
+        items: rows.map((row) => ({
+          id: row.id,
+          phoneMasked: maskPhone(ctx.cipher.decrypt(row.phone_enc)),
+          templateCode: row.template_code,
+          text: ctx.cipher.decrypt(row.text_enc),
           createdAt: new Date(row.created_at).toISOString(),
         })),
       };

@@ -2,12 +2,15 @@ import { maskPhone, phoneDigits } from "@openbeian/core";
 import type { AppContext } from "../platform/context.ts";
 import { isUniqueViolation } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
+import { queueSms } from "./sms-jobs.ts";
+import { relaySms } from "./sms-templates.ts";
 
 /**
  * The platform's SMS channel for texts the regulator sends through it (MIIT's
  * verification codes). Stored encrypted and idempotent by the sender's message
- * id; in development the stored texts are what the applicant's phone panel
- * shows (issue 10 adds delivery through an SMS provider).
+ * id (the applicant's phone panel shows the stored texts), and relayed to the
+ * person's phone through the SMS sender as a job written in the same
+ * transaction, so a text is stored and sent once however often it arrives.
  */
 export interface IncomingSms {
   messageId: string;
@@ -22,19 +25,23 @@ export async function receiveSms(ctx: AppContext, sms: IncomingSms): Promise<{ d
     .select("id")
     .where("number", "=", sms.orderNumber)
     .executeTakeFirst();
+  const now = ctx.clock.now().getTime();
   try {
-    await ctx.db
-      .insertInto("sms_message")
-      .values({
-        id: newId(),
-        message_id: sms.messageId,
-        order_id: order?.id ?? null,
-        mobile_enc: ctx.cipher.encrypt(phoneDigits(sms.mobile)),
-        text_enc: ctx.cipher.encrypt(sms.text),
-        source: "regulator",
-        created_at: ctx.clock.now().getTime(),
-      })
-      .execute();
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("sms_message")
+        .values({
+          id: newId(),
+          message_id: sms.messageId,
+          order_id: order?.id ?? null,
+          mobile_enc: ctx.cipher.encrypt(phoneDigits(sms.mobile)),
+          text_enc: ctx.cipher.encrypt(sms.text),
+          source: "regulator",
+          created_at: now,
+        })
+        .execute();
+      await queueSms(trx, ctx.cipher, sms.mobile, relaySms(sms.text), now);
+    });
   } catch (error) {
     if (isUniqueViolation(error)) return { duplicate: true };
     throw error;

@@ -9,6 +9,9 @@ import { migrateToLatest, openDatabase } from "./db.ts";
 import { createLogger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
 import { LocalFileStorage } from "./storage.ts";
+import { createMailTransport } from "../notify/mail-transport.ts";
+import { createSmsSender } from "../notify/sms-sender.ts";
+import { DEFAULT_MAIL_FROM, type MailSettings, type SmsSettings } from "./notify-config.ts";
 
 export interface PlatformOptions {
   databaseUrl: string;
@@ -39,6 +42,12 @@ export interface PlatformOptions {
   provider?: ProviderIdentity;
   /** The provider's own IPv4 ranges (CIDR) for the access watch, beside its servers' addresses. */
   providerIpRanges?: readonly string[];
+  /** Let webhooks reach private and loopback addresses (default false). */
+  webhookAllowPrivate?: boolean;
+  /** E-mail through SMTP, or (default) the development mailbox. */
+  mail?: MailSettings;
+  /** The SMS provider; default (null) the development SMS table. */
+  sms?: SmsSettings | null;
 }
 
 export interface Platform {
@@ -57,11 +66,12 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     await migrateToLatest(handle.db, handle.schema);
     await ensureCalendar(handle.db, (options.clock ?? systemClock).now().getTime());
   }
+  const cipher = new FieldCipher(options.dataKey);
   const ctx: AppContext = {
     db: handle.db,
     engine: handle.engine,
     clock: options.clock ?? systemClock,
-    cipher: new FieldCipher(options.dataKey),
+    cipher,
     logger: options.logger ?? createLogger(),
     metrics: createMetrics(),
     storage: new LocalFileStorage(options.storageDir),
@@ -82,6 +92,11 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
       if (!parsed) throw new Error(`not an IPv4 range: "${range}"`);
       return parsed;
     }),
+    webhookAllowPrivate: options.webhookAllowPrivate ?? false,
+    mail: createMailTransport(options.mail ?? { smtpUrl: null, from: DEFAULT_MAIL_FROM }),
+    mailFrom: options.mail?.from ?? DEFAULT_MAIL_FROM,
+    sms: createSmsSender(options.sms ?? null, cipher),
+    linkBaseUrl: options.publicUrl ?? null,
   };
   return { ctx, close: handle.close };
 }

@@ -5,6 +5,7 @@ import { parseIpv4Range } from "@openbeian/core";
 import type { GateSettings } from "../gate-sync/gate-runtime.ts";
 import { generateDataKey } from "./crypto.ts";
 import { loadGateSettings, type GateFlags } from "./gate-config.ts";
+import { loadMailSettings, loadSmsSettings, type MailSettings, type SmsSettings } from "./notify-config.ts";
 import { newToken } from "./ids.ts";
 
 /**
@@ -45,6 +46,12 @@ export interface Config {
   providerIpRanges: string[];
   /** DNS servers for the watch, the footer checks and the risk signals; null: the system's. */
   dnsServers: string[] | null;
+  /** Webhooks may target private and loopback addresses (BEIAN_WEBHOOK_ALLOW_PRIVATE=true; tests, closed networks). */
+  webhookAllowPrivate: boolean;
+  /** E-mail: SMTP (BEIAN_SMTP_URL) or the development mailbox, and the sender. */
+  mail: MailSettings;
+  /** The SMS provider's endpoint (BEIAN_SMS_URL, BEIAN_SMS_TOKEN); null: the development SMS table. */
+  sms: SmsSettings | null;
 }
 
 export class ConfigError extends Error {
@@ -130,6 +137,9 @@ export function loadConfig({ flags = {}, env = process.env }: ConfigInput = {}):
           return server;
         })
       : null,
+    webhookAllowPrivate: env.BEIAN_WEBHOOK_ALLOW_PRIVATE === "true",
+    mail: loadMailSettings(env),
+    sms: loadSmsSettings(env),
   };
 }
 

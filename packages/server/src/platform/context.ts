@@ -6,6 +6,8 @@ import type { Metrics } from "./metrics.ts";
 import type { RegulatorBridge } from "../regulator-bridge/port.ts";
 import type { DomainResolver } from "../review/domain-resolver.ts";
 import type { FileStorage } from "./storage.ts";
+import type { MailTransport } from "../notify/mail-transport.ts";
+import type { SmsSender } from "../notify/sms-sender.ts";
 
 /** What every use case may use: passed explicitly, never imported as a global. */
 export interface AppContext {
@@ -36,6 +38,19 @@ export interface AppContext {
   provider: ProviderIdentity;
   /** The provider's own address ranges (BEIAN_PROVIDER_IP_RANGES): a domain resolving inside points here. */
   providerRanges: readonly Ipv4Range[];
+  /** Webhook endpoints may be private or loopback addresses (BEIAN_WEBHOOK_ALLOW_PRIVATE); off: refused (SSRF). */
+  webhookAllowPrivate: boolean;
+  /** Outgoing e-mail: SMTP (BEIAN_SMTP_URL) or the development mailbox. */
+  mail: MailTransport;
+  /** The sender of every e-mail (BEIAN_MAIL_FROM). */
+  mailFrom: string;
+  /** Outgoing texts: the SMS provider (BEIAN_SMS_URL) or the development SMS table. */
+  sms: SmsSender;
+  /**
+   * Where links in e-mails the worker writes point (no request to take an origin from):
+   * BEIAN_PUBLIC_URL, else the address `beian start` listens on; null: no links.
+   */
+  linkBaseUrl: string | null;
 }
 
 export interface ProviderIdentity {

@@ -1,5 +1,12 @@
 import type { OrderKind } from "@openbeian/core";
 import type { Generated } from "kysely";
+import type {
+  ApiTokenTable,
+  HandoffLinkTable,
+  IdempotencyKeyTable,
+  WebhookDeliveryTable,
+  WebhookEndpointTable,
+} from "./agency-schema.ts";
 /**
  * Kysely table types. Timestamps are epoch milliseconds (BIGINT on PostgreSQL,
  * INTEGER on SQLite), booleans are 0/1 integers and JSON is stored as text, so
@@ -248,6 +255,40 @@ export interface DevMailTable {
   created_at: number;
 }
 
+/** An account's notification choices (migration 0021); no row: the defaults. */
+export interface NotificationSettingsTable {
+  account_id: string;
+  /** JSON: { [event]: { email: boolean, sms: boolean } }, events left out keep their default. */
+  channels: string;
+  /** The account's mobile for texts, encrypted. */
+  phone_enc: string | null;
+  updated_at: number;
+}
+
+/** One of the up to 15 extra people an account has told (migration 0021). */
+export interface NotificationRecipientTable {
+  id: string;
+  account_id: string;
+  name: string;
+  role: string;
+  email_enc: string | null;
+  phone_enc: string | null;
+  /** JSON arrays of event group ids. */
+  email_groups: string;
+  sms_groups: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The development SMS gateway: texts that would have gone to a provider (migration 0021). */
+export interface DevSmsTable {
+  id: string;
+  phone_enc: string;
+  template_code: string;
+  text_enc: string;
+  created_at: number;
+}
+
 export interface RegulatorMessageTable {
   message_id: string;
   order_id: string;
@@ -483,4 +524,12 @@ export interface Database {
   footer_check: FooterCheckTable;
   regulator_record: RegulatorRecordTable;
   app_record: AppRecordTable;
+  api_token: ApiTokenTable;
+  idempotency_key: IdempotencyKeyTable;
+  handoff_link: HandoffLinkTable;
+  webhook_endpoint: WebhookEndpointTable;
+  webhook_delivery: WebhookDeliveryTable;
+  notification_settings: NotificationSettingsTable;
+  notification_recipient: NotificationRecipientTable;
+  dev_sms: DevSmsTable;
 }

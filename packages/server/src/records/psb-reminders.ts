@@ -2,6 +2,7 @@ import { PSB_REMINDER_DAYS, psbClock, psbReminderTimes } from "@openbeian/core";
 import type { Tx } from "../platform/db.ts";
 import { cancelKeyed, enqueue } from "../platform/jobs.ts";
 import { queueNotification } from "../notify/outbox.ts";
+import { queuePsbWebhook } from "../webhooks/domain-events.ts";
 
 /**
  * The public-security filing reminders of one website as keyed timer jobs (7, 3
@@ -91,4 +92,5 @@ export async function remindPsb(trx: Tx, payload: PsbReminderPayload, now: numbe
     },
     now,
   );
+  await queuePsbWebhook(trx, { ...website, id: payload.websiteId }, payload.daysLeft, clock.dueOn, now);
 }

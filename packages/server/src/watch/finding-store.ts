@@ -1,5 +1,6 @@
 import { chinaDate, type WatchFinding } from "@openbeian/core";
 import { queueNotification } from "../notify/outbox.ts";
+import { queueWatchWebhook } from "../webhooks/domain-events.ts";
 import type { Tx } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
 import type { WatchFindingTable } from "../platform/schema.ts";
@@ -68,6 +69,7 @@ export async function storeFinding(
       .execute();
   }
   if (told) await tellOwner(trx, website, finding, now);
+  if (told) await queueWatchWebhook(trx, website, finding, now);
   return { opened: !known || known.resolved_at !== null, told };
 }
 

@@ -1,7 +1,8 @@
 import { isFinal, EXPIRING_STATES, type OrderState } from "@openbeian/core";
 import { applyEventInTx } from "../filing/apply-event.ts";
 import { EXPIRE_JOB, REMIND_JOB, type ExpiryTimerPayload } from "../filing/expiry.ts";
-import { MAIL_JOB, deliverQueuedEmail, type MailJobPayload } from "../notify/mail.ts";
+import { MAIL_JOB, commitQueuedEmail, sendQueuedEmail, type MailJobPayload } from "../notify/mail.ts";
+import { SMS_JOB, commitQueuedSms, sendQueuedSms, type SmsJobPayload } from "../notify/sms-jobs.ts";
 import { NOTIFY_JOB, deliverNotification, queueNotification, type NotifyPayload } from "../notify/outbox.ts";
 import { PSB_REMIND_JOB, remindPsb, type PsbReminderPayload } from "../records/psb-reminders.ts";
 import {
@@ -14,6 +15,9 @@ import {
 } from "../footer/campaign-schedule.ts";
 import { WATCH_SWEEP_JOB, nextSweepAt, scheduleWatchSweep, sweepStep } from "../watch/schedule.ts";
 import { SUBMIT_JOB, deliverSubmission, markSubmitted } from "../regulator-bridge/outbound.ts";
+import { attemptDelivery, scheduleNextAttempt } from "../webhooks/deliver.ts";
+import { queueOrderExpiringWebhook } from "../webhooks/domain-events.ts";
+import { WEBHOOK_JOB, type WebhookJobPayload } from "../webhooks/queue-event.ts";
 import type { AppContext } from "../platform/context.ts";
 import type { Tx } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
@@ -41,8 +45,9 @@ type Handler = (ctx: AppContext, trx: Tx, payload: never, now: number) => Promis
 type ExternalStep = (ctx: AppContext, payload: never, lease: JobLease) => Promise<void>;
 
 const HANDLERS: Record<string, Handler> = {
-  [NOTIFY_JOB]: (_ctx, trx, payload: NotifyPayload, now) => deliverNotification(trx, payload, now),
-  [MAIL_JOB]: (ctx, trx, payload: MailJobPayload, now) => deliverQueuedEmail(trx, ctx.cipher, payload, now),
+  [NOTIFY_JOB]: (ctx, trx, payload: NotifyPayload, now) => deliverNotification(ctx, trx, payload, now),
+  [MAIL_JOB]: (ctx, trx, payload: MailJobPayload, now) => commitQueuedEmail(ctx, trx, payload, now),
+  [SMS_JOB]: (ctx, trx, payload: SmsJobPayload, now) => commitQueuedSms(ctx, trx, payload, now),
   [EXPIRE_JOB]: expireOrder,
   [REMIND_JOB]: remindOrder,
   [PSB_REMIND_JOB]: (_ctx, trx, payload: PsbReminderPayload, now) => remindPsb(trx, payload, now),
@@ -50,12 +55,16 @@ const HANDLERS: Record<string, Handler> = {
   [SUBMIT_JOB]: (_ctx, trx, payload: { messageId: string }, now) =>
     markSubmitted(trx, payload.messageId, now),
   [FOOTER_CAMPAIGN_JOB]: (_ctx, trx, payload: FooterCampaignPayload, now) => afterCampaign(trx, payload, now),
+  [WEBHOOK_JOB]: (_ctx, trx, payload: WebhookJobPayload, now) => scheduleNextAttempt(trx, payload, now),
 };
 
 const EXTERNAL_STEPS: Record<string, ExternalStep> = {
+  [MAIL_JOB]: (ctx, payload: MailJobPayload) => sendQueuedEmail(ctx, payload),
+  [SMS_JOB]: (ctx, payload: SmsJobPayload) => sendQueuedSms(ctx, payload),
   [WATCH_SWEEP_JOB]: (ctx, _payload, lease) => sweepStep(ctx, lease),
   [SUBMIT_JOB]: (ctx, payload: { messageId: string }) => deliverSubmission(ctx, payload.messageId),
   [FOOTER_CAMPAIGN_JOB]: (ctx, payload: FooterCampaignPayload, lease) => campaignStep(ctx, payload, lease),
+  [WEBHOOK_JOB]: (ctx, payload: WebhookJobPayload) => attemptDelivery(ctx, payload),
 };
 
 const LEASE_MS = 60_000;
@@ -186,4 +195,5 @@ async function remindOrder(_ctx: AppContext, trx: Tx, payload: ExpiryTimerPayloa
     },
     now,
   );
+  await queueOrderExpiringWebhook(trx, order, payload.daysLeft ?? 0, payload.expiresAt, now);
 }

@@ -34,6 +34,8 @@ export class ApiClient {
   get = <T = any>(url: string) => this.request<T>("GET", url);
   post = <T = any>(url: string, body?: unknown) => this.request<T>("POST", url, body);
   put = <T = any>(url: string, body?: unknown) => this.request<T>("PUT", url, body);
+  patch = <T = any>(url: string, body?: unknown) => this.request<T>("PATCH", url, body);
+  delete = <T = any>(url: string) => this.request<T>("DELETE", url);
 
   /** Bytes in and out as they are: uploads, downloads (files) and requests of any shape. */
   async binary(method: "GET" | "POST" | "PUT" | "DELETE", url: string, request: RawRequest = {}) {
@@ -58,7 +60,7 @@ export class ApiClient {
   }
 
   async request<T = any>(
-    method: "GET" | "POST" | "PUT" | "DELETE",
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
     url: string,
     body?: unknown,
     headers: Record<string, string> = {},

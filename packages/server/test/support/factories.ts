@@ -80,7 +80,10 @@ export async function staffClient(
   return client;
 }
 
-export function personalOrder(applicant: ReadyApplicant, name = "张三"): OrderData {
+export function personalOrder(
+  applicant: Pick<ReadyApplicant, "certificateNumber" | "mobile" | "domain" | "serviceCodes">,
+  name = "张三",
+): OrderData {
   const person = {
     name,
     certificateType: "resident_id" as const,

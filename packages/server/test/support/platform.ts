@@ -9,6 +9,7 @@ import { buildApp } from "../../src/http/app.ts";
 import { openPlatform, type Platform } from "../../src/platform/bootstrap.ts";
 import { offlineResolver, type DomainResolver } from "../../src/review/domain-resolver.ts";
 import type { Engine } from "../../src/platform/db.ts";
+import type { MailSettings, SmsSettings } from "../../src/platform/notify-config.ts";
 import type { App } from "../../src/http/types.ts";
 import { Worker } from "../../src/worker/worker.ts";
 
@@ -48,6 +49,14 @@ export interface TestPlatformOptions {
   /** DNS for the review risk signals; by default every lookup "fails" (no network in tests). */
   domainResolver?: DomainResolver;
   reviewSlaWorkingDays?: number;
+  /** Webhooks to private addresses (default true here: the test receivers listen on 127.0.0.1). */
+  webhookAllowPrivate?: boolean;
+  /** E-mail through an SMTP server (a real one the test runs) instead of the development mailbox. */
+  mail?: MailSettings;
+  /** An SMS provider's endpoint instead of the development SMS table. */
+  sms?: SmsSettings;
+  /** The portal's public URL (links in e-mails). */
+  publicUrl?: string;
 }
 
 export async function startTestPlatform(
@@ -77,6 +86,10 @@ export async function startTestPlatform(
     regulatorUrl: options.regulatorUrl,
     domainResolver: options.domainResolver ?? offlineResolver,
     reviewSlaWorkingDays: options.reviewSlaWorkingDays,
+    webhookAllowPrivate: options.webhookAllowPrivate ?? true,
+    mail: options.mail,
+    sms: options.sms,
+    publicUrl: options.publicUrl,
   });
   const app = await buildApp(platform.ctx, { logger: false });
   await app.ready();

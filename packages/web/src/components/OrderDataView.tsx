@@ -3,6 +3,8 @@ import type { ReactNode } from "react";
 import { useLang } from "../i18n";
 import type { OrderData, Person } from "../types";
 import {
+  APP_FIELDS,
+  APP_PLATFORM_FIELDS,
   LEGAL_REP_FIELDS,
   SUBJECT_FIELDS,
   WEBSITE_FIELDS,
@@ -12,7 +14,7 @@ import {
 } from "./fields";
 
 /** Fields holding codes that have a translated label under `value.*`. */
-const ENUM_FIELDS = new Set(["type", "certificateType", "serviceContent", "languages"]);
+const ENUM_FIELDS = new Set(["type", "certificateType", "serviceContent", "languages", "platforms"]);
 
 const LABEL_STYLES = { label: { width: 132, whiteSpace: "nowrap" as const } };
 
@@ -38,15 +40,26 @@ export function OrderDataView({ data, highlight = [] }: Props) {
       : values.join("、");
   };
 
-  const items = (record: Record<string, unknown> | undefined, fields: string[], at: string, group: string) =>
+  const items = (
+    record: Record<string, unknown> | undefined,
+    fields: string[],
+    at: string,
+    group: string,
+    // An app's service content is free text, not one of a website's codes.
+    enums = true,
+  ) =>
     fields.map((field) => {
       const path = `${at}.${field}`;
       return {
         key: path,
         label: t(`field.${group}.${field}`),
         children: (
-          <span data-path={path} className={marked(path) ? "field-marked" : undefined}>
-            {show(record?.[field], field)}
+          <span
+            data-path={path}
+            className={marked(path) ? "field-marked" : undefined}
+            style={field === "publicKey" ? { wordBreak: "break-all" } : undefined}
+          >
+            {show(record?.[field], enums || field === "platforms" ? field : "")}
           </span>
         ),
       };
@@ -82,6 +95,7 @@ export function OrderDataView({ data, highlight = [] }: Props) {
         items={person(data.subject?.head, "subject.head")}
         style={{ marginBottom: 16 }}
       />
+      {data.app ? <AppData data={data} items={items} person={person} /> : null}
       {(data.websites ?? []).map((website, index) => (
         <div key={index}>
           <Descriptions
@@ -105,5 +119,61 @@ export function OrderDataView({ data, highlight = [] }: Props) {
         </div>
       ))}
     </div>
+  );
+}
+
+type Items = (
+  record: Record<string, unknown> | undefined,
+  fields: string[],
+  at: string,
+  group: string,
+  enums?: boolean,
+) => { key: string; label: string; children: ReactNode }[];
+
+/** APP备案: the app, each chosen platform's identifiers, and the app's head. */
+function AppData({
+  data,
+  items,
+  person,
+}: {
+  data: OrderData;
+  items: Items;
+  person: (value: Person | undefined, at: string) => ReturnType<Items>;
+}) {
+  const { t } = useLang();
+  const app = (data.app ?? {}) as Record<string, unknown>;
+  const platforms = (data.app?.platforms ?? []).filter((platform) => APP_PLATFORM_FIELDS[platform]);
+  return (
+    <>
+      <Descriptions
+        bordered
+        size="small"
+        column={{ xs: 1, md: 2 }}
+        styles={LABEL_STYLES}
+        title={t("field.section.app")}
+        items={[
+          ...items(app, APP_FIELDS, "app", "app", false),
+          ...platforms.flatMap((platform) =>
+            items(
+              app[platform] as Record<string, unknown> | undefined,
+              APP_PLATFORM_FIELDS[platform] ?? [],
+              `app.${platform}`,
+              `app.${platform}`,
+              false,
+            ),
+          ),
+        ]}
+        style={{ marginBottom: 16 }}
+      />
+      <Descriptions
+        bordered
+        size="small"
+        column={{ xs: 1, md: 2 }}
+        styles={LABEL_STYLES}
+        title={t("field.section.appHead")}
+        items={person(data.app?.head, "app.head")}
+        style={{ marginBottom: 16 }}
+      />
+    </>
   );
 }

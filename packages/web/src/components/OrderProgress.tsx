@@ -1,12 +1,12 @@
 import { Steps } from "antd";
 import { useLang } from "../i18n";
-import type { OrderState, OrderView } from "../types";
+import type { OrderKind, OrderState, OrderView } from "../types";
 import { doneStepKey } from "./filing/orderKinds";
 
 type StepStatus = "wait" | "process" | "finish" | "error";
 
 /** Where each state sits on 提交 → 初审 → 短信核验 → 管局审核 → 已备案. */
-const POSITION: Partial<Record<OrderState, { current: number; status: StepStatus }>> = {
+const DEFAULT_POSITION: Partial<Record<OrderState, { current: number; status: StepStatus }>> = {
   draft: { current: 0, status: "process" },
   provider_review: { current: 1, status: "process" },
   resubmitted: { current: 1, status: "process" },
@@ -20,7 +20,35 @@ const POSITION: Partial<Record<OrderState, { current: number; status: StepStatus
   approved: { current: 4, status: "finish" },
 };
 
+/**
+ * Kinds that do not reach MIIT end earlier: a claim with the provider's review (提交 → 初审 →
+ * 已认领), a transfer with the receiving account (提交 → 待对方接收 → 已转移).
+ */
+const KIND_STEPS: Partial<Record<OrderKind, { keys: string[]; position: typeof DEFAULT_POSITION }>> = {
+  claim: {
+    keys: ["order.steps.submit", "order.steps.review"],
+    position: {
+      draft: { current: 0, status: "process" },
+      provider_review: { current: 1, status: "process" },
+      resubmitted: { current: 1, status: "process" },
+      returned: { current: 1, status: "error" },
+      provider_rejected: { current: 1, status: "error" },
+      approved: { current: 2, status: "finish" },
+    },
+  },
+  transfer: {
+    keys: ["order.steps.submit", "transfer.order.acceptStep"],
+    position: {
+      draft: { current: 0, status: "process" },
+      awaiting_acceptance: { current: 1, status: "process" },
+      declined: { current: 1, status: "error" },
+      approved: { current: 2, status: "finish" },
+    },
+  },
+};
+
 function positionOf(order: OrderView): { current: number; status: StepStatus } {
+  const POSITION = KIND_STEPS[order.type]?.position ?? DEFAULT_POSITION;
   const known = POSITION[order.state];
   if (known) return known;
   // Withdrawn, abandoned, expired: stop where the order was when it ended.
@@ -33,18 +61,22 @@ function positionOf(order: OrderView): { current: number; status: StepStatus } {
 export function OrderProgress({ order, noSms = false }: { order: OrderView; noSms?: boolean }) {
   const { t, pick } = useLang();
   const { current, status } = positionOf(order);
-  const keys = ["submit", "review", "sms", "bureau", "done"] as const;
+  const own = KIND_STEPS[order.type];
+  const keys = own
+    ? [...own.keys, doneStepKey(order.type)]
+    : [
+        "order.steps.submit",
+        "order.steps.review",
+        noSms ? "kind.noSmsStep" : "order.steps.sms",
+        "order.steps.bureau",
+        doneStepKey(order.type),
+      ];
   return (
     <Steps
       current={current}
       status={status}
       items={keys.map((key, index) => ({
-        title:
-          key === "sms" && noSms
-            ? t("kind.noSmsStep")
-            : key === "done"
-              ? t(doneStepKey(order.type))
-              : t(`order.steps.${key}`),
+        title: t(key),
         content: index === current && status !== "finish" ? pick(order.stateLabel) : undefined,
       }))}
     />

@@ -40,6 +40,26 @@ export const WEBSITE_FIELDS = [
   "serviceCode",
 ];
 
+/** An app's fields (APP备案, core AppSchema), with each platform's identifiers under its key. */
+export const APP_FIELDS = ["name", "platforms", "domains", "serviceContent", "remark"];
+export const APP_PLATFORM_FIELDS: Record<string, string[]> = {
+  android: ["packageName", "publicKey", "signatureMd5"],
+  ios: ["bundleId", "certificateSha1"],
+  harmony: ["bundleName", "publicKey", "signatureMd5"],
+};
+export const APP_PLATFORMS = Object.keys(APP_PLATFORM_FIELDS);
+
+/** The app's field paths: the common ones, then each chosen platform's (all of them when none is). */
+export function appPaths(data: OrderData): string[] {
+  const chosen = data.app?.platforms?.length ? data.app.platforms : APP_PLATFORMS;
+  return [
+    ...APP_FIELDS.map((field) => `app.${field}`),
+    ...chosen.flatMap((platform) =>
+      (APP_PLATFORM_FIELDS[platform] ?? []).map((field) => `app.${platform}.${field}`),
+    ),
+  ];
+}
+
 /** True when `path` equals `allowed` or lies beneath it (as the server decides). */
 export function isPathWithin(path: string, allowed: string): boolean {
   return path === allowed || path.startsWith(`${allowed}.`);
@@ -49,11 +69,16 @@ export function isPathWithin(path: string, allowed: string): boolean {
 export function fieldPaths(data: OrderData): string[] {
   const organisation = isOrganisation(data);
   const person = (at: string) => personFields(organisation).map((field) => `${at}.${field}`);
-  const websites = data.websites?.length ? data.websites : [{}];
-  return [
+  const subject = [
     ...SUBJECT_FIELDS.map((field) => `subject.${field}`),
     ...(organisation ? LEGAL_REP_FIELDS.map((field) => `subject.legalRepresentative.${field}`) : []),
     ...person("subject.head"),
+  ];
+  // An app's order has the app where others have websites.
+  if (data.app) return [...subject, ...appPaths(data), ...person("app.head")];
+  const websites = data.websites?.length ? data.websites : [{}];
+  return [
+    ...subject,
     ...websites.flatMap((_website, index) => [
       ...WEBSITE_FIELDS.map((field) => `websites.${index}.${field}`),
       ...person(`websites.${index}.head`),
@@ -76,6 +101,19 @@ export function fieldLabel(path: string, t: TFunction): string {
       return `${t("field.section.subject")} · ${t(`field.legalRep.${parts[2] ?? "name"}`)}`;
     }
     if (parts[1]) return `${t("field.section.subject")} · ${t(`field.subject.${parts[1]}`)}`;
+  }
+  if (parts[0] === "app") {
+    if (parts.length === 1) return t("field.section.app");
+    if (parts[1] === "head") {
+      return `${t("field.section.appHead")}${parts[2] ? ` · ${t(`field.person.${parts[2]}`)}` : ""}`;
+    }
+    if (parts[1] && APP_PLATFORM_FIELDS[parts[1]] && parts[2]) {
+      return `${t("field.section.app")} · ${t(`field.app.${parts[1]}.${parts[2]}`)}`;
+    }
+    if (parts[1] === "domains" && parts[2]) {
+      return `${t("field.section.app")} · ${t("field.app.domains")} ${Number(parts[2]) + 1}`;
+    }
+    if (parts[1]) return `${t("field.section.app")} · ${t(`field.app.${parts[1]}`)}`;
   }
   if (parts[0] === "websites") {
     if (parts.length === 1) return t("field.websites");

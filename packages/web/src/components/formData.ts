@@ -1,12 +1,15 @@
 import dayjs from "dayjs";
-import type { OrderData } from "../types";
+import type { OrderData, OrderKind } from "../types";
 import { fieldPaths } from "./fields";
 
 type Json = Record<string, unknown>;
 const DATE_FIELDS = new Set(["certificateValidFrom", "certificateValidTo"]);
 
-/** Order data → form values: dates become dayjs, one website is always present. */
-export function toFormValues(data: OrderData): Json {
+/**
+ * Order data → form values: dates become dayjs, one website is always present, except in an
+ * app's order (APP备案), which has the app and no websites.
+ */
+export function toFormValues(data: OrderData, kind?: OrderKind): Json {
   const walk = (value: unknown, key = ""): unknown => {
     if (Array.isArray(value)) return value.map((item) => walk(item));
     if (value && typeof value === "object") {
@@ -18,15 +21,20 @@ export function toFormValues(data: OrderData): Json {
   const values = walk(data) as Json & OrderData;
   // Personal filings use the resident ID card; preselect it (the applicant may still see and change it).
   const person = (head: Json | undefined) => ({ certificateType: "resident_id", ...head });
+  const subject = {
+    type: "personal",
+    certificateType: "resident_id",
+    ...values.subject,
+    head: person(values.subject?.head),
+  };
+  if (kind === "app" || values.app) {
+    const app = (values.app ?? {}) as Json;
+    return { ...values, subject, app: { ...app, head: person(app.head as Json | undefined) } };
+  }
   const websites: Json[] = values.websites?.length ? values.websites : [{ languages: ["zh-CN"] }];
   return {
     ...values,
-    subject: {
-      type: "personal",
-      certificateType: "resident_id",
-      ...values.subject,
-      head: person(values.subject?.head),
-    },
+    subject,
     websites: websites.map((website) => ({ ...website, head: person(website.head as Json | undefined) })),
   };
 }

@@ -1,4 +1,5 @@
 import {
+  ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
@@ -12,6 +13,7 @@ import {
   MenuOutlined,
   FileSearchOutlined,
   RadarChartOutlined,
+  SettingOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -96,6 +98,11 @@ export function AppLayout() {
           icon: <BellOutlined />,
           label: <Link to="/notifications">{t("menu.notifications")}</Link>,
         },
+        {
+          key: "/developer",
+          icon: <ApiOutlined />,
+          label: <Link to="/developer">{t("menu.developer")}</Link>,
+        },
       ]
     : [
         {
@@ -132,6 +139,16 @@ export function AppLayout() {
           label: <Link to="/notifications">{t("menu.notifications")}</Link>,
         },
         {
+          key: "/notification-settings",
+          icon: <SettingOutlined />,
+          label: <Link to="/notification-settings">{t("menu.notificationSettings")}</Link>,
+        },
+        {
+          key: "/developer",
+          icon: <ApiOutlined />,
+          label: <Link to="/developer">{t("menu.developer")}</Link>,
+        },
+        {
           key: "/account",
           icon: <IdcardOutlined />,
           label: <Link to="/account">{t("menu.account")}</Link>,
@@ -151,10 +168,20 @@ export function AppLayout() {
   const userMenu: MenuProps["items"] = [
     { key: "email", label: user.email, disabled: true },
     { type: "divider" },
+    ...(staff
+      ? []
+      : [
+          {
+            key: "notification-settings",
+            icon: <SettingOutlined />,
+            label: t("menu.notificationSettings"),
+          },
+        ]),
     { key: "logout", icon: <LogoutOutlined />, label: t("common.logout"), danger: true },
   ];
   const onUserMenu: MenuProps["onClick"] = ({ key }) => {
     if (key === "logout") void logout().then(() => navigate("/login", { replace: true }));
+    if (key === "notification-settings") navigate("/notification-settings");
   };
 
   return (
@@ -231,6 +258,8 @@ const MENU_KEYS = [
   "/servers",
   "/websites",
   "/notifications",
+  "/notification-settings",
+  "/developer",
   "/account",
 ];
 

@@ -29,7 +29,10 @@ interface IdentityValues {
   certificate: string;
 }
 
-/** 账号信息: the user, the account, its real-name data (实名信息) and how to change the password. */
+/**
+ * 账号信息: the user, the account (with its 账号ID to copy: what another account types to
+ * transfer a filing here), its real-name data (实名信息) and how to change the password.
+ */
 export default function Account() {
   const { t, pick } = useLang();
   const notify = useNotify();
@@ -105,6 +108,11 @@ export default function Account() {
           </Card>
           <Card title={t("account.accountSection")} style={{ marginBottom: 16 }}>
             <Descriptions column={1} size="small">
+              <Descriptions.Item label={t("account.accountId")}>
+                <Typography.Text copyable={{ text: data.account.id }} code data-testid="account-id">
+                  {data.account.id}
+                </Typography.Text>
+              </Descriptions.Item>
               <Descriptions.Item label={t("account.accountName")}>{data.account.name}</Descriptions.Item>
               <Descriptions.Item label={t("account.accountType")}>
                 {t(personal ? "login.personal" : "login.organization")}
@@ -113,6 +121,9 @@ export default function Account() {
                 {formatTime(data.account.createdAt)}
               </Descriptions.Item>
             </Descriptions>
+            <Typography.Paragraph type="secondary" style={{ margin: "8px 0 0", fontSize: 12 }}>
+              {t("account.accountIdHint")}
+            </Typography.Paragraph>
           </Card>
           <Card
             title={

@@ -4,12 +4,13 @@ import { useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { ApiError, api } from "../api";
 import { OrderTable } from "../components/OrderTable";
+import { IncomingTransfers } from "../components/filing/IncomingTransfers";
 import { useLoad, useNotify } from "../hooks";
 import { useLang } from "../i18n";
 import { PageTitle } from "../layout/PageTitle";
 import type { Items, OrderSummary, OrderView } from "../types";
 
-/** 工作台: the applicant's orders and the way to start one. */
+/** 工作台: the applicant's orders and the way to start one; filings another account transfers here. */
 export default function Dashboard() {
   const { t, pick } = useLang();
   const navigate = useNavigate();
@@ -56,6 +57,7 @@ export default function Dashboard() {
           </Button>
         }
       />
+      <IncomingTransfers onAccepted={() => navigate("/websites")} />
       <Alert
         type="info"
         showIcon

@@ -15,14 +15,19 @@ import { StateTag } from "../components/StateTag";
 import { formatTime } from "../components/format";
 import { useSubmitOrder } from "../components/useSubmitOrder";
 import { FilingRecordCard } from "../components/FilingRecordCard";
+import { AppNumberCard } from "../components/filing/AppNumberCard";
 import { CancelOrderPanel } from "../components/filing/CancelOrderPanel";
 import { ChangeSummary } from "../components/filing/ChangeSummary";
 import { KindFacts } from "../components/filing/KindFacts";
+import { MiitRecordCard } from "../components/filing/MiitRecordCard";
 import { OrderKindBanner } from "../components/filing/OrderKindBanner";
 import { OrderKindTag } from "../components/filing/OrderKindTag";
+import { TransferOrderPanel } from "../components/filing/TransferOrderPanel";
 import { useChangeDiff } from "../components/filing/changeDiff";
 import {
   actionKey,
+  goesToRegulator,
+  hasWizard,
   isCancelKind,
   isExpectedType,
   kindNextStep,
@@ -40,7 +45,9 @@ import type { OrderSms, OrderView, Problem } from "../types";
 /**
  * 备案订单详情: progress, next step, returned fields, ICP numbers, history and the allowed actions.
  * An order on a filing shows its kind, what MIIT receives it as and who gets an SMS; a change
- * in progress what it changes against the filing; a cancellation is confirmed and submitted here.
+ * in progress what it changes against the filing; a cancellation is confirmed and submitted here,
+ * as is a transfer (with the receiving account, withdrawable until accepted). 新增接入 and 认领
+ * show MIIT's record of the domain beside the data; an approved app its APP备案号.
  */
 export default function OrderDetail() {
   const { id = "" } = useParams();
@@ -89,7 +96,11 @@ export default function OrderDetail() {
       if (next) {
         order.setData(next);
         setProblems([]);
-        notify.ok(action === "submit" ? t("order.submitted") : t("order.done"));
+        notify.ok(
+          action === "submit"
+            ? t(view.type === "transfer" ? "transfer.order.sent" : "order.submitted")
+            : t("order.done"),
+        );
       }
     } catch (error) {
       showError(error);
@@ -101,15 +112,17 @@ export default function OrderDetail() {
 
   const confirmThen = (action: "withdraw" | "abandon") =>
     modal.confirm({
-      title: t(actionKey(view.type, action)),
+      title: t(actionLabel(action)),
       content: t(
-        onFiling
-          ? action === "withdraw"
-            ? "kind.confirmWithdraw"
-            : "kind.confirmAbandon"
-          : action === "withdraw"
-            ? "order.confirmWithdraw"
-            : "order.confirmAbandon",
+        transfer && action === "withdraw"
+          ? "transfer.order.confirmWithdraw"
+          : onFiling
+            ? action === "withdraw"
+              ? "kind.confirmWithdraw"
+              : "kind.confirmAbandon"
+            : action === "withdraw"
+              ? "order.confirmWithdraw"
+              : "order.confirmAbandon",
       ),
       okText: t("common.confirm"),
       cancelText: t("common.cancel"),
@@ -119,12 +132,16 @@ export default function OrderDetail() {
     });
 
   const cancellation = isCancelKind(view.type);
+  const transfer = view.type === "transfer";
   const onFiling = view.type !== "first_filing";
   const regulatorType = regulatorTypeOf(view, diff?.regulatorType);
   const noSms = !!regulatorType && !sendsSms(regulatorType);
-  // A cancellation has nothing to edit and is submitted from its own panel.
+  /** 撤销转移 for a transfer; otherwise the kind's own words. */
+  const actionLabel = (action: "withdraw" | "abandon") =>
+    transfer && action === "withdraw" ? "transfer.order.withdraw" : actionKey(view.type, action);
+  // A cancellation or a transfer has nothing to edit and is submitted from its own panel.
   const actions = view.allowedActions.filter(
-    (action) => !cancellation || (action !== "edit" && action !== "submit"),
+    (action) => hasWizard(view.type) || (action !== "edit" && action !== "submit"),
   );
   const buttons = actions.map((action) => {
     switch (action) {
@@ -156,7 +173,7 @@ export default function OrderDetail() {
             data-action={action}
             onClick={() => confirmThen(action)}
           >
-            {t(actionKey(view.type, action))}
+            {t(actionLabel(action))}
           </Button>
         );
       default:
@@ -211,9 +228,18 @@ export default function OrderDetail() {
       </Card>
       {onFiling ? (
         <OrderKindBanner order={view}>
-          {/* A change in progress says it with what it changes, below. */}
-          {diff ? null : <KindFacts type={regulatorType} expected={isExpectedType(view)} data={view.data} />}
+          {/* A change in progress says it with what it changes, below; a claim or a transfer never reaches MIIT. */}
+          {diff || !goesToRegulator(view.type) ? null : (
+            <KindFacts type={regulatorType} expected={isExpectedType(view)} data={view.data} />
+          )}
         </OrderKindBanner>
+      ) : null}
+      {transfer ? (
+        <TransferOrderPanel
+          view={view}
+          busy={busy === "submit"}
+          onSubmit={() => void run("submit", () => submit(view, { acknowledgeWarnings: true }))}
+        />
       ) : null}
       {cancellation ? (
         <CancelOrderPanel
@@ -226,6 +252,7 @@ export default function OrderDetail() {
       <ProblemList problems={problems} title={t("order.blocked")} />
       <ReturnedFieldsAlert title={t("order.returned")} fields={view.returnedFields} />
       {view.records ? <FilingRecordCard records={view.records} /> : null}
+      <AppNumberCard view={view} />
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Card title={t("order.data")} style={{ marginBottom: 16 }}>
@@ -239,6 +266,7 @@ export default function OrderDetail() {
           </Card>
         </Col>
         <Col xs={24} xl={8}>
+          <MiitRecordCard record={view.miitRecord} data={view.data} />
           {SMS_PANEL_STATES.has(view.state) || (sms.data?.items.length ?? 0) > 0 ? (
             <SmsPhonePanel sms={sms.data} error={sms.error} polling={polling} />
           ) : null}

@@ -1,6 +1,6 @@
 import { LeftOutlined, RightOutlined, SendOutlined } from "@ant-design/icons";
 import { App, Badge, Button, Card, Flex, Form, Grid, Result, Steps, Tag, Typography } from "antd";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { api } from "../api";
 import { FaceCapture } from "../components/FaceCapture";
@@ -12,12 +12,14 @@ import { fromFormValues, mergeEditable, toFormValues } from "../components/formD
 import { materialsPath } from "../components/materials";
 import { ChangeSummary } from "../components/filing/ChangeSummary";
 import { useChangeDiff } from "../components/filing/changeDiff";
-import { isCancelKind } from "../components/filing/orderKinds";
+import { DomainOrderModal, type DomainOrderKind } from "../components/filing/DomainOrderModal";
+import { hasWizard } from "../components/filing/orderKinds";
 import { useBlockingNotice } from "../components/filing/useBlockingNotice";
 import { useLivePrecheck } from "../components/useLivePrecheck";
 import { useSubmitOrder } from "../components/useSubmitOrder";
 import { KindHeader } from "../components/wizard/KindHeader";
 import { LiveCheckLine } from "../components/wizard/LiveCheckLine";
+import { StepApp } from "../components/wizard/StepApp";
 import { StepBasics } from "../components/wizard/StepBasics";
 import { StepProblems } from "../components/wizard/StepProblems";
 import { StepReview } from "../components/wizard/StepReview";
@@ -25,7 +27,14 @@ import { StepSubject } from "../components/wizard/StepSubject";
 import { StepWebsite } from "../components/wizard/StepWebsite";
 import { WebsiteTabs } from "../components/wizard/WebsiteTabs";
 import { useFieldRenderer } from "../components/wizard/fieldRenderer";
-import { decidesType, lockedByKind, nearestStep, stepsOf } from "../components/wizard/kinds";
+import {
+  decidesType,
+  lockedByKind,
+  nearestStep,
+  stepTitleKey,
+  stepsOf,
+  usesServiceCode,
+} from "../components/wizard/kinds";
 import {
   LAST_STEP,
   STEP_KEYS,
@@ -56,7 +65,11 @@ type Busy = "save" | "prev" | "next" | "goto" | "submit";
  * edits every filed website and shows what it changes, what MIIT receives it as
  * and who gets an SMS; an added website keeps the filed subject read-only. A
  * watch finding's fields (?focus=…) are marked and the first one focused. A
- * cancellation has nothing to edit: its order page takes it.
+ * cancellation or a transfer has nothing to edit: its order page takes it. 新增接入 and
+ * 认领备案 keep the domain MIIT's record was read for (a claim also keeps the access: no
+ * service code) and show the record; an app (APP备案) fills in the app instead of a website.
+ * A first filing whose domain the records show filed elsewhere offers to become 新增接入
+ * (or 认领备案), abandoning itself first: one order at a time per account.
  */
 export default function OrderWizard() {
   const { id = "" } = useParams();
@@ -75,6 +88,9 @@ export default function OrderWizard() {
   const [serverProblems, setServerProblems] = useState<Problem[] | null>(null);
   const [busy, setBusy] = useState<Busy | null>(null);
   const [acknowledged, setAcknowledged] = useState(false);
+  // A first filing whose domain turns out filed elsewhere (or here, in no account) becomes that order.
+  const [switchTo, setSwitchTo] = useState<DomainOrderKind | null>(null);
+  const abandoned = useRef(false);
   const submit = useSubmitOrder(setServerProblems);
   const view = order.data;
   const kind = view?.type ?? "first_filing";
@@ -88,7 +104,7 @@ export default function OrderWizard() {
 
   // The form starts from the data as loaded; later saves keep the user's input as it is.
   const viewId = view?.id;
-  const initialValues = useMemo(() => (view ? toFormValues(view.data) : null), [viewId]);
+  const initialValues = useMemo(() => (view ? toFormValues(view.data, view.type) : null), [viewId]);
 
   const returned = view?.state === "returned";
   const editable = (path: string) =>
@@ -106,7 +122,7 @@ export default function OrderWizard() {
 
   if (order.error) return <Result status="warning" title={pick(order.error.localized)} />;
   if (!view || !initialValues) return <PageLoading />;
-  if (isCancelKind(view.type)) return <Navigate to={`/orders/${view.id}`} replace />;
+  if (!hasWizard(view.type)) return <Navigate to={`/orders/${view.id}`} replace />;
   if (!canEdit) {
     return (
       <Result
@@ -218,7 +234,13 @@ export default function OrderWizard() {
     void live.reload();
   };
 
-  const stepTitle = (index: number) => t(`wizard.steps.${STEP_KEYS[index]}`);
+  const stepTitle = (index: number) => t(stepTitleKey(kind, index));
+  /** The first filing this order replaces goes first: one order at a time per account. */
+  const abandonThis = async () => {
+    if (abandoned.current) return;
+    await api.post<OrderView>(`/api/orders/${view.id}/abandon`, { version: view.version });
+    abandoned.current = true;
+  };
   const previous = steps[position - 1];
   const next = steps[position + 1];
   const usableCodes = (codes.data?.items ?? []).filter(
@@ -294,6 +316,7 @@ export default function OrderWizard() {
               domains={domains.data?.items ?? null}
               problems={problems}
               decision={decision}
+              onSwitch={kind === "first_filing" ? setSwitchTo : undefined}
             />
           ) : null}
           {step === 1 ? <StepSubject field={field} editable={editable} changed={changed} /> : null}
@@ -306,12 +329,15 @@ export default function OrderWizard() {
               problems={problems}
               filing={live.filing}
             />
+          ) : step === 2 && kind === "app" ? (
+            <StepApp field={field} editable={editable} changed={changed} problems={problems} />
           ) : step === 2 ? (
             <StepWebsite
               field={field}
               editable={editable}
               changed={changed}
               codes={codes.data ? usableCodes : null}
+              serviceCode={usesServiceCode(kind)}
             />
           ) : null}
         </Form>
@@ -341,6 +367,7 @@ export default function OrderWizard() {
             onGoTo={(target) => void goTo(target, "goto")}
             busy={busy !== null}
             steps={steps}
+            stepTitle={stepTitle}
             highlight={diff?.rows.map((row) => row.path)}
             summary={
               diff ? <ChangeSummary diff={diff} data={view.data} regulatorType={view.regulatorType} /> : null
@@ -402,6 +429,12 @@ export default function OrderWizard() {
           )}
         </Flex>
       </Card>
+      <DomainOrderModal
+        kind={switchTo}
+        domain={savedDomain}
+        onClose={() => setSwitchTo(null)}
+        beforeStart={abandonThis}
+      />
     </>
   );
 }

@@ -37,6 +37,7 @@ import { RegulatorMessages } from "../components/RegulatorMessages";
 import { OrderTimeline } from "../components/OrderTimeline";
 import { ProblemList } from "../components/ProblemList";
 import { StateTag } from "../components/StateTag";
+import { MiitRecordCard } from "../components/filing/MiitRecordCard";
 import { OrderKindTag } from "../components/filing/OrderKindTag";
 import { stateLabelOf } from "../components/filing/orderKinds";
 import { fieldLabel, fieldPaths } from "../components/fields";
@@ -78,7 +79,8 @@ interface DecisionValues {
  * 初审: the reviewer's view of one order. The header says who has it (领取 / 释放 / 转派) and
  * carries the three decisions; below, the pre-check, what changed since the last submission,
  * the data, the materials with the face-check photo beside the ID photo, the calls to the
- * applicant, the submissions, the history, the messages with MIIT and the audit trail.
+ * applicant, the submissions, the history, the messages with MIIT and the audit trail. For
+ * 新增接入 and 认领 MIIT's record of the domain stands beside the data, to compare.
  */
 export default function ReviewOrder() {
   const { id = "" } = useParams();
@@ -331,6 +333,8 @@ export default function ReviewOrder() {
           <MaterialsGallery orderId={view.id} />
         </Col>
         <Col xs={24} xl={8}>
+          {/* 新增接入 and 认领: the filing as MIIT holds it, to compare with the order's data. */}
+          <MiitRecordCard record={view.miitRecord} data={view.data} />
           <CallLog
             order={view}
             canLog={decidable}
@@ -415,7 +419,9 @@ export default function ReviewOrder() {
               <Typography.Paragraph>
                 {view.state === "regulator_returned"
                   ? t("review.resubmitConfirm")
-                  : t("review.approveConfirm")}
+                  : view.type === "claim"
+                    ? t("review.approveClaim")
+                    : t("review.approveConfirm")}
               </Typography.Paragraph>
               <Form.Item name="note" label={t("review.note")}>
                 <Input.TextArea rows={3} maxLength={500} />

@@ -1,4 +1,5 @@
 import {
+  AppstoreOutlined,
   CheckOutlined,
   CopyOutlined,
   ExclamationCircleOutlined,
@@ -19,22 +20,26 @@ import {
   Form,
   Input,
   Row,
+  Space,
+  Table,
   Tag,
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useCallback, useState, type ReactNode } from "react";
-import { useNavigate } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import { ApiError, api } from "../api";
 import { FooterCheckPanel } from "../components/FooterCheckPanel";
 import { WatchFindings } from "../components/WatchFindings";
+import { DomainOrderModal, type DomainOrderKind } from "../components/filing/DomainOrderModal";
 import { FilingActions } from "../components/filing/FilingActions";
+import { IncomingTransfers } from "../components/filing/IncomingTransfers";
 import { WebsiteActions } from "../components/filing/WebsiteActions";
 import { formatTime } from "../components/format";
 import { useLoad, useNotify } from "../hooks";
 import { useLang } from "../i18n";
 import { PageTitle } from "../layout/PageTitle";
-import type { FiledWebsite, Items, WatchFinding } from "../types";
+import type { FiledApp, FiledWebsite, Items, WatchFinding } from "../types";
 
 /** 全国互联网安全管理服务平台, where the public-security filing is made. */
 const MPS_URL = "https://beian.mps.gov.cn";
@@ -58,7 +63,10 @@ function toneOf(psb: FiledWebsite["psb"]): Tone {
 /**
  * 我的网站: the account's filed websites and their public-security filing (公安联网备案),
  * due 30 days after the site opens: the countdown, recording the opening day and the
- * number, the access data the public-security form asks for, and the footer code.
+ * number, the access data the public-security form asks for, and the footer code. Above
+ * them, filings another account is transferring here (接收 / 拒绝); below, the filed apps
+ * (我的App). Without a filing, the ways to bring one in: 认领备案 (filed with this provider
+ * in no account) and 新增接入 (filed through another provider).
  */
 export default function Websites() {
   const { t, pick } = useLang();
@@ -66,6 +74,8 @@ export default function Websites() {
   const websites = useLoad<Items<FiledWebsite>>("/api/websites");
   // The filing watch's open findings: a footer check opens or closes one.
   const watch = useLoad<Items<WatchFinding>>("/api/watch");
+  const apps = useLoad<Items<FiledApp>>("/api/apps");
+  const [bringIn, setBringIn] = useState<DomainOrderKind | null>(null);
   const { setData } = websites;
   const { reload: reloadWatch } = watch;
   const replace = useCallback(
@@ -96,6 +106,13 @@ export default function Websites() {
           </Button>
         }
       />
+      <IncomingTransfers
+        onAccepted={() => {
+          websites.reload();
+          apps.reload();
+          watch.reload();
+        }}
+      />
       <Alert
         type="info"
         showIcon
@@ -122,9 +139,34 @@ export default function Websites() {
             <Button type="primary" onClick={() => navigate("/")}>
               {t("websites.startFiling")}
             </Button>
+            <Space orientation="vertical" size={4} style={{ marginTop: 16 }} data-testid="bring-in">
+              <Typography.Text type="secondary">
+                {t("websites.claimPrompt")}
+                <Button
+                  type="link"
+                  size="small"
+                  onClick={() => setBringIn("claim")}
+                  data-testid="start-claim"
+                >
+                  {t("filing.claim")}
+                </Button>
+              </Typography.Text>
+              <Typography.Text type="secondary">
+                {t("websites.addAccessPrompt")}
+                <Button
+                  type="link"
+                  size="small"
+                  onClick={() => setBringIn("add_access")}
+                  data-testid="start-add-access"
+                >
+                  {t("filing.addAccess")}
+                </Button>
+              </Typography.Text>
+            </Space>
           </Empty>
         </Card>
       ) : null}
+      <DomainOrderModal kind={bringIn} onClose={() => setBringIn(null)} />
       {[...filed, ...cancelled].map((website) => (
         <WebsiteCard
           key={website.id}
@@ -134,7 +176,73 @@ export default function Websites() {
           onChecked={checked}
         />
       ))}
+      <FiledApps apps={apps.data?.items ?? []} />
     </>
+  );
+}
+
+/** 我的App: the account's filed apps with their numbers (…号-1A); nothing while there are none. */
+function FiledApps({ apps }: { apps: FiledApp[] }) {
+  const { t } = useLang();
+  if (apps.length === 0) return null;
+  return (
+    <Card
+      style={{ marginBottom: 16 }}
+      data-testid="filed-apps"
+      title={
+        <span>
+          <AppstoreOutlined /> {t("apps.title")}
+        </span>
+      }
+    >
+      <Table<FiledApp>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={apps}
+        scroll={{ x: "max-content" }}
+        columns={[
+          { title: t("apps.name"), dataIndex: "name" },
+          {
+            title: t("apps.number"),
+            dataIndex: "appNumber",
+            render: (number: string) => (
+              <Typography.Text copyable data-testid="app-number">
+                {number}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t("apps.platforms"),
+            dataIndex: "platforms",
+            render: (platforms: string[]) =>
+              platforms.map((platform) => <Tag key={platform}>{t(`value.${platform}`, platform)}</Tag>),
+          },
+          {
+            title: t("apps.status"),
+            dataIndex: "status",
+            render: (status: string) => (
+              <Tag color={status === "filed" ? "success" : "default"}>
+                {t(`apps.statuses.${status}`, status)}
+              </Tag>
+            ),
+          },
+          {
+            title: t("apps.filedOn"),
+            dataIndex: "filedAt",
+            render: (at: string) => chinaDay(Date.parse(at)),
+          },
+          {
+            title: t("common.actions"),
+            key: "order",
+            render: (_value, app) => <Link to={`/orders/${app.orderId}`}>{t("apps.order")}</Link>,
+          },
+        ]}
+      />
+      <Typography.Paragraph type="secondary" style={{ margin: "12px 0 0", fontSize: 12 }}>
+        {t("apps.hint")}
+      </Typography.Paragraph>
+    </Card>
   );
 }
 

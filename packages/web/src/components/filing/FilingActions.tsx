@@ -1,21 +1,35 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined, SolutionOutlined } from "@ant-design/icons";
-import { App, Button, Card, Descriptions, Flex, Typography } from "antd";
-import type { ReactNode } from "react";
+import {
+  AppstoreAddOutlined,
+  DeleteOutlined,
+  EditOutlined,
+  LinkOutlined,
+  PlusOutlined,
+  SolutionOutlined,
+  SwapOutlined,
+} from "@ant-design/icons";
+import { App, Button, Card, Descriptions, Typography } from "antd";
+import { useState, type ReactNode } from "react";
 import { useLang } from "../../i18n";
 import type { FiledWebsite } from "../../types";
 import { CancelConsequence } from "./CancelConsequence";
+import { DomainOrderModal } from "./DomainOrderModal";
+import { TransferModal } from "./TransferModal";
 import { useStartOrder } from "./useStartOrder";
 
 /**
  * 备案管理, above 我的网站: the filed subject and what can be done with the filing — 变更备案
- * (prefilled from the filing), 新增网站 (under the same subject), 注销主体 (after a dialog saying
- * what it costs). The per-website cancellations are on each website's card. Nothing without a
- * filed website.
+ * (prefilled from the filing), 新增网站 (under the same subject), 新增接入 (a website filed
+ * through another provider, after a dialog asking for its domain), APP备案 (an app under the
+ * same subject), 转移备案 (to another account, after a dialog asking for its 账号ID), 注销主体
+ * (after a dialog saying what it costs). The per-website cancellations are on each website's
+ * card. Nothing without a filed website.
  */
 export function FilingActions({ websites }: { websites: FiledWebsite[] }) {
   const { t } = useLang();
   const { modal } = App.useApp();
   const { start, busy } = useStartOrder();
+  const [addingAccess, setAddingAccess] = useState(false);
+  const [transferring, setTransferring] = useState(false);
   const filed = websites.filter((website) => website.status === "filed");
   const first = filed[0];
   if (!first) return null;
@@ -66,7 +80,7 @@ export function FilingActions({ websites }: { websites: FiledWebsite[] }) {
           },
         ]}
       />
-      <Flex gap={12} wrap align="stretch">
+      <div style={{ display: "grid", gap: 12, gridTemplateColumns: "repeat(auto-fill, minmax(220px, 1fr))" }}>
         <ActionButton
           icon={<EditOutlined />}
           label={t("filing.change")}
@@ -85,6 +99,30 @@ export function FilingActions({ websites }: { websites: FiledWebsite[] }) {
           onClick={() => void start({ type: "add_website" })}
         />
         <ActionButton
+          icon={<LinkOutlined />}
+          label={t("filing.addAccess")}
+          hint={t("filing.addAccessHint")}
+          loading={false}
+          testId="start-add-access"
+          onClick={() => setAddingAccess(true)}
+        />
+        <ActionButton
+          icon={<AppstoreAddOutlined />}
+          label={t("filing.app")}
+          hint={t("filing.appHint")}
+          loading={busy === "app"}
+          testId="start-app"
+          onClick={() => void start({ type: "app" })}
+        />
+        <ActionButton
+          icon={<SwapOutlined />}
+          label={t("filing.transfer")}
+          hint={t("filing.transferHint")}
+          loading={false}
+          testId="start-transfer"
+          onClick={() => setTransferring(true)}
+        />
+        <ActionButton
           icon={<DeleteOutlined />}
           label={t("filing.cancelSubject")}
           hint={t("filing.cancelSubjectHint")}
@@ -93,10 +131,16 @@ export function FilingActions({ websites }: { websites: FiledWebsite[] }) {
           testId="start-cancel-subject"
           onClick={cancelSubject}
         />
-      </Flex>
+      </div>
       <Typography.Paragraph type="secondary" style={{ margin: "12px 0 0", fontSize: 12 }}>
-        {t("filing.hint")} {t("filing.coming")}
+        {t("filing.hint")}
       </Typography.Paragraph>
+      <DomainOrderModal kind={addingAccess ? "add_access" : null} onClose={() => setAddingAccess(false)} />
+      <TransferModal
+        open={transferring}
+        onClose={() => setTransferring(false)}
+        subjectName={first.subjectName}
+      />
     </Card>
   );
 }

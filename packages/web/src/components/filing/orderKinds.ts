@@ -1,4 +1,4 @@
-import { SMS_MATRIX, isRegulatorOrderType, type RegulatorOrderType } from "@openbeian/core";
+import { ORDER_KIND_RULES, SMS_MATRIX, isRegulatorOrderType, type RegulatorOrderType } from "@openbeian/core";
 import type { TFunction } from "i18next";
 import i18n from "../../i18n";
 import type { LocalizedText, OrderData, OrderKind, OrderSummary, OrderView, Person } from "../../types";
@@ -14,6 +14,12 @@ export const CANCEL_KINDS: ReadonlySet<OrderKind> = new Set<OrderKind>([
 ]);
 
 export const isCancelKind = (kind: OrderKind) => CANCEL_KINDS.has(kind);
+
+/** Kinds with nothing to fill in: the cancellations and a transfer are confirmed on their order page. */
+export const hasWizard = (kind: OrderKind) => !isCancelKind(kind) && kind !== "transfer";
+
+/** Kinds MIIT never sees (认领, 转移): the provider's approval or the receiver's acceptance ends them. */
+export const goesToRegulator = (kind: OrderKind) => ORDER_KIND_RULES[kind].regulator;
 
 /** Tag colours by kind: changes blue, additions green, cancellations red. */
 export const KIND_COLORS: Record<OrderKind, string> = {
@@ -48,8 +54,16 @@ export const isExpectedType = (order: Pick<OrderView, "type" | "regulatorType">)
   order.type === "change" && !order.regulatorType;
 
 /** What an approved order of a kind on a filing is (已变更, 已注销 …); null: the state's own label fits. */
+const APPROVED_KEYS: ReadonlySet<OrderKind> = new Set<OrderKind>([
+  "change",
+  "add_website",
+  "add_access",
+  "transfer",
+  "claim",
+  ...CANCEL_KINDS,
+]);
 function approvedKey(kind: OrderKind): string | null {
-  return kind === "change" || kind === "add_website" || isCancelKind(kind) ? `kind.approved.${kind}` : null;
+  return APPROVED_KEYS.has(kind) ? `kind.approved.${kind}` : null;
 }
 
 /** The state's label, in the kind's words once approved (an approved cancellation is 已注销, not 已备案). */
@@ -65,7 +79,7 @@ export const doneStepKey = (kind: OrderKind) => approvedKey(kind) ?? "order.step
 export const actionKey = (kind: OrderKind, action: "withdraw" | "abandon") =>
   kind === "first_filing" ? `order.actions.${action}` : `kind.actions.${action}`;
 
-export type SmsRole = "subject_head" | "website_head";
+export type SmsRole = "subject_head" | "website_head" | "app_head";
 
 export interface SmsPerson {
   roles: SmsRole[];
@@ -89,7 +103,10 @@ export function smsPeople(type: RegulatorOrderType, data: OrderData): SmsPerson[
   const people: { role: SmsRole; person: Person | undefined }[] = [];
   if (rule.subjectHead) people.push({ role: "subject_head", person: data.subject?.head });
   if (rule.websiteHeads) {
-    for (const website of data.websites ?? []) people.push({ role: "website_head", person: website.head });
+    // An app's head verifies in the website heads' place.
+    if (type === "app") people.push({ role: "app_head", person: data.app?.head });
+    else
+      for (const website of data.websites ?? []) people.push({ role: "website_head", person: website.head });
   }
   const byCertificate = new Map<string, SmsPerson>();
   for (const { role, person } of people) {
@@ -118,6 +135,8 @@ export function kindNextStep(
 ): string | null {
   if (order.type === "first_filing") return null;
   if (order.state === "draft" && isCancelKind(order.type)) return t("kind.nextStep.cancelDraft");
+  if (order.type === "transfer" && (order.state === "draft" || order.state === "approved"))
+    return t(`kind.nextStep.transfer_${order.state}`);
   const type = regulatorTypeOf(order);
   if (order.state === "queued_for_bureau" && type && !sendsSms(type)) return t("kind.nextStep.queuedNoSms");
   if (order.state === "approved") {

@@ -2,19 +2,21 @@ import { useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { api } from "../../api";
 import type { OrderData, OrderKind, OrderView } from "../../types";
-import { isCancelKind } from "./orderKinds";
+import { hasWizard } from "./orderKinds";
 import { useBlockingNotice } from "./useBlockingNotice";
 
 export interface StartInput {
   type: OrderKind;
   websiteId?: string;
   data?: OrderData;
+  /** 转移备案: the receiving account's ID. */
+  toAccountId?: string;
 }
 
 /**
  * Starts an order on the account's filing (POST /api/orders with a kind) and opens it: the
- * wizard for a change or an added website (`query` added to its address), the order page for
- * a cancellation, which has nothing to edit. An order in the way is named with a way to open
+ * wizard for a change, an added website or an app (`query` added to its address), the order
+ * page for a cancellation or a transfer, which have nothing to edit. An order in the way is named with a way to open
  * it. `busy` is the key of the start in progress.
  */
 export function useStartOrder() {
@@ -27,7 +29,7 @@ export function useStartOrder() {
     try {
       const order = await api.post<OrderView>("/api/orders", input);
       navigate(
-        isCancelKind(order.type) ? `/orders/${order.id}` : `/orders/${order.id}/edit${options.query ?? ""}`,
+        hasWizard(order.type) ? `/orders/${order.id}/edit${options.query ?? ""}` : `/orders/${order.id}`,
       );
       return order;
     } catch (error) {

@@ -6,7 +6,7 @@ import { ChangeSummary } from "../filing/ChangeSummary";
 import { KindFacts } from "../filing/KindFacts";
 import { OrderKindBanner } from "../filing/OrderKindBanner";
 import { useChangeDiff, useChangeRules } from "../filing/changeDiff";
-import { isExpectedType, regulatorTypeOf } from "../filing/orderKinds";
+import { goesToRegulator, isExpectedType, regulatorTypeOf } from "../filing/orderKinds";
 import { valueAt } from "./labels";
 
 interface Props {
@@ -27,6 +27,8 @@ export function ReviewKindPanel({ view, audit }: Props) {
   const edited = view.type === "change" && !view.filing ? editedPaths(audit ?? []) : [];
   const rules = useChangeRules(edited.length > 0);
   if (view.type === "first_filing") return null;
+  // A claim (or a transfer) never reaches MIIT: what it is, without a type MIIT receives.
+  if (!goesToRegulator(view.type)) return <OrderKindBanner order={view} />;
   if (diff) {
     return (
       <>

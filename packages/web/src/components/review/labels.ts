@@ -1,10 +1,12 @@
 import {
   EVENT_LABELS,
+  ORDER_KINDS,
   ORDER_KIND_RULES,
   ORDER_TYPE_LABELS,
   PROVINCES,
   isOrderKind,
   type OrderEventType,
+  type OrderKind,
   type OrderType,
 } from "@openbeian/core";
 import type { TFunction } from "i18next";
@@ -20,7 +22,8 @@ export function provinceName(code: string | null | undefined, lang: "zh" | "en")
 export const provinceOptions = (lang: "zh" | "en") =>
   PROVINCES.map((province) => ({ value: province.code, label: province[lang] }));
 
-export const ORDER_TYPES = Object.keys(ORDER_TYPE_LABELS) as OrderType[];
+/** The queue's 订单类型 filter: the kinds of order (what the review API filters on), not the record-based types. */
+export const ORDER_TYPES: readonly OrderKind[] = ORDER_KINDS;
 
 /** An order's kind (变更备案, 注销网站 …: core ORDER_KIND_RULES), or a type the records call for. */
 export function orderTypeLabel(type: string, lang: "zh" | "en"): string {

@@ -4,8 +4,10 @@ import { ReturnedFieldsAlert } from "../ReturnedFieldsAlert";
 import { KindFacts } from "../filing/KindFacts";
 import { OrderKindBanner } from "../filing/OrderKindBanner";
 import type { ChangeDiff } from "../filing/changeDiff";
-import { isExpectedType, regulatorTypeOf } from "../filing/orderKinds";
+import { MiitRecordCard } from "../filing/MiitRecordCard";
+import { goesToRegulator, isExpectedType, regulatorTypeOf } from "../filing/orderKinds";
 import { FocusFirst } from "./FocusFirst";
+import { STEP_KEYS } from "./steps";
 
 interface Props {
   view: OrderView;
@@ -26,13 +28,20 @@ export function KindHeader({ view, diff, focus, step }: Props) {
     <>
       {view.type === "first_filing" ? null : (
         <OrderKindBanner order={view} text="rules">
-          <KindFacts
-            type={regulatorTypeOf(view, diff?.regulatorType)}
-            expected={isExpectedType(view)}
-            data={view.data}
-          />
+          {/* A claim never reaches MIIT: nobody is texted, no bureau decides. */}
+          {goesToRegulator(view.type) ? (
+            <KindFacts
+              type={regulatorTypeOf(view, diff?.regulatorType)}
+              expected={isExpectedType(view)}
+              data={view.data}
+            />
+          ) : null}
         </OrderKindBanner>
       )}
+      {/* 新增接入 and 认领: the filing as MIIT holds it, to fill the order in as it stands. */}
+      {step <= STEP_KEYS.indexOf("website") ? (
+        <MiitRecordCard record={view.miitRecord} data={view.data} />
+      ) : null}
       <ReturnedFieldsAlert
         title={t("kind.focusTitle")}
         fields={focus.map((path) => ({ field: path, reason: t("kind.focusReason") }))}

@@ -5,13 +5,14 @@ import {
   SERVICE_CONTENT_PERSONAL,
   SUBJECT_TYPES,
 } from "@openbeian/core";
-import { Alert, Card, Checkbox, Col, Flex, Form, Input, Row, Select, Tag, Typography } from "antd";
+import { Alert, Button, Card, Checkbox, Col, Flex, Form, Input, Row, Select, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { useLang } from "../../i18n";
 import type { Domain, LocalizedText, OrderKind, OrderTypeDecision, Problem, Website } from "../../types";
 import type { FieldRenderer } from "../PersonFields";
-import { provinceFixed } from "./kinds";
+import type { DomainOrderKind } from "../filing/DomainOrderModal";
+import { domainFixed, provinceFixed } from "./kinds";
 
 const NOTICE_STYLE = { marginBottom: 16 };
 const PERSONAL_TYPES: readonly string[] = PERSONAL_CERTIFICATE_TYPES;
@@ -29,6 +30,8 @@ interface Props {
   decision: (OrderTypeDecision & { label: LocalizedText }) | null;
   /** The order's kind: a change lists its filed domains instead of choosing one. */
   kind: OrderKind;
+  /** A first filing whose domain is filed elsewhere (or here, in no account) becomes that kind of order. */
+  onSwitch?: (kind: DomainOrderKind) => void;
 }
 
 /**
@@ -38,7 +41,7 @@ interface Props {
  * province (and an added website the whole subject); a change lists the
  * filed domains, which it cannot alter.
  */
-export function StepBasics({ field, editable, changed, domains, problems, decision, kind }: Props) {
+export function StepBasics({ field, editable, changed, domains, problems, decision, kind, onSwitch }: Props) {
   const { t, lang } = useLang();
   const form = Form.useFormInstance();
   const division = Form.useWatch<string | undefined>(["subject", "divisionCode"], { preserve: true });
@@ -76,7 +79,7 @@ export function StepBasics({ field, editable, changed, domains, problems, decisi
 
   return (
     <>
-      {kind === "change" ? null : <OrderTypeNotice decision={decision} kind={kind} />}
+      {kind === "change" ? null : <OrderTypeNotice decision={decision} kind={kind} onSwitch={onSwitch} />}
       <Card title={t("wizard.basicsSubject")} style={{ marginBottom: 16 }}>
         <Row gutter={24}>
           {half(
@@ -151,7 +154,7 @@ export function StepBasics({ field, editable, changed, domains, problems, decisi
         <ChangeDomains />
       ) : (
         <Card title={t("wizard.basicsDomain")} style={{ marginBottom: 16 }}>
-          {domains && domains.length === 0 ? (
+          {domains && domains.length === 0 && !domainFixed(kind) ? (
             <Alert
               type="warning"
               showIcon
@@ -175,6 +178,23 @@ export function StepBasics({ field, editable, changed, domains, problems, decisi
               )),
             )}
           </Row>
+          {domainFixed(kind) ? (
+            <Typography.Text type="secondary" data-testid="domain-fixed">
+              {t(`wizard.domainFixed.${kind}`)}
+            </Typography.Text>
+          ) : kind === "first_filing" && onSwitch ? (
+            <Typography.Text type="secondary">
+              {t("wizard.filedElsewhere")}
+              <Button
+                type="link"
+                size="small"
+                onClick={() => onSwitch("add_access")}
+                data-testid="to-add-access"
+              >
+                {t("filing.addAccess")}
+              </Button>
+            </Typography.Text>
+          ) : null}
         </Card>
       )}
     </>
@@ -203,18 +223,16 @@ function ChangeDomains() {
  * "订单类型：首次备案 — 主体与域名均未备案，办理首次备案" when the records call for the
  * order's own kind, or why the wizard cannot go on (an added website is filed as such).
  */
-function OrderTypeNotice({ decision, kind }: Pick<Props, "decision" | "kind">) {
+function OrderTypeNotice({ decision, kind, onSwitch }: Pick<Props, "decision" | "kind" | "onSwitch">) {
   const { t, pick } = useLang();
   if (!decision) {
-    return (
-      <Alert
-        type="info"
-        showIcon
-        title={t(kind === "add_website" ? "wizard.orderTypePendingAdd" : "wizard.orderTypePending")}
-        data-testid="order-type"
-        style={NOTICE_STYLE}
-      />
-    );
+    const pending =
+      kind === "add_website"
+        ? "wizard.orderTypePendingAdd"
+        : domainFixed(kind)
+          ? "wizard.orderTypePendingDomain"
+          : "wizard.orderTypePending";
+    return <Alert type="info" showIcon title={t(pending)} data-testid="order-type" style={NOTICE_STYLE} />;
   }
   const line = t("wizard.orderType", { label: pick(decision.label), why: pick(decision.why) });
   if (decision.type === kind) {
@@ -236,11 +254,7 @@ function OrderTypeNotice({ decision, kind }: Pick<Props, "decision" | "kind">) {
       showIcon
       title={line}
       description={
-        kind === "first_filing" && decision.type === "add_website" ? (
-          <Link to="/websites">{t("wizard.orderTypeAddWebsite")}</Link>
-        ) : (
-          t("wizard.orderTypeUnsupported", { label: pick(decision.label) })
-        )
+        <Remedy kind={kind} type={decision.type} label={pick(decision.label)} onSwitch={onSwitch} />
       }
       data-testid="order-type"
       data-order-type={decision.type}
@@ -248,4 +262,34 @@ function OrderTypeNotice({ decision, kind }: Pick<Props, "decision" | "kind">) {
       role="alert"
     />
   );
+}
+
+/** What to do when the records call for another kind of order than this one. */
+function Remedy({
+  kind,
+  type,
+  label,
+  onSwitch,
+}: {
+  kind: OrderKind;
+  type: OrderTypeDecision["type"];
+  label: string;
+  onSwitch?: (kind: DomainOrderKind) => void;
+}) {
+  const { t } = useLang();
+  if (kind === "first_filing" && type === "add_website") {
+    return <Link to="/websites">{t("wizard.orderTypeAddWebsite")}</Link>;
+  }
+  if (kind === "first_filing" && (type === "add_access" || type === "claim") && onSwitch) {
+    return (
+      <Flex gap={8} align="center" wrap>
+        <span>{t(`wizard.orderTypeSwitch.${type}`)}</span>
+        <Button size="small" type="primary" onClick={() => onSwitch(type)} data-testid={`switch-${type}`}>
+          {t(type === "add_access" ? "filing.addAccess" : "filing.claim")}
+        </Button>
+      </Flex>
+    );
+  }
+  if (type === "claim_or_transfer") return <span>{t("wizard.orderTypeTransfer")}</span>;
+  return <span>{t("wizard.orderTypeUnsupported", { label })}</span>;
 }

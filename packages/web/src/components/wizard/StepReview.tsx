@@ -18,6 +18,8 @@ interface Props {
   busy: boolean;
   /** The steps the order's kind goes through (indexes into STEP_KEYS). */
   steps: number[];
+  /** A step's title (an app's third step is the app's). */
+  stepTitle: (step: number) => string;
   /** Above the data: what a change changes. */
   summary?: ReactNode;
   /** Fields to mark in the data besides the returned ones (what a change changes). */
@@ -37,6 +39,7 @@ export function StepReview({
   onGoTo,
   busy,
   steps,
+  stepTitle,
   summary,
   highlight = [],
 }: Props) {
@@ -64,7 +67,7 @@ export function StepReview({
                   {t("wizard.stepOf", {
                     n: steps.indexOf(step) + 1,
                     total: steps.length,
-                    title: t(`wizard.steps.${STEP_KEYS[step]}`),
+                    title: stepTitle(step),
                   })}
                 </Button>
               ))}

@@ -20,10 +20,20 @@ interface Props {
   index?: number;
   /** The code the website is filed with (a change): kept, or swapped for another (变更接入). */
   filedCode?: string;
+  /** False for a claim, which keeps the access it was filed with: no service code to choose. */
+  serviceCode?: boolean;
 }
 
 /** 互联网信息服务: the website (name, home page, content, languages, remark, service code) and its head. */
-export function StepWebsite({ field, editable, changed, codes, index = 0, filedCode }: Props) {
+export function StepWebsite({
+  field,
+  editable,
+  changed,
+  codes,
+  index = 0,
+  filedCode,
+  serviceCode = true,
+}: Props) {
   const { t } = useLang();
   const notify = useNotify();
   const form = Form.useFormInstance();
@@ -47,7 +57,7 @@ export function StepWebsite({ field, editable, changed, codes, index = 0, filedC
   return (
     <>
       <Card title={t("form.websiteSection")} style={{ marginBottom: 16 }}>
-        {codes && codes.length === 0 && !filedCode ? (
+        {serviceCode && codes && codes.length === 0 && !filedCode ? (
           <Alert
             type="warning"
             showIcon
@@ -83,30 +93,32 @@ export function StepWebsite({ field, editable, changed, codes, index = 0, filedC
               />
             )),
           )}
-          {half(
-            field(`${at}.serviceCode`, t("field.website.serviceCode"), (disabled) => (
-              <Select
-                disabled={disabled}
-                placeholder={t("form.codePlaceholder")}
-                options={[
-                  ...(filedCode
-                    ? [{ value: filedCode, label: t("kind.filedCode", { code: filedCode }) }]
-                    : []),
-                  ...(codes ?? [])
-                    .filter((code) => code.code !== filedCode)
-                    .map((code) => ({
-                      value: code.code,
-                      label: (
-                        <Space>
-                          {code.code}
-                          <Tag>{t(`codeState.${code.state}`)}</Tag>
-                        </Space>
-                      ),
-                    })),
-                ]}
-              />
-            )),
-          )}
+          {serviceCode
+            ? half(
+                field(`${at}.serviceCode`, t("field.website.serviceCode"), (disabled) => (
+                  <Select
+                    disabled={disabled}
+                    placeholder={t("form.codePlaceholder")}
+                    options={[
+                      ...(filedCode
+                        ? [{ value: filedCode, label: t("kind.filedCode", { code: filedCode }) }]
+                        : []),
+                      ...(codes ?? [])
+                        .filter((code) => code.code !== filedCode)
+                        .map((code) => ({
+                          value: code.code,
+                          label: (
+                            <Space>
+                              {code.code}
+                              <Tag>{t(`codeState.${code.state}`)}</Tag>
+                            </Space>
+                          ),
+                        })),
+                    ]}
+                  />
+                )),
+              )
+            : null}
           <Col span={24}>
             {field(`${at}.remark`, t("field.website.remark"), (disabled) => (
               <Input.TextArea

@@ -17,7 +17,7 @@ const BASICS = new Set([
 /**
  * The step (0-based) where a field path is filled in: the subject's identity and
  * the domain in 基础信息校验, the rest of the subject in 主办者信息, the website in
- * 互联网信息服务, uploads in 上传资料, the face capture in 人脸核验; anything else
+ * 互联网信息服务 (an app's in the same place), uploads in 上传资料, the face capture in 人脸核验; anything else
  * (a problem about the order as a whole) on the last step.
  */
 export function stepOfField(path: string): number {
@@ -27,6 +27,8 @@ export function stepOfField(path: string): number {
   if (parts[0] === "websites" && parts[2] === "domain") return 0;
   if (parts[0] === "subject") return 1;
   if (parts[0] === "websites") return 2;
+  // An app's data has the website step's place (APP备案).
+  if (parts[0] === "app") return 2;
   return LAST_STEP;
 }
 
