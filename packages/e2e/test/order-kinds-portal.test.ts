@@ -287,13 +287,11 @@ for (const engine of engines) {
           await page.locator(`.material-row[data-kind="${kind}"][data-status="uploaded"]`).waitFor();
         }
         await page.getByTestId("wizard-next").click();
-        await page
-          .getByTestId("face-file")
-          .setInputFiles({
-            name: "face.jpg",
-            mimeType: "image/jpeg",
-            buffer: Buffer.from(await picture(page)),
-          });
+        await page.getByTestId("face-file").setInputFiles({
+          name: "face.jpg",
+          mimeType: "image/jpeg",
+          buffer: Buffer.from(await picture(page)),
+        });
         await page.getByTestId("face-passed").waitFor();
         await page.getByTestId("wizard-next").click();
 
