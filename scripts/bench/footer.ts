@@ -31,14 +31,17 @@
  * pages. `*.cpu_us`: this process's CPU time (user + system) per request.
  *
  * Extra figures, measured after those rounds (so they change nothing above), to show
- * where a check's CPU time goes: `footer.fetch_page.*`, fetchHomePage alone (the fetch
- * with its decoding and meta-refresh look, no analysis), 3 measurements of the same
- * size, median kept; `footer.refresh.p50_us`, metaRefreshTarget alone, in-process; and
- * `footer.check.cpu_split_us`, a check's CPU time per request split into the plain
- * fetch (`fetch`), what fetchHomePage adds to it (`fetch_page_extra`: decoding, the
- * refresh look and its own request handling) and what the check adds to fetchHomePage
- * (`analyse_and_rest`: the analysis, the report, and the garbage collection of the
- * decoded page).
+ * where a check's CPU time goes. `footer.fetch_page.*`: fetchHomePage alone (the fetch
+ * with its decoding and meta-refresh look, no analysis), in 3 rounds of the same size
+ * with plain fetches in turn, median kept. `footer.refresh.p50_us`: metaRefreshTarget
+ * alone, in-process. `footer.check.cpu_split_us`: a check's CPU time per request split
+ * into the plain fetch (`fetch`), what fetchHomePage adds to it (`fetch_page_extra`,
+ * the median over those 3 rounds of fetchHomePage's CPU time less the plain fetches'
+ * in the same round: decoding, the refresh look, its own request handling and the
+ * garbage its text makes) and the rest of a check (`analyse_and_rest`: check less
+ * fetch from the rounds above, less fetch_page_extra: the analysis, the report and
+ * their garbage). Each difference is taken between measurements made side by side,
+ * as the machine's load drifts.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import http from "node:http";
@@ -62,9 +65,10 @@ export interface FooterFigures {
   checkCpuMicroseconds: number;
   analyseP50Microseconds: number;
   decodeP50Microseconds: number;
-  /** Extra: fetchHomePage alone, and metaRefreshTarget alone. */
+  /** Extra: fetchHomePage alone, its CPU time over a plain fetch's, and metaRefreshTarget alone. */
   fetchPagesPerSecond: number;
   fetchPageCpuMicroseconds: number;
+  fetchPageExtraCpuMicroseconds: number;
   refreshP50Microseconds: number;
 }
 
@@ -135,7 +139,7 @@ export async function benchFooter(print: Print): Promise<FooterFigures> {
     }
     const fetch = median(fetches);
     const check = median(checks);
-    const fetchPage = await measureFetchPage(pages, urls);
+    const fetchPage = await measureFetchPage(pages, urls, fetchOne);
     const figures: FooterFigures = {
       checks: CHECKS,
       concurrency: CONCURRENCY,
@@ -147,6 +151,7 @@ export async function benchFooter(print: Print): Promise<FooterFigures> {
       checkCpuMicroseconds: check.cpuMicroseconds,
       fetchPagesPerSecond: fetchPage.perSecond,
       fetchPageCpuMicroseconds: fetchPage.cpuMicroseconds,
+      fetchPageExtraCpuMicroseconds: fetchPage.extraCpuMicroseconds,
       ...inProcess(pages),
     };
     printFigures(figures, print);
@@ -178,8 +183,9 @@ function printFigures(figures: FooterFigures, print: Print) {
   print("footer.refresh.p50_us", figures.refreshP50Microseconds.toFixed(1));
   const split = {
     fetch: figures.fetchCpuMicroseconds,
-    fetch_page_extra: figures.fetchPageCpuMicroseconds - figures.fetchCpuMicroseconds,
-    analyse_and_rest: figures.checkCpuMicroseconds - figures.fetchPageCpuMicroseconds,
+    fetch_page_extra: figures.fetchPageExtraCpuMicroseconds,
+    analyse_and_rest:
+      figures.checkCpuMicroseconds - figures.fetchCpuMicroseconds - figures.fetchPageExtraCpuMicroseconds,
   };
   print(
     "footer.check.cpu_split_us",
@@ -189,8 +195,16 @@ function printFigures(figures: FooterFigures, print: Print) {
   );
 }
 
-/** Extra: fetchHomePage alone (fetch, decoding, meta-refresh look; no analysis), after the rounds. */
-async function measureFetchPage(pages: BenchPage[], urls: string[]): Promise<Measured> {
+/**
+ * Extra: fetchHomePage alone (fetch, decoding, meta-refresh look; no analysis) after the
+ * rounds, in turn with plain fetches: its median run, and the median of its CPU time
+ * over the plain fetches' of the same round.
+ */
+async function measureFetchPage(
+  pages: BenchPage[],
+  urls: string[],
+  fetchOne: (index: number) => Promise<void>,
+): Promise<Measured & { extraCpuMicroseconds: number }> {
   const fetchPageOne = async (index: number) => {
     const page = pages[index % pages.length]!;
     const fetched = await fetchHomePage(urls[index % pages.length]!);
@@ -199,8 +213,18 @@ async function measureFetchPage(pages: BenchPage[], urls: string[]): Promise<Mea
   };
   await measure(WARM_UP, fetchPageOne);
   const runs: Measured[] = [];
-  for (let round = 0; round < FETCH_PAGE_ROUNDS; round++) runs.push(await measure(CHECKS, fetchPageOne));
-  return median(runs);
+  const extras: number[] = [];
+  for (let round = 0; round < FETCH_PAGE_ROUNDS; round++) {
+    // Each round begun by the other, as above.
+    const plainFirst = round % 2 === 0;
+    const first = await measure(CHECKS, plainFirst ? fetchOne : fetchPageOne);
+    const second = await measure(CHECKS, plainFirst ? fetchPageOne : fetchOne);
+    const [plain, run] = plainFirst ? [first, second] : [second, first];
+    runs.push(run);
+    extras.push(run.cpuMicroseconds - plain.cpuMicroseconds);
+  }
+  const extraCpuMicroseconds = extras.sort((a, b) => a - b)[Math.floor(extras.length / 2)]!;
+  return { ...median(runs), extraCpuMicroseconds };
 }
 
 function verify(page: BenchPage, report: FooterCheckReport) {
