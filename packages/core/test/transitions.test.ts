@@ -10,7 +10,7 @@ import {
   isFinal,
   type OrderState,
 } from "../src/filing/states.ts";
-import { ORDER_KINDS } from "../src/filing/order-kinds.ts";
+import { ORDER_KINDS, type OrderKind } from "../src/filing/order-kinds.ts";
 import { allowedEvents, transition, type TransitionResult } from "../src/filing/transitions.ts";
 import { SUBJECT_NUMBER, validEvent } from "./support/events.ts";
 
@@ -165,6 +165,30 @@ describe("transition: every state × event × actor", () => {
   });
 });
 
+/**
+ * Every move an order of `kind` can make from draft, by any actor with a valid event:
+ * the moves as `state --event/actor--> next` and the states reached (draft included).
+ */
+function walk(kind: OrderKind) {
+  const moves: string[] = [];
+  const frontier: OrderState[] = ["draft"];
+  const seen = new Set<OrderState>(["draft"]);
+  while (frontier.length > 0) {
+    const state = frontier.pop() as OrderState;
+    for (const actor of ACTORS) {
+      for (const type of allowedEvents(state, actor, kind)) {
+        const { next } = transition({ state, kind }, validEvent(type), actor);
+        moves.push(`${state} --${type}/${actor}--> ${next}`);
+        if (!seen.has(next)) {
+          seen.add(next);
+          frontier.push(next);
+        }
+      }
+    }
+  }
+  return { moves: moves.sort(), states: [...seen].sort() };
+}
+
 describe("final states", () => {
   test("FINAL_STATES are exactly approved, declined, withdrawn, abandoned and expired", () => {
     assert.deepEqual([...FINAL_STATES].sort(), ["abandoned", "approved", "declined", "expired", "withdrawn"]);
@@ -191,24 +215,7 @@ describe("final states", () => {
   });
 
   test("every state is reachable from draft by some kind of order", () => {
-    const reached = new Set<OrderState>(["draft"]);
-    for (const kind of ORDER_KINDS) {
-      const frontier: OrderState[] = ["draft"];
-      const seen = new Set<OrderState>(["draft"]);
-      while (frontier.length > 0) {
-        const state = frontier.pop() as OrderState;
-        for (const actor of ACTORS) {
-          for (const type of allowedEvents(state, actor, kind)) {
-            const { next } = transition({ state, kind }, validEvent(type), actor);
-            reached.add(next);
-            if (!seen.has(next)) {
-              seen.add(next);
-              frontier.push(next);
-            }
-          }
-        }
-      }
-    }
+    const reached = new Set<OrderState>(ORDER_KINDS.flatMap((kind) => walk(kind).states));
     assert.deepEqual([...reached].sort(), [...ORDER_STATES].sort());
   });
 });
@@ -452,28 +459,8 @@ describe("payload checks", () => {
 });
 
 describe("kinds that depart from the common table", () => {
-  const reach = (kind: "transfer" | "claim") => {
-    const moves: string[] = [];
-    const frontier: OrderState[] = ["draft"];
-    const seen = new Set<OrderState>(["draft"]);
-    while (frontier.length > 0) {
-      const state = frontier.pop() as OrderState;
-      for (const actor of ACTORS) {
-        for (const type of allowedEvents(state, actor, kind)) {
-          const { next } = transition({ state, kind }, validEvent(type), actor);
-          moves.push(`${state} --${type}/${actor}--> ${next}`);
-          if (!seen.has(next)) {
-            seen.add(next);
-            frontier.push(next);
-          }
-        }
-      }
-    }
-    return { moves: moves.sort(), states: [...seen].sort() };
-  };
-
   test("a transfer goes from the owner to the receiving account: no provider review, no bureau", () => {
-    const { moves, states } = reach("transfer");
+    const { moves, states } = walk("transfer");
     assert.deepEqual(states, [
       "abandoned",
       "approved",
@@ -514,7 +501,7 @@ describe("kinds that depart from the common table", () => {
   });
 
   test("a claim is finished by the provider's approval: MIIT already holds the filing", () => {
-    const { moves, states } = reach("claim");
+    const { moves, states } = walk("claim");
     assert.ok(moves.includes("provider_review --approve/reviewer--> approved"));
     assert.ok(moves.includes("resubmitted --approve/reviewer--> approved"));
     for (const state of [

@@ -9,83 +9,34 @@
  * uploads. Screenshots go to /tmp/console-*.png.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { provinceByCode, type Province } from "@openbeian/core";
-import { DEMO_USERS, DemoApplicant, Worker, buildApp, openPlatform, seedDemo } from "@openbeian/server";
-import { chromium, type Browser, type Page } from "playwright-core";
-import pino from "pino";
+import { DEMO_USERS, DemoApplicant } from "@openbeian/server";
+import type { Page } from "playwright-core";
 import { confirmDialog, pickOption, selectOptions } from "./support/antd.ts";
+import { startBrowserPlatform, type BrowserPlatform } from "./support/browser-platform.ts";
 import { logIn as logInAt } from "./support/demo-filing.ts";
 
-const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-const WEB_DIST = join(ROOT, "packages/web/dist");
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = "/tmp";
 const ZHEJIANG = provinceByCode("33") as Province;
 const BEIJING = provinceByCode("11") as Province;
 
+let env: BrowserPlatform;
 let baseUrl = "";
-let browser: Browser;
-let stop: () => Promise<void> = async () => {};
-const pageErrors: string[] = [];
 /** Orders the first test decided, for the dashboard and the audit log. */
 const decided: { number: string; id: string }[] = [];
 
 before(async () => {
-  if (!existsSync(join(WEB_DIST, "index.html"))) {
-    const build = spawnSync("npm", ["run", "build", "-w", "@openbeian/web"], { cwd: ROOT, stdio: "inherit" });
-    assert.equal(build.status, 0, "building the web app failed");
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), "openbeian-console-"));
-  const platform = await openPlatform({
-    databaseUrl: join(dataDir, "e2e.sqlite"),
-    storageDir: join(dataDir, "files"),
-    dataKey: randomBytes(32),
-    regulatorToken: randomBytes(24).toString("base64url").slice(0, 32),
-    logger: pino({ level: "silent" }),
-  });
-  await seedDemo(platform.ctx);
-  const app = await buildApp(platform.ctx, { webDist: WEB_DIST, logger: false });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  assert.ok(address && typeof address === "object");
-  baseUrl = `http://127.0.0.1:${address.port}`;
-  const worker = new Worker(platform.ctx);
-  worker.start(200);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
-  stop = async () => {
-    await browser.close();
-    await worker.stop();
-    await app.close();
-    await platform.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  env = await startBrowserPlatform({ name: "console", worker: true });
+  baseUrl = env.baseUrl;
 });
 
 after(async () => {
-  await stop();
+  await env?.close();
 });
 
-async function newPage(width = 1440): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width, height: 900 },
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  return page;
-}
+const newPage = () => env.newPage();
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: true, animations: "disabled" });
@@ -210,7 +161,7 @@ test("a reviewer claims, returns two fields, sees the fix and approves", { timeo
   } finally {
     await page.context().close();
   }
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(env.pageErrors, []);
 });
 
 test("a bulk return reports each order's outcome", { timeout: 150_000 }, async () => {
@@ -255,7 +206,7 @@ test("a bulk return reports each order's outcome", { timeout: 150_000 }, async (
   } finally {
     await page.context().close();
   }
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(env.pageErrors, []);
 });
 
 test("a supervisor reassigns an order; the second missed call returns it", { timeout: 150_000 }, async () => {
@@ -295,7 +246,7 @@ test("a supervisor reassigns an order; the second missed call returns it", { tim
   } finally {
     await page.context().close();
   }
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(env.pageErrors, []);
 });
 
 test("the dashboard draws the review numbers for supervisors", { timeout: 60_000 }, async () => {
@@ -340,7 +291,7 @@ test("the dashboard draws the review numbers for supervisors", { timeout: 60_000
   } finally {
     await page.context().close();
   }
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(env.pageErrors, []);
 });
 
 test(
@@ -421,6 +372,6 @@ test(
     } finally {
       await page.context().close();
     }
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(env.pageErrors, []);
   },
 );

@@ -14,38 +14,22 @@
  * The platform runs in-process on a fresh SQLite file. Screenshots go to /tmp/lifecycle-*.png.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { DAY_MS } from "@openbeian/core";
-import {
-  DEMO_PASSWORD,
-  DEMO_USERS,
-  DemoReviewer,
-  HttpSession,
-  buildApp,
-  openPlatform,
-  seedDemo,
-  type OrderView,
-  type Platform,
-} from "@openbeian/server";
-import { chromium, type Browser, type Page } from "playwright-core";
-import pino from "pino";
+import { DEMO_USERS, type OrderView } from "@openbeian/server";
+import type { Page } from "playwright-core";
 import { confirmDialog } from "./support/antd.ts";
+import { startBrowserPlatform, type BrowserPlatform } from "./support/browser-platform.ts";
 import {
   fileDemoFiling,
   logIn as logInAt,
+  orderOf as orderAt,
   picture,
-  regulatorEvent as regulatorEventAt,
+  regulatorEvent,
 } from "./support/demo-filing.ts";
 
-const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-const WEB_DIST = join(ROOT, "packages/web/dist");
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = "/tmp";
 /** The seeded applicant's domain, and the numbers the bureau gives it. */
 const DOMAIN = "zhangsan-blog.cn";
@@ -56,77 +40,20 @@ const NEW_EMAIL = "zhangsan.new@example.cn";
 /** Waits for the server's answers on a busy machine. */
 const SLOW = { timeout: 20_000 };
 
-let baseUrl = "";
-let regulatorToken = "";
-let platform: Platform;
-let browser: Browser;
-let stop: () => Promise<void> = async () => {};
-const pageErrors: string[] = [];
+let env: BrowserPlatform;
 
 before(async () => {
-  if (!existsSync(join(WEB_DIST, "index.html"))) {
-    const build = spawnSync("npm", ["run", "build", "-w", "@openbeian/web"], { cwd: ROOT, stdio: "inherit" });
-    assert.equal(build.status, 0, "building the web app failed");
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), "openbeian-lifecycle-"));
-  platform = await openPlatform({
-    databaseUrl: join(dataDir, "e2e.sqlite"),
-    storageDir: join(dataDir, "files"),
-    dataKey: randomBytes(32),
-    regulatorToken: (regulatorToken = randomBytes(24).toString("base64url").slice(0, 32)),
-    logger: pino({ level: "silent" }),
-  });
-  await seedDemo(platform.ctx);
-  const app = await buildApp(platform.ctx, { webDist: WEB_DIST, logger: false });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  assert.ok(address && typeof address === "object", "the platform listens on a TCP port");
-  baseUrl = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
-  stop = async () => {
-    await browser.close();
-    await app.close();
-    await platform.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  env = await startBrowserPlatform({ name: "lifecycle", pageTimeout: SLOW.timeout });
 });
 
 after(async () => {
-  await stop();
+  await env?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(SLOW.timeout);
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  return page;
-}
+const logIn = (page: Page, email: string) => logInAt(page, env.baseUrl, email);
+const orderOf = (page: Page) => orderAt(page, env.baseUrl);
 
 /** A screenshot; a dialog's (`fullPage: false`) shows the window it covers, not the page below. */
-const logIn = (page: Page, email: string) => logInAt(page, baseUrl, email);
-const regulatorEvent = (orderNumber: string, event: Record<string, unknown>) =>
-  regulatorEventAt(baseUrl, regulatorToken, orderNumber, event);
-const fileFirstFiling = (applicant: HttpSession, reviewer: DemoReviewer, photo: Uint8Array) =>
-  fileDemoFiling({
-    baseUrl,
-    regulatorToken,
-    applicant,
-    reviewer,
-    photo,
-    domain: DOMAIN,
-    email: OLD_EMAIL,
-    subjectNumber: SUBJECT_NUMBER,
-    websiteNumber: WEBSITE_NUMBER,
-  });
-
 async function shot(page: Page, name: string, fullPage = true) {
   await page.screenshot({
     path: join(SHOTS, `lifecycle-${name}.png`),
@@ -137,13 +64,13 @@ async function shot(page: Page, name: string, fullPage = true) {
 
 /** An expiring ID of the subject head, as the filing watch records it. */
 async function expiringIdFinding() {
-  const website = await platform.ctx.db
+  const website = await env.platform.ctx.db
     .selectFrom("website")
     .select(["id", "account_id"])
     .where("domain", "=", DOMAIN)
     .executeTakeFirstOrThrow();
   const now = Date.now();
-  await platform.ctx.db
+  await env.platform.ctx.db
     .insertInto("watch_finding")
     .values({
       id: randomBytes(8).toString("hex"),
@@ -162,27 +89,19 @@ async function expiringIdFinding() {
     .execute();
 }
 
-/** The order the page shows (/orders/:id…), read over the page's session, with its kind. */
-async function orderOf(page: Page): Promise<OrderView & { type: string }> {
-  const id = /\/orders\/([^/?]+)/.exec(page.url())?.[1];
-  assert.ok(id, `an order page: ${page.url()}`);
-  const response = await page.request.get(`${baseUrl}/api/orders/${id}`);
-  assert.equal(response.status(), 200);
-  return (await response.json()) as OrderView & { type: string };
-}
-
 test("an applicant changes the filing, then cancels the website", { timeout: 90_000 }, async () => {
-  const page = await newPage();
+  const { baseUrl } = env;
+  const page = await env.newPage();
   let staff: Page | null = null;
   try {
-    const applicant = new HttpSession(baseUrl);
-    await applicant.post("/api/auth/login", { email: DEMO_USERS.applicant, password: DEMO_PASSWORD });
-    const reviewer = await DemoReviewer.logIn(baseUrl, {
-      email: DEMO_USERS.reviewer,
-      password: DEMO_PASSWORD,
-    });
     await page.goto(`${baseUrl}/login`);
-    await fileFirstFiling(applicant, reviewer, await picture(page));
+    const { applicant, reviewer } = await fileDemoFiling(env, {
+      photo: await picture(page),
+      domain: DOMAIN,
+      email: OLD_EMAIL,
+      subjectNumber: SUBJECT_NUMBER,
+      websiteNumber: WEBSITE_NUMBER,
+    });
     await expiringIdFinding();
 
     // 我的网站: the filing's actions, the website's cancellations, the watch finding.
@@ -302,7 +221,7 @@ test("an applicant changes the filing, then cancels the website", { timeout: 90_
     await page.waitForURL(new RegExp(`/orders/${change.id}$`));
 
     // The console: the kind in the queue and on the order, the edited field; approve.
-    staff = await newPage();
+    staff = await env.newPage();
     await logIn(staff, DEMO_USERS.reviewer);
     const line = staff.locator(`tr[data-order-number="${change.number}"]`);
     await line.getByTestId("queue-kind").getByText("变更备案").waitFor();
@@ -318,9 +237,9 @@ test("an applicant changes the filing, then cancels the website", { timeout: 90_
     await staff.locator('[data-state="queued_for_bureau"]').first().waitFor();
 
     // MIIT: the subject head's SMS, then the bureau's approval (no numbers for a change).
-    await regulatorEvent(change.number, { type: "sms_sent" });
-    await regulatorEvent(change.number, { type: "sms_verified" });
-    await regulatorEvent(change.number, { type: "bureau_approved" });
+    await regulatorEvent(env, change.number, { type: "sms_sent" });
+    await regulatorEvent(env, change.number, { type: "sms_verified" });
+    await regulatorEvent(env, change.number, { type: "bureau_approved" });
     await page.reload();
     await page.locator('[data-state="approved"]', { hasText: "已变更" }).first().waitFor();
     await page.getByRole("heading", { name: `变更备案 · 备案订单详情 ${change.number}` }).waitFor();
@@ -362,8 +281,8 @@ test("an applicant changes the filing, then cancels the website", { timeout: 90_
     const cancellation = await orderOf(page);
     assert.equal(cancellation.type, "cancel_website");
     assert.equal((await reviewer.approve(cancellation.id)).state, "queued_for_bureau");
-    await regulatorEvent(cancellation.number, { type: "bureau_received" });
-    await regulatorEvent(cancellation.number, { type: "bureau_approved" });
+    await regulatorEvent(env, cancellation.number, { type: "bureau_received" });
+    await regulatorEvent(env, cancellation.number, { type: "bureau_approved" });
 
     // 已注销: the card says so, and with no website left there is no filing to act on.
     await page.goto(`${baseUrl}/websites`);
@@ -379,12 +298,12 @@ test("an applicant changes the filing, then cancels the website", { timeout: 90_
     if (staff) await shot(staff, "console-failure").catch(() => {});
     throw error;
   }
-  assert.deepEqual(pageErrors, [], "no script errors in the pages");
+  assert.deepEqual(env.pageErrors, [], "no script errors in the pages");
 });
 
 /** The page's CSRF token, for a request made beside it. */
 async function csrf(page: Page): Promise<string> {
-  const response = await page.request.get(`${baseUrl}/api/session`);
+  const response = await page.request.get(`${env.baseUrl}/api/session`);
   const body = (await response.json()) as { csrfToken: string };
   return body.csrfToken;
 }

@@ -7,63 +7,29 @@
  * SQLite file; the web app is built first when packages/web/dist is missing.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { makeResidentId } from "@openbeian/core";
-import { DEMO_PASSWORD, DEMO_USERS, Worker, buildApp, openPlatform, seedDemo } from "@openbeian/server";
-import { chromium, type Browser, type Page, type Request } from "playwright-core";
-import pino from "pino";
+import { DEMO_PASSWORD, DEMO_USERS } from "@openbeian/server";
+import type { Page, Request } from "playwright-core";
 import { confirmDialog, pickOption } from "./support/antd.ts";
+import { CHROMIUM, startBrowserPlatform, type BrowserPlatform } from "./support/browser-platform.ts";
+import { regulatorEvent as regulatorEventAt, uploadMissingMaterials } from "./support/demo-filing.ts";
 
-const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-const WEB_DIST = join(ROOT, "packages/web/dist");
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = "/tmp";
 
+let env: BrowserPlatform;
 let baseUrl = "";
-let regulatorToken = "";
-let browser: Browser;
-let stop: () => Promise<void> = async () => {};
-const pageErrors: string[] = [];
 
 before(async () => {
-  if (!existsSync(join(WEB_DIST, "index.html"))) {
-    const build = spawnSync("npm", ["run", "build", "-w", "@openbeian/web"], { cwd: ROOT, stdio: "inherit" });
-    assert.equal(build.status, 0, "building the web app failed");
-  }
   await waitForFile(CHROMIUM, 120_000);
-
-  const dataDir = mkdtempSync(join(tmpdir(), "openbeian-e2e-"));
-  const platform = await openPlatform({
-    databaseUrl: join(dataDir, "e2e.sqlite"),
-    storageDir: join(dataDir, "files"),
-    dataKey: randomBytes(32),
-    regulatorToken: (regulatorToken = randomBytes(24).toString("base64url").slice(0, 32)),
-    logger: pino({ level: "silent" }),
-  });
-  await seedDemo(platform.ctx);
-  const app = await buildApp(platform.ctx, { webDist: WEB_DIST, logger: false });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  assert.ok(address && typeof address === "object");
-  baseUrl = `http://127.0.0.1:${address.port}`;
-  // The worker delivers the in-app notifications the journey checks at the end.
-  const worker = new Worker(platform.ctx);
-  worker.start(200);
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
+  env = await startBrowserPlatform({
+    name: "e2e",
+    // The worker delivers the in-app notifications the journey checks at the end.
+    worker: true,
+    chromiumArgs: [
       "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
       // The wizard's 人脸核验 step: a fake camera, permission granted without asking.
@@ -71,17 +37,11 @@ before(async () => {
       "--use-fake-device-for-media-stream",
     ],
   });
-  stop = async () => {
-    await browser.close();
-    await worker.stop();
-    await app.close();
-    await platform.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  baseUrl = env.baseUrl;
 });
 
 after(async () => {
-  await stop();
+  await env?.close();
 });
 
 async function waitForFile(path: string, timeoutMs: number) {
@@ -92,11 +52,12 @@ async function waitForFile(path: string, timeoutMs: number) {
   }
 }
 
+/** A page in the browser's own time zone (the return journey types dates computed in UTC). */
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("pageerror", (error) => env.pageErrors.push(error.message));
   return page;
 }
 
@@ -128,8 +89,10 @@ async function fillDate(page: Page, id: string, value: string) {
   await input.press("Enter");
 }
 
-/** The wizard's 下一步: saves the draft and shows step `step` (from 1). */
-/** Goes to the next step; a click a busy machine swallowed (the page stays put) is repeated once. */
+/**
+ * The wizard's 下一步: saves the draft and shows step `step` (from 1); a click a busy machine
+ * swallowed (the page stays put) is repeated once.
+ */
 async function nextStep(page: Page, step: number) {
   const there = new RegExp(`[?&]step=${step}$`);
   await page.getByTestId("wizard-next").click();
@@ -143,38 +106,6 @@ async function nextStep(page: Page, step: number) {
         .click({ timeout: 5_000 })
         .catch(() => {});
     await page.waitForURL(there, { timeout: 20_000 });
-  }
-}
-
-/** A small JPEG drawn in the page, as a phone photo of a document would arrive. */
-async function picture(page: Page, text: string): Promise<Buffer> {
-  const dataUrl = await page.evaluate((label) => {
-    const canvas = document.createElement("canvas");
-    canvas.width = 640;
-    canvas.height = 400;
-    const g = canvas.getContext("2d") as CanvasRenderingContext2D;
-    g.fillStyle = "#e6f4ff";
-    g.fillRect(0, 0, 640, 400);
-    g.fillStyle = "#333";
-    g.font = "32px sans-serif";
-    g.fillText(label, 40, 80);
-    return canvas.toDataURL("image/jpeg", 0.9);
-  }, text);
-  return Buffer.from(dataUrl.split(",")[1] ?? "", "base64");
-}
-
-/** 上传资料: every document the order still needs gets a picture, one after the other. */
-async function uploadMissingMaterials(page: Page) {
-  await page.locator(".material-row").first().waitFor();
-  for (;;) {
-    const missing = page.locator('.material-row[data-status="missing"]');
-    if ((await missing.count()) === 0) return;
-    const kind = (await missing.first().getAttribute("data-kind")) ?? "";
-    await missing
-      .first()
-      .locator('input[type="file"]')
-      .setInputFiles({ name: `${kind}.jpg`, mimeType: "image/jpeg", buffer: await picture(page, kind) });
-    await page.locator(`.material-row[data-kind="${kind}"][data-status="uploaded"]`).waitFor();
   }
 }
 
@@ -203,14 +134,8 @@ async function expectNoErrors(page: Page) {
 }
 
 /** Reports an event as the regulator bridge would. */
-async function regulatorEvent(orderNumber: string, event: Record<string, unknown>) {
-  const response = await fetch(`${baseUrl}/api/internal/regulator/events`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${regulatorToken}`, "content-type": "application/json" },
-    body: JSON.stringify({ messageId: randomBytes(8).toString("hex"), orderNumber, event }),
-  });
-  assert.equal(response.status, 200, await response.text());
-}
+const regulatorEvent = (orderNumber: string, event: Record<string, unknown>) =>
+  regulatorEventAt(env, orderNumber, event);
 
 test("applicant files an order in the portal, reviewer approves it", { timeout: 150_000 }, async () => {
   const page = await newPage();
@@ -220,7 +145,7 @@ test("applicant files an order in the portal, reviewer approves it", { timeout: 
     await shot(page, "failure").catch(() => {});
     throw error;
   }
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(env.pageErrors, []);
 });
 
 async function journey(page: Page) {
@@ -439,7 +364,7 @@ test(
       await shot(reviewer, "failure-reviewer").catch(() => {});
       throw error;
     }
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(env.pageErrors, []);
   },
 );
 

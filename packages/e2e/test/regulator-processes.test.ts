@@ -15,6 +15,7 @@ import { provinceByCode, type Province } from "@openbeian/core";
 import { DEMO_PASSWORD, DEMO_USERS, DemoApplicant, DemoReviewer, type OrderView } from "@openbeian/server";
 import {
   BEIAN,
+  ENGINES,
   REGULATOR_SIM,
   eventually,
   freePort,
@@ -28,9 +29,8 @@ const ZHEJIANG = provinceByCode("33") as Province;
 /** Beijing's bureau is given 250 working days here, so its orders wait for the operator's decision. */
 const BEIJING = provinceByCode("11") as Province;
 const SMS_WINDOW_MS = 6000;
-const engines = process.env.TEST_ENGINES ? process.env.TEST_ENGINES.split(",") : ["sqlite", "postgres"];
 
-for (const engine of engines) {
+for (const engine of ENGINES) {
   describe(`platform and regulator simulator as separate processes (${engine})`, () => {
     const token = randomBytes(24).toString("base64url");
     let dir = "";

@@ -12,35 +12,16 @@
  * /tmp/websites-*.png.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { DAY_MS, type Clock } from "@openbeian/core";
-import {
-  DEMO_PASSWORD,
-  DEMO_USERS,
-  DemoReviewer,
-  HttpSession,
-  Worker,
-  buildApp,
-  openPlatform,
-  seedDemo,
-  type OrderView,
-  type Platform,
-} from "@openbeian/server";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import pino from "pino";
+import { DEMO_USERS, Worker, type OrderView } from "@openbeian/server";
+import type { Page } from "playwright-core";
 import { pickOption } from "./support/antd.ts";
+import { startBrowserPlatform, type BrowserPlatform } from "./support/browser-platform.ts";
 import { fileDemoFiling, logIn as logInAt, picture } from "./support/demo-filing.ts";
 
-const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-const WEB_DIST = join(ROOT, "packages/web/dist");
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = "/tmp";
 /** The seeded applicant's domain, and the numbers the bureau gives it. */
 const DOMAIN = "zhangsan-blog.cn";
@@ -54,24 +35,16 @@ const FILED_DAYS_AGO = 40;
 let offset = 0;
 const clock: Clock = { now: () => new Date(Date.now() + offset) };
 
+let env: BrowserPlatform;
 let baseUrl = "";
-let regulatorToken = "";
-let platform: Platform;
-let browser: Browser;
 /** The website's home page, served on 127.0.0.1 (the resolver sends the domain there). */
 let homePage = "";
 let site: Server;
 let sitePort = 0;
 /** Started for the footer campaign only, once the filing is made with the clock moved back. */
 let worker: Worker | null = null;
-let stop: () => Promise<void> = async () => {};
-const pageErrors: string[] = [];
 
 before(async () => {
-  if (!existsSync(join(WEB_DIST, "index.html"))) {
-    const build = spawnSync("npm", ["run", "build", "-w", "@openbeian/web"], { cwd: ROOT, stdio: "inherit" });
-    assert.equal(build.status, 0, "building the web app failed");
-  }
   site = createServer((_request, response) => {
     response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     response.end(homePage);
@@ -80,53 +53,25 @@ before(async () => {
   const siteAddress = site.address();
   assert.ok(siteAddress && typeof siteAddress === "object", "the website listens on a TCP port");
   sitePort = siteAddress.port;
-  const dataDir = mkdtempSync(join(tmpdir(), "openbeian-websites-"));
-  platform = await openPlatform({
-    databaseUrl: join(dataDir, "e2e.sqlite"),
-    storageDir: join(dataDir, "files"),
-    dataKey: randomBytes(32),
-    regulatorToken: (regulatorToken = randomBytes(24).toString("base64url").slice(0, 32)),
-    clock,
-    logger: pino({ level: "silent" }),
-    // Every domain resolves to this machine, where the website's home page is served.
-    domainResolver: { resolve4: async () => ["127.0.0.1"] },
+  env = await startBrowserPlatform({
+    name: "websites",
+    platform: {
+      clock,
+      // Every domain resolves to this machine, where the website's home page is served.
+      domainResolver: { resolve4: async () => ["127.0.0.1"] },
+    },
   });
-  await seedDemo(platform.ctx);
-  const app = await buildApp(platform.ctx, { webDist: WEB_DIST, logger: false });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  assert.ok(address && typeof address === "object", "the platform listens on a TCP port");
-  baseUrl = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
-  stop = async () => {
-    await browser.close();
-    await worker?.stop();
-    await app.close();
-    await new Promise((resolve) => site.close(resolve));
-    await platform.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  baseUrl = env.baseUrl;
 });
 
 after(async () => {
-  await stop();
+  await worker?.stop();
+  await env?.close();
+  if (site?.listening) await new Promise((resolve) => site.close(resolve));
 });
 
-async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context: BrowserContext = await browser.newContext({
-    viewport,
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
-  });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  return page;
-}
+/** A page that may read and write the clipboard (the access data's copy buttons). */
+const newPage = () => env.newPage({ permissions: ["clipboard-read", "clipboard-write"] });
 
 async function shot(page: Page, name: string) {
   await page.screenshot({
@@ -138,20 +83,14 @@ async function shot(page: Page, name: string) {
 
 /** The seeded applicant's first filing, approved by the bureau. */
 async function fileApprovedOrder(photo: Uint8Array): Promise<OrderView> {
-  const applicant = new HttpSession(baseUrl);
-  await applicant.post("/api/auth/login", { email: DEMO_USERS.applicant, password: DEMO_PASSWORD });
-  const reviewer = await DemoReviewer.logIn(baseUrl, { email: DEMO_USERS.reviewer, password: DEMO_PASSWORD });
-  return fileDemoFiling({
-    baseUrl,
-    regulatorToken,
-    applicant,
-    reviewer,
+  const filed = await fileDemoFiling(env, {
     photo,
     domain: DOMAIN,
     email: "zhang.san@example.cn",
     subjectNumber: SUBJECT_NUMBER,
     websiteNumber: WEBSITE_NUMBER,
   });
+  return filed.order;
 }
 
 const logIn = (page: Page, email: string) => logInAt(page, baseUrl, email);
@@ -183,7 +122,7 @@ test("an applicant follows the public-security filing of a filed website", { tim
     await shot(page, "failure").catch(() => {});
     throw error;
   }
-  assert.deepEqual(pageErrors, [], "no script errors in the pages");
+  assert.deepEqual(env.pageErrors, [], "no script errors in the pages");
 });
 
 async function journey(page: Page) {
@@ -430,7 +369,7 @@ test("anyone looks up a filing without logging in", { timeout: 60_000 }, async (
     await shot(page, "lookup-failure").catch(() => {});
     throw error;
   }
-  assert.deepEqual(pageErrors, [], "no script errors in the lookup");
+  assert.deepEqual(env.pageErrors, [], "no script errors in the lookup");
 });
 
 /** The home page: the ICP number in the footer, linked to MIIT's system or not, and the public-security number. */
@@ -457,7 +396,7 @@ test(
     let staffPage: Page | null = null;
     try {
       // The filing of the first test, its home page on this machine.
-      const updated = await platform.ctx.db
+      const updated = await env.platform.ctx.db
         .updateTable("website")
         .set({ home_url: `http://${DOMAIN}:${sitePort}/` })
         .where("domain", "=", DOMAIN)
@@ -472,7 +411,7 @@ test(
       if (staffPage) await shot(staffPage, "watch-failure").catch(() => {});
       throw error;
     }
-    assert.deepEqual(pageErrors, [], "no script errors in the footer check and the console");
+    assert.deepEqual(env.pageErrors, [], "no script errors in the footer check and the console");
   },
 );
 
@@ -553,7 +492,7 @@ async function ownerChecks(page: Page) {
  */
 async function campaign(page: Page) {
   homePage = homePageHtml(false);
-  worker = new Worker(platform.ctx);
+  worker = new Worker(env.platform.ctx);
   worker.start(200);
   await logIn(page, DEMO_USERS.supervisor);
   await page.getByRole("menuitem", { name: "备案监测" }).waitFor();

@@ -20,7 +20,7 @@ export interface BureauCheckInput {
   /** Other orders for the same subject now at the regulator. */
   othersInReview: TrackedOrder[];
   /** MIIT's record of a website, by domain. */
-  websiteRecord?: (domain: string) => FiledWebsite | undefined;
+  websiteRecord: (domain: string) => FiledWebsite | undefined;
 }
 
 /** Order types that create a website and so must not be serving it yet. */
@@ -72,7 +72,7 @@ export function bureauFindings({
   if (order.submission.orderType === "add_access") {
     const certificate = subjectCertificate(data);
     for (const website of data.websites ?? []) {
-      const record = websiteRecord?.(website.domain?.trim().toLowerCase() ?? "");
+      const record = websiteRecord(website.domain?.trim().toLowerCase() ?? "");
       if (!record || record.status !== "filed") {
         reasons.push(`域名${website.domain ?? ""}未备案，无法新增接入：请办理首次备案或新增网站`);
       } else if (record.certificateNumber !== certificate) {

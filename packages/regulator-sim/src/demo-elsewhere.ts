@@ -1,4 +1,4 @@
-import type { FiledElsewhere } from "./http-server.ts";
+import type { FiledElsewhere } from "./engine.ts";
 
 /**
  * Filings other providers made, which the demo's simulator holds from the start

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { chinaDate, chinaStartOfDay, DAY_MS, WorkdayCalendar } from "@openbeian/core";
+import { chinaDate, chinaStartOfDay, DAY_MS, WorkdayCalendar, type IssuedNumbers } from "@openbeian/core";
 import { bureauFindings, ISSUING_TYPES, subjectCertificate, type SubmittedData } from "./bureau-checks.ts";
 import { NumberIssuer } from "./numbering.ts";
 import type { RegulatorEventBody } from "./platform-client.ts";
@@ -44,6 +44,19 @@ export interface Report {
 }
 
 export type OperatorDecision = { approve: true } | { approve: false; reasons: string[] };
+
+/** A filing another provider made, as the simulator is told to hold it (新增接入 demos and tests). */
+export interface FiledElsewhere {
+  domain: string;
+  websiteName: string;
+  subjectName: string;
+  certificateNumber: string;
+  divisionCode: string;
+  provider: string;
+}
+
+/** The subject's number within a website's (`浙ICP备2026000001号-2` → `浙ICP备2026000001号`). */
+const subjectNumberOf = (websiteNumber: string) => websiteNumber.replace(/-\d+[A-Z]?$/, "");
 
 export class RegulatorEngine {
   private readonly speed: number;
@@ -293,8 +306,7 @@ export class RegulatorEngine {
         domain: website.domain?.trim().toLowerCase() ?? "",
       }))
       .filter((website) => website.domain);
-    let numbers:
-      { subjectNumber: string; websiteNumbers: Record<string, string>; appNumber?: string } | undefined;
+    let numbers: IssuedNumbers | undefined;
     if (ISSUING_TYPES.has(type)) {
       numbers = this.issue(order, data, certificate, filed, now);
     } else if (type === "add_access") {
@@ -310,7 +322,7 @@ export class RegulatorEngine {
         });
       }
       const first = Object.values(websiteNumbers)[0] ?? "";
-      numbers = { subjectNumber: filed?.subjectNumber ?? first.replace(/-\d+[A-Z]?$/, ""), websiteNumbers };
+      numbers = { subjectNumber: filed?.subjectNumber ?? subjectNumberOf(first), websiteNumbers };
     } else if (type === "cancel_subject" && certificate) {
       for (const record of this.store.websitesOfSubject(certificate))
         this.store.putFiledWebsite({ ...record, status: "cancelled" });
@@ -411,7 +423,7 @@ export class RegulatorEngine {
     const subject = this.store.filedSubject(website.certificateNumber);
     return {
       ...website,
-      subjectNumber: website.websiteNumber.replace(/-\d+[A-Z]?$/, ""),
+      subjectNumber: subjectNumberOf(website.websiteNumber),
       subjectName: subject?.name ?? "",
     };
   }
@@ -420,15 +432,7 @@ export class RegulatorEngine {
    * A filing made through another provider, for demos and tests of 新增接入: the
    * bureau's numbers, recorded as if that provider had filed it.
    */
-  fileElsewhere(input: {
-    domain: string;
-    websiteName: string;
-    subjectName: string;
-    certificateNumber: string;
-    divisionCode: string;
-    provider: string;
-    at: Date;
-  }) {
+  fileElsewhere(input: FiledElsewhere & { at: Date }) {
     return this.store.transaction(() => {
       const province = input.divisionCode.slice(0, 2);
       const existing = this.store.filedSubject(input.certificateNumber);

@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { builtinCalendar, type WorkdayCalendar } from "@openbeian/core";
 import { domainsResolving, dnsResolves, type DomainResolves } from "./domain-check.ts";
-import { RegulatorEngine, type EngineOptions } from "./engine.ts";
+import { RegulatorEngine, type EngineOptions, type FiledElsewhere } from "./engine.ts";
 import { operatorPage, smsVerifyPage } from "./pages.ts";
 import { PlatformClient } from "./platform-client.ts";
 import { presentOrder } from "./present.ts";
@@ -36,16 +36,6 @@ export interface SimulatorOptions extends Omit<EngineOptions, "store" | "calenda
   domainResolves?: DomainResolves;
   /** Filings made through other providers, recorded at start when MIIT does not hold them yet (新增接入 demos). */
   filedElsewhere?: readonly FiledElsewhere[];
-}
-
-/** A filing another provider made, as the simulator is told to hold it. */
-export interface FiledElsewhere {
-  domain: string;
-  websiteName: string;
-  subjectName: string;
-  certificateNumber: string;
-  divisionCode: string;
-  provider: string;
 }
 
 export interface Simulator {

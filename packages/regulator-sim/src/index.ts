@@ -1,11 +1,6 @@
 export { MemorySequences, NumberIssuer, type SequenceSource } from "./numbering.ts";
 export { PlatformClient, type PlatformClientOptions, type RegulatorEventBody } from "./platform-client.ts";
-export {
-  createSimulator,
-  type FiledElsewhere,
-  type Simulator,
-  type SimulatorOptions,
-} from "./http-server.ts";
+export { createSimulator, type Simulator, type SimulatorOptions } from "./http-server.ts";
 export { DEMO_FILED_ELSEWHERE } from "./demo-elsewhere.ts";
 export type { Submission, SubmissionInput } from "./submissions.ts";
 export {
@@ -20,6 +15,7 @@ export {
   DEFAULT_BUREAU_WORKING_DAYS,
   RegulatorEngine,
   type EngineOptions,
+  type FiledElsewhere,
   type OperatorDecision,
   type Report,
 } from "./engine.ts";

@@ -1,3 +1,5 @@
+import type { IssuedNumbers } from "@openbeian/core";
+
 /**
  * The simulator's side of the channel to the platform: regulator events go to
  * the platform's internal events endpoint, SMS texts to its SMS channel, both
@@ -8,10 +10,7 @@ export type RegulatorEventBody =
   | { type: "sms_sent" | "sms_verified" | "sms_timed_out" | "bureau_received" }
   | { type: "sms_failed"; attempts: number }
   /** Without numbers for orders that issue none (a change, a cancellation). */
-  | {
-      type: "bureau_approved";
-      numbers?: { subjectNumber: string; websiteNumbers: Record<string, string>; appNumber?: string };
-    }
+  | { type: "bureau_approved"; numbers?: IssuedNumbers }
   | { type: "bureau_rejected"; reasons: string[] };
 
 export interface PlatformClientOptions {

@@ -58,14 +58,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -74,14 +67,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -90,14 +76,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -106,14 +85,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -122,14 +94,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -138,14 +103,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -207,14 +165,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -223,14 +174,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -239,14 +183,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -255,14 +192,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -271,14 +201,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -287,14 +210,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -337,14 +253,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -353,14 +262,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -369,14 +271,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -385,14 +280,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -401,14 +289,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -417,14 +298,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -476,14 +350,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -492,14 +359,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -508,14 +368,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -524,14 +377,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -540,14 +386,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -556,14 +395,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -619,14 +451,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -635,14 +460,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -651,14 +469,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -667,14 +478,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -683,14 +487,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -699,14 +496,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -760,14 +550,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -776,14 +559,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -792,14 +568,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -808,14 +577,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -824,14 +586,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -840,14 +595,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -906,14 +654,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -922,14 +663,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -938,14 +672,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -954,14 +681,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -970,14 +690,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -986,14 +699,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1054,14 +760,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1070,14 +769,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1086,14 +778,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1102,14 +787,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1118,14 +796,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1134,14 +805,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1199,14 +863,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1215,14 +872,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1231,14 +881,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1247,14 +890,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1263,14 +899,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1279,14 +908,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1346,14 +968,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1362,14 +977,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1378,14 +986,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1394,14 +995,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1410,14 +1004,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1426,14 +1013,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1492,14 +1072,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1508,14 +1081,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1524,14 +1090,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1540,14 +1099,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1556,14 +1108,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1572,14 +1117,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1639,14 +1177,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1655,14 +1186,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1671,14 +1195,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1687,14 +1204,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1703,14 +1213,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1719,14 +1222,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1787,14 +1283,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1803,14 +1292,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1819,14 +1301,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1835,14 +1310,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1851,14 +1319,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1867,14 +1328,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1944,14 +1398,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1960,14 +1407,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1976,14 +1416,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -1992,14 +1425,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2008,14 +1434,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2024,14 +1443,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2091,14 +1503,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2107,14 +1512,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2123,14 +1521,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2139,14 +1530,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2155,14 +1539,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2171,14 +1548,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2239,14 +1609,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2255,14 +1618,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2271,14 +1627,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2287,14 +1636,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2303,14 +1645,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2319,14 +1654,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2398,14 +1726,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2414,14 +1735,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2430,14 +1744,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2446,14 +1753,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2462,14 +1762,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2478,14 +1771,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2552,14 +1838,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2568,14 +1847,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2584,14 +1856,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2600,14 +1865,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2616,14 +1874,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2632,14 +1883,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2698,14 +1942,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2714,14 +1951,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2730,14 +1960,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2746,14 +1969,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2762,14 +1978,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2778,14 +1987,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -2982,14 +2184,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -2998,14 +2193,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3014,14 +2202,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3030,14 +2211,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3046,14 +2220,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3062,14 +2229,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3130,14 +2290,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3146,14 +2299,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3162,14 +2308,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3178,14 +2317,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3194,14 +2326,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3210,14 +2335,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3280,14 +2398,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3296,14 +2407,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3312,14 +2416,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3328,14 +2425,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3344,14 +2434,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3360,14 +2443,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3430,14 +2506,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3446,14 +2515,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3462,14 +2524,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3478,14 +2533,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3494,14 +2542,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3510,14 +2551,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3716,14 +2750,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3732,14 +2759,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3748,14 +2768,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3764,14 +2777,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3780,14 +2786,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3796,14 +2795,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -3877,14 +2869,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3893,14 +2878,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3909,14 +2887,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3925,14 +2896,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3941,14 +2905,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -3957,14 +2914,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4033,14 +2983,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4049,14 +2992,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4065,14 +3001,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4081,14 +3010,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4097,14 +3019,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4113,14 +3028,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4189,14 +3097,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4205,14 +3106,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4221,14 +3115,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4237,14 +3124,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4253,14 +3133,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4269,14 +3142,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4335,14 +3201,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4351,14 +3210,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4367,14 +3219,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4383,14 +3228,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4399,14 +3237,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4415,14 +3246,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4493,14 +3317,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4509,14 +3326,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4525,14 +3335,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4541,14 +3344,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4557,14 +3353,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4573,14 +3362,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4649,14 +3431,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4665,14 +3440,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4681,14 +3449,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4697,14 +3458,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4713,14 +3467,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4729,14 +3476,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4830,14 +3570,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4846,14 +3579,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4862,14 +3588,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4878,14 +3597,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4894,14 +3606,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4910,14 +3615,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -4980,14 +3678,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -4996,14 +3687,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5012,14 +3696,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5028,14 +3705,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5044,14 +3714,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5060,14 +3723,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -5130,14 +3786,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5146,14 +3795,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5162,14 +3804,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5178,14 +3813,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5194,14 +3822,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5210,14 +3831,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -5280,14 +3894,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5296,14 +3903,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5312,14 +3912,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5328,14 +3921,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5344,14 +3930,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5360,14 +3939,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -5439,14 +4011,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5455,14 +4020,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5471,14 +4029,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5487,14 +4038,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5503,14 +4047,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5519,14 +4056,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -5600,14 +4130,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5616,14 +4139,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5632,14 +4148,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5648,14 +4157,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5664,14 +4166,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5680,14 +4175,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -5757,14 +4245,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5773,14 +4254,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5789,14 +4263,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5805,14 +4272,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5821,14 +4281,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5837,14 +4290,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -5903,14 +4349,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5919,14 +4358,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5935,14 +4367,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5951,14 +4376,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5967,14 +4385,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -5983,14 +4394,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -6055,14 +4459,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6071,14 +4468,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6087,14 +4477,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6103,14 +4486,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6119,14 +4495,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6135,14 +4504,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -6205,14 +4567,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6221,14 +4576,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6237,14 +4585,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6253,14 +4594,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6269,14 +4603,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6285,14 +4612,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -6361,14 +4681,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6377,14 +4690,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6393,14 +4699,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6409,14 +4708,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6425,14 +4717,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6441,14 +4726,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -6509,14 +4787,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6525,14 +4796,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6541,14 +4805,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6557,14 +4814,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6573,14 +4823,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6589,14 +4832,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -6652,14 +4888,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6668,14 +4897,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6684,14 +4906,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6700,14 +4915,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6716,14 +4924,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6732,14 +4933,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -6800,14 +4994,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6816,14 +5003,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6832,14 +5012,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6848,14 +5021,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6864,14 +5030,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6880,14 +5039,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -6962,14 +5114,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6978,14 +5123,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -6994,14 +5132,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7010,14 +5141,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7026,14 +5150,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7042,14 +5159,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -7157,14 +5267,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7173,14 +5276,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7189,14 +5285,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7205,14 +5294,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7221,14 +5303,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7237,14 +5312,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -7316,14 +5384,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7332,14 +5393,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7348,14 +5402,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7364,14 +5411,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7380,14 +5420,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7396,14 +5429,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -7462,14 +5488,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7478,14 +5497,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7494,14 +5506,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7510,14 +5515,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7526,14 +5524,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7542,14 +5533,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -7617,14 +5601,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7633,14 +5610,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7649,14 +5619,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7665,14 +5628,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7681,14 +5637,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7697,14 +5646,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -7765,14 +5707,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7781,14 +5716,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7797,14 +5725,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7813,14 +5734,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7829,14 +5743,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7845,14 +5752,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -7913,14 +5813,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7929,14 +5822,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7945,14 +5831,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7961,14 +5840,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7977,14 +5849,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -7993,14 +5858,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -8061,14 +5919,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8077,14 +5928,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8093,14 +5937,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8109,14 +5946,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8125,14 +5955,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8141,14 +5964,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -8310,14 +6126,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8326,14 +6135,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8342,14 +6144,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8358,14 +6153,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8374,14 +6162,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8390,14 +6171,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -8457,14 +6231,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8473,14 +6240,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8489,14 +6249,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8505,14 +6258,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8521,14 +6267,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8537,14 +6276,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -8602,14 +6334,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8618,14 +6343,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8634,14 +6352,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8650,14 +6361,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8666,14 +6370,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8682,14 +6379,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -8753,14 +6443,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8769,14 +6452,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8785,14 +6461,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8801,14 +6470,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8817,14 +6479,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8833,14 +6488,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -8901,14 +6549,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8917,14 +6558,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8933,14 +6567,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8949,14 +6576,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8965,14 +6585,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -8981,14 +6594,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -9045,14 +6651,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9061,14 +6660,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9077,14 +6669,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9093,14 +6678,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9109,14 +6687,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9125,14 +6696,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -9206,14 +6770,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9222,14 +6779,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9238,14 +6788,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9254,14 +6797,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9270,14 +6806,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9286,14 +6815,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -9362,14 +6884,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9378,14 +6893,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9394,14 +6902,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9410,14 +6911,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9426,14 +6920,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9442,14 +6929,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -9510,14 +6990,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9526,14 +6999,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9542,14 +7008,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9558,14 +7017,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9574,14 +7026,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9590,14 +7035,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -9658,14 +7096,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9674,14 +7105,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9690,14 +7114,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9706,14 +7123,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9722,14 +7132,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9738,14 +7141,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9754,14 +7150,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9770,14 +7159,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -9816,14 +7198,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9832,14 +7207,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9848,14 +7216,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9864,14 +7225,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9880,14 +7234,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9896,14 +7243,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -9954,14 +7294,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9970,14 +7303,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -9986,14 +7312,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10002,14 +7321,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10018,14 +7330,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10034,14 +7339,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -10101,14 +7399,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10117,14 +7408,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10133,14 +7417,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10149,14 +7426,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10165,14 +7435,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10181,14 +7444,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -10229,14 +7485,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10245,14 +7494,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10261,14 +7503,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10277,14 +7512,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10293,14 +7521,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10309,14 +7530,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -10355,14 +7569,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10371,14 +7578,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10387,14 +7587,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10403,14 +7596,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10419,14 +7605,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10435,14 +7614,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10451,14 +7623,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -10523,14 +7688,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10539,14 +7697,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10555,14 +7706,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10571,14 +7715,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10587,14 +7724,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10603,14 +7733,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -10682,14 +7805,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10698,14 +7814,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10714,14 +7823,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10730,14 +7832,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10746,14 +7841,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10762,14 +7850,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -10832,14 +7913,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10848,14 +7922,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10864,14 +7931,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10880,14 +7940,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10896,14 +7949,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10912,14 +7958,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -10980,14 +8019,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -10996,14 +8028,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11012,14 +8037,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11028,14 +8046,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11044,14 +8055,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11060,14 +8064,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -11124,14 +8121,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11140,14 +8130,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11156,14 +8139,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11172,14 +8148,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11188,14 +8157,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11204,14 +8166,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -11280,14 +8235,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11296,14 +8244,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11312,14 +8253,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11328,14 +8262,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11344,14 +8271,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11360,14 +8280,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -11430,14 +8343,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11446,14 +8352,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11462,14 +8361,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11478,14 +8370,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11494,14 +8379,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11510,14 +8388,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -11580,14 +8451,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11596,14 +8460,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11612,14 +8469,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11628,14 +8478,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11644,14 +8487,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11660,14 +8496,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -11726,14 +8555,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11742,14 +8564,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11758,14 +8573,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11774,14 +8582,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11790,14 +8591,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11806,14 +8600,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -11883,14 +8670,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11899,14 +8679,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11915,14 +8688,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11931,14 +8697,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11947,14 +8706,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -11963,14 +8715,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -12039,14 +8784,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12055,14 +8793,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12071,14 +8802,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12087,14 +8811,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12103,14 +8820,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12119,14 +8829,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -12190,14 +8893,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12206,14 +8902,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12222,14 +8911,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12238,14 +8920,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12254,14 +8929,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12270,14 +8938,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -12340,14 +9001,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12356,14 +9010,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12372,14 +9019,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12388,14 +9028,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12404,14 +9037,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12420,14 +9046,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -12486,14 +9105,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12502,14 +9114,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12518,14 +9123,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12534,14 +9132,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12550,14 +9141,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12566,14 +9150,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -12620,14 +9197,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12636,14 +9206,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12652,14 +9215,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12668,14 +9224,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12684,14 +9233,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12700,14 +9242,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -12766,14 +9301,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12782,14 +9310,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12798,14 +9319,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12814,14 +9328,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12830,14 +9337,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12846,14 +9346,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -12914,14 +9407,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12930,14 +9416,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12946,14 +9425,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12962,14 +9434,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12978,14 +9443,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -12994,14 +9452,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -13064,14 +9515,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13080,14 +9524,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13096,14 +9533,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13112,14 +9542,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13128,14 +9551,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13144,14 +9560,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -13212,14 +9621,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13228,14 +9630,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13244,14 +9639,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13260,14 +9648,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13276,14 +9657,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13292,14 +9666,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -13360,14 +9727,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13376,14 +9736,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13392,14 +9745,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13408,14 +9754,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13424,14 +9763,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13440,14 +9772,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -13507,14 +9832,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13523,14 +9841,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13539,14 +9850,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13555,14 +9859,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13571,14 +9868,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13587,14 +9877,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -13648,14 +9931,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13664,14 +9940,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13680,14 +9949,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13696,14 +9958,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13712,14 +9967,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13728,14 +9976,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -13781,14 +10022,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13797,14 +10031,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13813,14 +10040,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13829,14 +10049,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13845,14 +10058,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13861,14 +10067,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -13929,14 +10128,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13945,14 +10137,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13961,14 +10146,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13977,14 +10155,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -13993,14 +10164,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14009,14 +10173,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -14081,14 +10238,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14097,14 +10247,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14113,14 +10256,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14129,14 +10265,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14145,14 +10274,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14161,14 +10283,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -14249,14 +10364,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14265,14 +10373,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14281,14 +10382,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14297,14 +10391,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14313,14 +10400,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14329,14 +10409,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -14389,14 +10462,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14405,14 +10471,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14421,14 +10480,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14437,14 +10489,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14453,14 +10498,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14469,14 +10507,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -14526,14 +10557,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14542,14 +10566,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14558,14 +10575,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14574,14 +10584,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14590,14 +10593,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14606,14 +10602,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -14659,14 +10648,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14675,14 +10657,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14691,14 +10666,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14707,14 +10675,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14723,14 +10684,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14739,14 +10693,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -14800,14 +10747,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14816,14 +10756,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14832,14 +10765,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14848,14 +10774,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14864,14 +10783,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14880,14 +10792,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -14951,14 +10856,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14967,14 +10865,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14983,14 +10874,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -14999,14 +10883,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15015,14 +10892,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15031,14 +10901,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -15104,14 +10967,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15120,14 +10976,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15136,14 +10985,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15152,14 +10994,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15168,14 +11003,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15184,14 +11012,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -15255,14 +11076,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15271,14 +11085,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15287,14 +11094,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15303,14 +11103,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15319,14 +11112,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15335,14 +11121,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -15409,14 +11188,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15425,14 +11197,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15441,14 +11206,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15457,14 +11215,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15473,14 +11224,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15489,14 +11233,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -15562,14 +11299,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15578,14 +11308,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15594,14 +11317,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15610,14 +11326,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15626,14 +11335,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Default Response */
@@ -15642,14 +11344,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": {
-              code: string;
-              message: {
-                zh: string;
-                en: string;
-              };
-              details?: unknown;
-            };
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -15663,7 +11358,16 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: never;
+  schemas: {
+    Error: {
+      code: string;
+      message: {
+        zh: string;
+        en: string;
+      };
+      details?: unknown;
+    };
+  };
   responses: never;
   parameters: never;
   requestBodies: never;

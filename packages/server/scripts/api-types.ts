@@ -25,7 +25,7 @@ const HEADER = `/**
  */
 `;
 
-export async function openApiDocument(): Promise<OpenAPI3> {
+async function openApiDocument(): Promise<OpenAPI3> {
   const storageDir = mkdtempSync(join(tmpdir(), "beian-openapi-"));
   const platform = await openPlatform({
     databaseUrl: ":memory:",

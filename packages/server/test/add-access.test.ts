@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { DAY_MS } from "@openbeian/core";
-import { createSimulator, type Simulator } from "@openbeian/regulator-sim";
+import type { Simulator } from "@openbeian/regulator-sim";
 import type { ApiClient } from "./support/client.ts";
 import { personalOrder, readyApplicant, staffClient, type ReadyApplicant } from "./support/factories.ts";
 import { uploadStandardMaterials } from "./support/materials.ts";
 import { gateOf } from "./support/filed-order.ts";
-import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
+import { engines, type TestPlatform } from "./support/platform.ts";
+import { startSimulatedPlatform } from "./support/simulated-platform.ts";
 
 /**
  * 新增接入 (issue 9) against the simulator over real HTTP: a website filed through
@@ -19,6 +20,7 @@ for (const engine of engines()) {
   describe(`add access (${engine})`, () => {
     let platform: TestPlatform;
     let simulator: Simulator;
+    let close: () => Promise<void>;
     let reviewer: ApiClient;
     let applicant: ReadyApplicant;
     let simNow = Date.parse("2026-03-02T02:00:00Z");
@@ -29,20 +31,10 @@ for (const engine of engines()) {
       (await applicant.client.get(`/api/orders/${id}`)).body.state as string;
 
     before(async () => {
-      const token = "regulator-token-for-add-access-tests";
-      simulator = createSimulator({
-        token,
-        domainResolves: async () => null,
+      ({ platform, simulator, close } = await startSimulatedPlatform(engine, {
         now: () => new Date(simNow),
-        speed: 1000,
-      });
-      const regulatorUrl = await simulator.listen(0);
-      platform = await startTestPlatform(engine, {
-        regulatorUrl,
-        regulatorToken: token,
-        sessionTtlMs: 400 * DAY_MS,
-      });
-      simulator.connectPlatform(await platform.app.listen({ port: 0, host: "127.0.0.1" }));
+        platform: { sessionTtlMs: 400 * DAY_MS },
+      }));
       reviewer = await staffClient(platform);
       applicant = await readyApplicant(platform);
       // The same person filed this website through another provider last year.
@@ -57,10 +49,7 @@ for (const engine of engines()) {
       });
       elsewhere = filed;
     });
-    after(async () => {
-      await simulator.close();
-      await platform.close();
-    });
+    after(() => close());
 
     test("a domain MIIT does not hold cannot be added as access", async () => {
       const refused = await applicant.client.post("/api/orders", {

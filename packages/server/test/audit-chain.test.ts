@@ -4,11 +4,22 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { writeAudit } from "../src/audit/audit-log.ts";
+import { writeAudit, type AuditEntry } from "../src/audit/audit-log.ts";
 import { verifyAuditChain } from "../src/audit/verify-chain.ts";
 import { migrateToLatest, openDatabase } from "../src/platform/db.ts";
 import { personalOrder, readyApplicant } from "./support/factories.ts";
 import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
+
+/** An audit entry by the system about a test entity, as the chain tests write them. */
+const systemEntry = (entityId: string, action: string, at = Date.now()): AuditEntry => ({
+  at,
+  actorKind: "system",
+  actorUserId: null,
+  accountId: null,
+  entity: "test",
+  entityId,
+  action,
+});
 
 /**
  * The tamper-evident audit log (issue 11): every record carries the previous
@@ -56,26 +67,10 @@ for (const engine of engines()) {
           db()
             .transaction()
             .execute(async (trx) => {
-              await writeAudit(trx, {
-                at: Date.now(),
-                actorKind: "system",
-                actorUserId: null,
-                accountId: null,
-                entity: "test",
-                entityId: `concurrent-${index}`,
-                action: "write",
-              });
+              await writeAudit(trx, systemEntry(`concurrent-${index}`, "write"));
               // A second record in the same transaction, after some other work.
               await trx.selectFrom("counter").selectAll().execute();
-              await writeAudit(trx, {
-                at: Date.now(),
-                actorKind: "system",
-                actorUserId: null,
-                accountId: null,
-                entity: "test",
-                entityId: `concurrent-${index}`,
-                action: "again",
-              });
+              await writeAudit(trx, systemEntry(`concurrent-${index}`, "again"));
             }),
         ),
       );
@@ -84,15 +79,7 @@ for (const engine of engines()) {
         db()
           .transaction()
           .execute(async (trx) => {
-            await writeAudit(trx, {
-              at: Date.now(),
-              actorKind: "system",
-              actorUserId: null,
-              accountId: null,
-              entity: "test",
-              entityId: "rolled-back",
-              action: "write",
-            });
+            await writeAudit(trx, systemEntry("rolled-back", "write"));
             throw new Error("roll back");
           }),
       );
@@ -176,15 +163,10 @@ describe("beian audit verify (a real process on a SQLite data directory)", () =>
     const handle = openDatabase({ url: file });
     await migrateToLatest(handle.db);
     for (let index = 0; index < 5; index++)
-      await writeAudit(handle.db, {
-        at: Date.parse("2026-11-01T00:00:00Z") + index,
-        actorKind: "system",
-        actorUserId: null,
-        accountId: null,
-        entity: "test",
-        entityId: String(index),
-        action: "write",
-      });
+      await writeAudit(
+        handle.db,
+        systemEntry(String(index), "write", Date.parse("2026-11-01T00:00:00Z") + index),
+      );
     await handle.close();
     const whole = verify();
     assert.equal(whole.status, 0, whole.stderr);

@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { DAY_MS, type OrderData } from "@openbeian/core";
-import { createSimulator, type Simulator } from "@openbeian/regulator-sim";
+import type { Simulator } from "@openbeian/regulator-sim";
 import { PROVIDER_AT_REGULATOR } from "../src/regulator-bridge/port.ts";
 import type { ApiClient } from "./support/client.ts";
 import { personalOrder, readyApplicant, staffClient, type ReadyApplicant } from "./support/factories.ts";
 import { filedOrder, gateOf } from "./support/filed-order.ts";
 import { uploadStandardMaterials } from "./support/materials.ts";
-import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
+import { engines, type TestPlatform } from "./support/platform.ts";
+import { startSimulatedPlatform } from "./support/simulated-platform.ts";
 
 /**
  * 认领备案 (issue 9) against the simulator over real HTTP: a website MIIT lists with
@@ -21,6 +22,7 @@ for (const engine of engines()) {
   describe(`claim a filing (${engine})`, () => {
     let platform: TestPlatform;
     let simulator: Simulator;
+    let close: () => Promise<void>;
     let reviewer: ApiClient;
     let applicant: ReadyApplicant;
     let legacy: { subjectNumber: string; websiteNumber: string };
@@ -46,25 +48,15 @@ for (const engine of engines()) {
     };
 
     before(async () => {
-      const token = "regulator-token-for-claim-tests";
-      simulator = createSimulator({
-        token,
-        domainResolves: async () => null,
+      ({ platform, simulator, close } = await startSimulatedPlatform(engine, {
         now: () => new Date(simNow),
-        speed: 1000,
-      });
-      const regulatorUrl = await simulator.listen(0);
-      platform = await startTestPlatform(engine, { regulatorUrl, regulatorToken: token });
-      simulator.connectPlatform(await platform.app.listen({ port: 0, host: "127.0.0.1" }));
+      }));
       reviewer = await staffClient(platform);
       applicant = await readyApplicant(platform);
       // Filed through this provider years ago, before the platform existed.
       legacy = fileAt(applicant, PROVIDER_AT_REGULATOR);
     });
-    after(async () => {
-      await simulator.close();
-      await platform.close();
-    });
+    after(() => close());
 
     test("domains MIIT does not hold, or holds with another provider, cannot be claimed", async () => {
       const unknown = await applicant.client.post("/api/orders", {

@@ -119,11 +119,21 @@ for (const engine of engines()) {
       assert.equal(other.body.code, "CHANGE_IN_PROGRESS", "an add waits for the change");
       assert.equal(other.body.details.number, order.number, "the blocking order is named");
 
-      const done = await through({ ...order, version: saved.body.version }, [
+      const inReview = await through({ ...order, version: saved.body.version }, [
         { type: "sms_sent" },
         { type: "sms_verified" },
-        { type: "bureau_approved" },
       ]);
+      assert.equal(inReview.state, "bureau_review");
+      // The gate's latest verdict after every step of the change so far: the site was never blocked.
+      assert.deepEqual(
+        await gateOfDomain(applicant.domain),
+        { status: "filed", reason: null },
+        "served in review",
+      );
+      assert.equal((await regulatorEvent(platform, order.number, { type: "bureau_approved" })).status, 200);
+      const done = (await applicant.client.get(`/api/orders/${order.id}`)).body as OrderBody & {
+        regulatorType?: string;
+      };
       assert.equal(done.state, "approved", JSON.stringify(done));
       assert.equal(done.regulatorType, "change_subject", "MIIT receives a subject change");
       assert.deepEqual(

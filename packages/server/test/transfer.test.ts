@@ -54,6 +54,7 @@ for (const engine of engines()) {
       assert.equal(nothingFiled.body.code, "NO_FILED_SUBJECT");
       // Refused: no order was left behind in either account.
       assert.equal(((await owner.client.get("/api/orders")).body.items as unknown[]).length, 1);
+      assert.deepEqual((await receiver.client.get("/api/orders")).body.items, []);
     });
 
     test("the receiver declines: the filing stays; the owner may withdraw a pending transfer", async () => {

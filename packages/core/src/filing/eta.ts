@@ -3,7 +3,7 @@ import { AppError } from "../errors.ts";
 import { HOUR_MS } from "../clock.ts";
 import type { LocalizedText } from "../text.ts";
 import { ORDER_KIND_RULES, type OrderKind } from "./order-kinds.ts";
-import { isRegulatorOrderType, SMS_MATRIX } from "./sms-matrix.ts";
+import { isRegulatorOrderType, sendsSms } from "./sms-matrix.ts";
 import { isFinal, type OrderState } from "./states.ts";
 import { SMS_WINDOW_HOURS } from "./time-limits.ts";
 
@@ -157,8 +157,7 @@ function kindEta(
     return withIncomplete({ steps: review, filedBy: initialReview });
   }
   const type = input.regulatorType ?? input.kind ?? "first_filing";
-  const sms = isRegulatorOrderType(type) ? SMS_MATRIX[type] : undefined;
-  const nobodyVerifies = sms !== undefined && !sms.subjectHead && !sms.websiteHeads;
+  const nobodyVerifies = isRegulatorOrderType(type) && !sendsSms(type);
   return withIncomplete({
     steps: nobodyVerifies ? steps.filter((step) => step.step !== "sms_verification") : steps,
     filedBy: bureauDecision,

@@ -1,5 +1,6 @@
 import type { LocalizedText } from "../text.ts";
 import type { OrderKind } from "./order-kinds.ts";
+import { isRegulatorOrderType, sendsSms } from "./sms-matrix.ts";
 import type { OrderState } from "./states.ts";
 
 /** What happens next, in words an applicant who has never filed understands. */
@@ -66,9 +67,15 @@ export const NEXT_STEP: Record<OrderState, LocalizedText> = {
 
 /**
  * Where a kind of order says something else than a first filing would: a claim is
- * checked by the provider against MIIT's record and ends there; additions,
- * changes and cancellations end with a different result than a new number.
+ * checked by the provider against MIIT's record and ends there; a transfer waits on
+ * the receiving account; additions, changes and cancellations end with another
+ * result than a new number. The one source of these texts for the API and the portal.
  */
+const CANCEL_DRAFT: LocalizedText = {
+  zh: "请核对注销内容，确认无误后提交。订单45天内未提交将被自动清理。",
+  en: "Check what is cancelled, then submit. Orders untouched for 45 days are cleaned up.",
+};
+
 const KIND_NEXT_STEP: Partial<Record<OrderKind, Partial<Record<OrderState, LocalizedText>>>> = {
   claim: {
     draft: {
@@ -84,6 +91,22 @@ const KIND_NEXT_STEP: Partial<Record<OrderKind, Partial<Record<OrderState, Local
       en: "Claimed: the filing is in this account, numbers unchanged.",
     },
   },
+  transfer: {
+    draft: {
+      zh: "请核对接收账号后发出转移；发出后等待对方接收。",
+      en: "Check the receiving account and send the transfer; then it waits for them to accept.",
+    },
+    approved: {
+      zh: "转移完成：主体及其网站、App已归入接收账号，备案号和接入不变。",
+      en: "Transferred: the subject, its websites and apps are in the receiving account; numbers and access unchanged.",
+    },
+  },
+  add_website: {
+    approved: {
+      zh: "新增网站已备案。请在网站首页底部悬挂备案号，并在网站开通30日内办理公安联网备案。",
+      en: "The new website is filed. Show the number in the footer and file with the public security bureau within 30 days of opening.",
+    },
+  },
   add_access: {
     approved: {
       zh: "新增接入完成，备案号不变；网站已可通过本接入商访问。",
@@ -92,26 +115,29 @@ const KIND_NEXT_STEP: Partial<Record<OrderKind, Partial<Record<OrderState, Local
   },
   change: {
     approved: {
-      zh: "变更完成，备案信息已更新；如网站首页展示的信息有变化，请同步更新。",
-      en: "Change approved; the filing is updated. Update anything the site shows that changed.",
+      zh: "变更已生效：备案信息已按本订单更新，备案号不变。",
+      en: "The change is in force: the filing now holds this order's data; the numbers stay.",
     },
   },
   cancel_subject: {
+    draft: CANCEL_DRAFT,
     approved: {
-      zh: "主体及其全部网站已注销，备案号不再有效且不会被重新使用；网站将无法通过本接入商访问。",
-      en: "The subject and all its websites are cancelled; the numbers are retired for good and the sites are no longer served here.",
+      zh: "主体及其下网站的备案已注销，备案号不再有效，相关域名在本平台已被拦截。",
+      en: "The subject and its websites are cancelled; the numbers are void and the domains are blocked here.",
     },
   },
   cancel_website: {
+    draft: CANCEL_DRAFT,
     approved: {
-      zh: "网站已注销，备案号不再有效且不会被重新使用；该网站将无法通过本接入商访问。",
-      en: "The website is cancelled; its number is retired for good and the site is no longer served here.",
+      zh: "网站备案已注销，备案号不再有效，该域名在本平台已被拦截。",
+      en: "The website's filing is cancelled; its number is void and the domain is blocked here.",
     },
   },
   cancel_access: {
+    draft: CANCEL_DRAFT,
     approved: {
-      zh: "已取消接入：该网站不再由本接入商接入。若没有其他接入商，网站将成为空壳网站，可能被管局注销。",
-      en: "Access cancelled: this provider no longer hosts the site. With no other access provider it is a shell site the bureau may cancel.",
+      zh: "已取消接入：本平台不再为该网站提供接入服务。备案号仍在工信部，如无其他接入商将由管局注销。",
+      en: "Access cancelled: this platform no longer hosts the website. The number stays with MIIT; without another provider the bureau cancels it.",
     },
   },
   app: {
@@ -122,6 +148,24 @@ const KIND_NEXT_STEP: Partial<Record<OrderKind, Partial<Record<OrderState, Local
   },
 };
 
-export function nextStepFor(state: OrderState, kind: OrderKind = "first_filing"): LocalizedText {
+/** An order MIIT receives without asking anyone to verify by SMS (取消接入, 注销网站, 变更接入). */
+const QUEUED_NO_SMS: LocalizedText = {
+  zh: "初审已通过，接入商将直接报送管局（此类申请无需短信核验）。",
+  en: "Initial review passed; the provider sends it straight to the bureau (no SMS verification for it).",
+};
+
+/**
+ * The next step of an order in its kind's own words. `regulatorType` is what MIIT
+ * receives it as (a change's scope decides it; otherwise the kind itself).
+ */
+export function nextStepFor(
+  state: OrderState,
+  kind: OrderKind = "first_filing",
+  regulatorType: string | null = null,
+): LocalizedText {
+  if (state === "queued_for_bureau" && kind !== "first_filing") {
+    const type = regulatorType ?? kind;
+    if (isRegulatorOrderType(type) && !sendsSms(type)) return QUEUED_NO_SMS;
+  }
   return KIND_NEXT_STEP[kind]?.[state] ?? NEXT_STEP[state];
 }

@@ -32,3 +32,8 @@ export type RegulatorOrderType = keyof typeof SMS_MATRIX;
 export function isRegulatorOrderType(value: string): value is RegulatorOrderType {
   return Object.hasOwn(SMS_MATRIX, value);
 }
+
+/** Whether MIIT asks anyone to verify an order of this type by SMS (§2.5: not for 注销网站, 取消接入, 变更接入). */
+export function sendsSms(type: RegulatorOrderType): boolean {
+  return SMS_MATRIX[type].subjectHead || SMS_MATRIX[type].websiteHeads;
+}

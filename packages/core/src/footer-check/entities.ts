@@ -73,11 +73,10 @@ export function decodeEntities(source: string, start: number, end: number): Deco
 }
 
 /**
- * `source.indexOf(char, from)` limited to `[from, to)`. The scanner asks this for every
- * run of text; an unbounded indexOf would search to the end of the page each time
- * when the character is absent, making a 2 MB page quadratic.
+ * `source.indexOf(char, from)` limited to `[from, to)`: an unbounded indexOf would
+ * search to the end of the page each time the character is absent from a piece.
  */
-export function indexWithin(source: string, char: string, from: number, to: number): number {
+function indexWithin(source: string, char: string, from: number, to: number): number {
   const code = char.charCodeAt(0);
   for (let index = from; index < to; index++) if (source.charCodeAt(index) === code) return index;
   return -1;

@@ -1,5 +1,5 @@
 import { ownHidden, restoresVisibility } from "./inline-style.ts";
-import { isSpace, readTag } from "./start-tag.ts";
+import { isSpace, namedAs, readTag } from "./start-tag.ts";
 import {
   sameKind,
   TAG_A,
@@ -298,9 +298,7 @@ function findRawEnd(html: string, name: string, from: number, to: number) {
 }
 
 function endTagNamed(html: string, at: number, name: string): boolean {
-  for (let index = 0; index < name.length; index++) {
-    if ((html.charCodeAt(at + index) | 0x20) !== name.charCodeAt(index)) return false;
-  }
+  if (!namedAs(html, at, name)) return false;
   const after = html.charCodeAt(at + name.length);
   return after === SLASH || after === GT || isSpace(after);
 }

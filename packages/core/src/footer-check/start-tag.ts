@@ -120,7 +120,7 @@ function readsOne(html: string, from: number, to: number): boolean {
  * `to`. Values may run past `to` (a quote closed after a comment's end) as they did
  * with the pattern; the tag then ends at `to`.
  */
-export function readStartTag(html: string, from: number, to: number): StartTag {
+function readStartTag(html: string, from: number, to: number): StartTag {
   const tag: StartTag = { end: to, selfClosing: false, href: undefined, style: undefined, hidden: false };
   let position = from;
   while (position < to) {
@@ -210,7 +210,7 @@ function valueOf(html: string, start: number, end: number): string {
  * Whether the name at `at` is `lower` in any ASCII case. `toLowerCase` maps no other
  * character onto these letters (the Kelvin sign becomes k, which none of them has).
  */
-function namedAs(html: string, at: number, lower: string): boolean {
+export function namedAs(html: string, at: number, lower: string): boolean {
   for (let index = 0; index < lower.length; index++) {
     if ((html.charCodeAt(at + index) | 0x20) !== lower.charCodeAt(index)) return false;
   }

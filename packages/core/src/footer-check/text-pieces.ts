@@ -5,22 +5,9 @@
  * (find-numbers.ts) reads only the few pieces around a 备. Kept in one typed array
  * rather than an object per piece, since a page has thousands.
  */
-export type HiddenReason =
-  | "comment"
-  | "script"
-  | "style"
-  | "template"
-  | "noscript"
-  | "title"
-  | "not_rendered"
-  | "hidden_attribute"
-  | "display_none"
-  | "visibility_hidden"
-  | "font_size_zero";
 
-/** The reasons as stored (index 0: shown). */
-const REASONS: readonly (HiddenReason | null)[] = [
-  null,
+/** Why a visitor does not see a piece of text. */
+const HIDDEN_REASONS = [
   "comment",
   "script",
   "style",
@@ -32,7 +19,11 @@ const REASONS: readonly (HiddenReason | null)[] = [
   "display_none",
   "visibility_hidden",
   "font_size_zero",
-];
+] as const;
+export type HiddenReason = (typeof HIDDEN_REASONS)[number];
+
+/** The reasons as stored (index 0: shown). */
+const REASONS: readonly (HiddenReason | null)[] = [null, ...HIDDEN_REASONS];
 const REASON_INDEX = new Map(REASONS.map((reason, index) => [reason, index]));
 
 /** A piece's fields, one after the other in one array (one allocation, not one per field). */

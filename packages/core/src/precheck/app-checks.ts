@@ -13,12 +13,12 @@ const PACKAGE_NAME = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/;
 const BUNDLE_ID = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 
 /** A hex digest, with or without colons between the bytes (as keytool and Xcode print them). */
-export function normalizeDigest(value: string | undefined): string {
-  return (value ?? "").replace(/[:\s]/g, "").toUpperCase();
+function normalizeDigest(value: string): string {
+  return value.replace(/[:\s]/g, "").toUpperCase();
 }
 
+/** Called for app orders only (engine.ts). */
 export function checkApp(env: CheckEnv): void {
-  if (env.context.orderType !== "app") return;
   const { out } = env;
   const app = env.order.app ?? {};
   if (out.required("app.name", app.name)) {
@@ -37,75 +37,62 @@ export function checkApp(env: CheckEnv): void {
       SOURCE,
     );
   }
-  const invalid = (field: string, zh: string, en: string) =>
-    out.add(`app.${field.split(".").pop()}_invalid`, field, { zh, en }, SOURCE);
+  /** A required value that `valid` accepts; the format problem when it does not. */
+  const formatted = (
+    field: string,
+    value: string | undefined,
+    valid: (text: string) => boolean,
+    zh: string,
+    en: string,
+  ) => {
+    if (out.required(field, value) && !valid(value ?? "")) {
+      out.add(`app.${field.split(".").pop()}_invalid`, field, { zh, en }, SOURCE);
+    }
+  };
+  const packageName = (text: string) => PACKAGE_NAME.test(text.trim());
+  const md5 = (text: string) => /^[0-9A-F]{32}$/.test(normalizeDigest(text));
+  const MD5_ZH = "签名MD5应为32位十六进制值";
+  const MD5_EN = "The signature MD5 is 32 hexadecimal digits";
   if (platforms.includes("android")) {
     const android = app.android ?? {};
-    if (
-      out.required("app.android.packageName", android.packageName) &&
-      !PACKAGE_NAME.test(android.packageName!.trim())
-    ) {
-      invalid(
-        "app.android.packageName",
-        "安卓包名格式不正确（如 com.example.app）",
-        "Not an Android package name (e.g. com.example.app)",
-      );
-    }
+    formatted(
+      "app.android.packageName",
+      android.packageName,
+      packageName,
+      "安卓包名格式不正确（如 com.example.app）",
+      "Not an Android package name (e.g. com.example.app)",
+    );
     out.required("app.android.publicKey", android.publicKey);
-    if (
-      out.required("app.android.signatureMd5", android.signatureMd5) &&
-      !/^[0-9A-F]{32}$/.test(normalizeDigest(android.signatureMd5))
-    ) {
-      invalid(
-        "app.android.signatureMd5",
-        "签名MD5应为32位十六进制值",
-        "The signature MD5 is 32 hexadecimal digits",
-      );
-    }
+    formatted("app.android.signatureMd5", android.signatureMd5, md5, MD5_ZH, MD5_EN);
   }
   if (platforms.includes("ios")) {
     const ios = app.ios ?? {};
-    if (out.required("app.ios.bundleId", ios.bundleId) && !BUNDLE_ID.test(ios.bundleId!.trim())) {
-      invalid(
-        "app.ios.bundleId",
-        "iOS Bundle ID 格式不正确（如 com.example.app）",
-        "Not an iOS bundle ID (e.g. com.example.app)",
-      );
-    }
-    if (
-      out.required("app.ios.certificateSha1", ios.certificateSha1) &&
-      !/^[0-9A-F]{40}$/.test(normalizeDigest(ios.certificateSha1))
-    ) {
-      invalid(
-        "app.ios.certificateSha1",
-        "证书SHA-1应为40位十六进制值",
-        "The certificate SHA-1 is 40 hexadecimal digits",
-      );
-    }
+    formatted(
+      "app.ios.bundleId",
+      ios.bundleId,
+      (text) => BUNDLE_ID.test(text.trim()),
+      "iOS Bundle ID 格式不正确（如 com.example.app）",
+      "Not an iOS bundle ID (e.g. com.example.app)",
+    );
+    formatted(
+      "app.ios.certificateSha1",
+      ios.certificateSha1,
+      (text) => /^[0-9A-F]{40}$/.test(normalizeDigest(text)),
+      "证书SHA-1应为40位十六进制值",
+      "The certificate SHA-1 is 40 hexadecimal digits",
+    );
   }
   if (platforms.includes("harmony")) {
     const harmony = app.harmony ?? {};
-    if (
-      out.required("app.harmony.bundleName", harmony.bundleName) &&
-      !PACKAGE_NAME.test(harmony.bundleName!.trim())
-    ) {
-      invalid(
-        "app.harmony.bundleName",
-        "鸿蒙包名格式不正确（如 com.example.app）",
-        "Not a HarmonyOS bundle name (e.g. com.example.app)",
-      );
-    }
+    formatted(
+      "app.harmony.bundleName",
+      harmony.bundleName,
+      packageName,
+      "鸿蒙包名格式不正确（如 com.example.app）",
+      "Not a HarmonyOS bundle name (e.g. com.example.app)",
+    );
     out.required("app.harmony.publicKey", harmony.publicKey);
-    if (
-      out.required("app.harmony.signatureMd5", harmony.signatureMd5) &&
-      !/^[0-9A-F]{32}$/.test(normalizeDigest(harmony.signatureMd5))
-    ) {
-      invalid(
-        "app.harmony.signatureMd5",
-        "签名MD5应为32位十六进制值",
-        "The signature MD5 is 32 hexadecimal digits",
-      );
-    }
+    formatted("app.harmony.signatureMd5", harmony.signatureMd5, md5, MD5_ZH, MD5_EN);
   }
   const domains = app.domains ?? [];
   if (domains.length === 0) {

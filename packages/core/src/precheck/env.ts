@@ -37,8 +37,8 @@ export function sourceOf(
 export function filedWebsite(env: CheckEnv, domain: string | undefined): Website | undefined {
   const filing = env.context.filing;
   if (!filing || env.context.orderType !== "change" || !domain) return undefined;
-  const key = normalizeDomain(domain) ?? domain.trim().toLowerCase();
-  return (filing.websites ?? []).find(
-    (website) => (normalizeDomain(website.domain ?? "") ?? website.domain?.trim().toLowerCase()) === key,
-  );
+  const wanted = domainKey(domain);
+  return (filing.websites ?? []).find((website) => website.domain && domainKey(website.domain) === wanted);
 }
+
+const domainKey = (domain: string) => normalizeDomain(domain) ?? domain.trim().toLowerCase();

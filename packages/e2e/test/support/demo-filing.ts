@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { makeResidentId, type OrderData } from "@openbeian/core";
-import { DEMO_PASSWORD, type DemoReviewer, type HttpSession, type OrderView } from "@openbeian/server";
+import { DEMO_PASSWORD, DEMO_USERS, DemoReviewer, HttpSession, type OrderView } from "@openbeian/server";
 import type { Page } from "playwright-core";
 
 /**
  * What the browser tests share around the seeded demo applicant: logging in through
- * the login page, a picture for uploads, the regulator's events over HTTP, and the
- * applicant's first filing taken through the API to the bureau's approval.
+ * the login page, a picture for uploads, the wizard's uploads, the order a page shows,
+ * the regulator's events over HTTP, and the applicant's first filing taken through the
+ * API to the bureau's approval.
  */
 export async function logIn(page: Page, baseUrl: string, email: string) {
   await page.goto(`${baseUrl}/login`);
@@ -17,40 +18,64 @@ export async function logIn(page: Page, baseUrl: string, email: string) {
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
 
-/** A small JPEG drawn in the page, standing in for the document photos and the face capture. */
-export async function picture(page: Page): Promise<Uint8Array> {
-  const dataUrl = await page.evaluate(() => {
+/** A small JPEG drawn in the page (with `label` written on it), standing in for a document photo or the face capture. */
+export async function picture(page: Page, label = ""): Promise<Buffer> {
+  const dataUrl = await page.evaluate((text) => {
     const canvas = document.createElement("canvas");
     canvas.width = 320;
     canvas.height = 200;
     const g = canvas.getContext("2d") as CanvasRenderingContext2D;
     g.fillStyle = "#e6f4ff";
     g.fillRect(0, 0, 320, 200);
+    g.fillStyle = "#333";
+    g.font = "24px sans-serif";
+    g.fillText(text, 20, 48);
     return canvas.toDataURL("image/jpeg", 0.8);
-  });
+  }, label);
   return Buffer.from(dataUrl.split(",")[1] ?? "", "base64");
 }
 
+/** 上传资料: every document the order still needs gets a picture, one after the other. */
+export async function uploadMissingMaterials(page: Page) {
+  await page.locator(".material-row").first().waitFor();
+  for (;;) {
+    const missing = page.locator('.material-row[data-status="missing"]');
+    if ((await missing.count()) === 0) return;
+    const kind = (await missing.first().getAttribute("data-kind")) ?? "";
+    await missing
+      .first()
+      .locator('input[type="file"]')
+      .setInputFiles({ name: `${kind}.jpg`, mimeType: "image/jpeg", buffer: await picture(page, kind) });
+    await page.locator(`.material-row[data-kind="${kind}"][data-status="uploaded"]`).waitFor();
+  }
+}
+
+/** The order the page shows (/orders/:id…), read over the page's session. */
+export async function orderOf(page: Page, baseUrl: string): Promise<OrderView> {
+  const id = /\/orders\/([^/?]+)/.exec(page.url())?.[1];
+  assert.ok(id, `an order page: ${page.url()}`);
+  const response = await page.request.get(`${baseUrl}/api/orders/${id}`);
+  assert.equal(response.status(), 200);
+  return (await response.json()) as OrderView;
+}
+
+/** The platform a filing is made on: its address and the regulator's token for the internal endpoints. */
+export interface PlatformAt {
+  baseUrl: string;
+  regulatorToken: string;
+}
+
 /** One regulator event through the platform's internal endpoint, with a fresh message id. */
-export async function regulatorEvent(
-  baseUrl: string,
-  regulatorToken: string,
-  orderNumber: string,
-  event: Record<string, unknown>,
-) {
-  const response = await fetch(`${baseUrl}/api/internal/regulator/events`, {
+export async function regulatorEvent(at: PlatformAt, orderNumber: string, event: Record<string, unknown>) {
+  const response = await fetch(`${at.baseUrl}/api/internal/regulator/events`, {
     method: "POST",
-    headers: { authorization: `Bearer ${regulatorToken}`, "content-type": "application/json" },
+    headers: { authorization: `Bearer ${at.regulatorToken}`, "content-type": "application/json" },
     body: JSON.stringify({ messageId: randomBytes(8).toString("hex"), orderNumber, event }),
   });
   assert.equal(response.status, 200, `regulator event ${String(event.type)}: ${await response.text()}`);
 }
 
 export interface DemoFiling {
-  baseUrl: string;
-  regulatorToken: string;
-  applicant: HttpSession;
-  reviewer: DemoReviewer;
   photo: Uint8Array;
   domain: string;
   /** The head's e-mail (a change test edits it). */
@@ -59,9 +84,21 @@ export interface DemoFiling {
   websiteNumber: string;
 }
 
-/** The seeded applicant's first filing, through the API: filed, uploaded, submitted, approved, SMS, bureau. */
-export async function fileDemoFiling(filing: DemoFiling): Promise<OrderView> {
-  const { applicant, domain } = filing;
+/**
+ * The seeded applicant's first filing, through the API: filed, uploaded, submitted, approved,
+ * SMS, bureau. Returns the filed order with the applicant's and the reviewer's sessions.
+ */
+export async function fileDemoFiling(
+  at: PlatformAt,
+  filing: DemoFiling,
+): Promise<{ order: OrderView; applicant: HttpSession; reviewer: DemoReviewer }> {
+  const { domain } = filing;
+  const applicant = new HttpSession(at.baseUrl);
+  await applicant.post("/api/auth/login", { email: DEMO_USERS.applicant, password: DEMO_PASSWORD });
+  const reviewer = await DemoReviewer.logIn(at.baseUrl, {
+    email: DEMO_USERS.reviewer,
+    password: DEMO_PASSWORD,
+  });
   const servers = await applicant.get<{ items: { serviceCodes: { code: string; state: string }[] }[] }>(
     "/api/servers",
   );
@@ -118,13 +155,8 @@ export async function fileDemoFiling(filing: DemoFiling): Promise<OrderView> {
     acknowledgeWarnings: true,
   });
   assert.equal(submitted.state, "provider_review", "the order is submitted to initial review");
-  assert.equal(
-    (await filing.reviewer.approve(created.id)).state,
-    "queued_for_bureau",
-    "the reviewer approves it",
-  );
-  const event = (body: Record<string, unknown>) =>
-    regulatorEvent(filing.baseUrl, filing.regulatorToken, created.number, body);
+  assert.equal((await reviewer.approve(created.id)).state, "queued_for_bureau", "the reviewer approves it");
+  const event = (body: Record<string, unknown>) => regulatorEvent(at, created.number, body);
   await event({ type: "sms_sent" });
   await event({ type: "sms_verified" });
   await event({
@@ -133,5 +165,5 @@ export async function fileDemoFiling(filing: DemoFiling): Promise<OrderView> {
   });
   const filed = await applicant.get<OrderView>(`/api/orders/${created.id}`);
   assert.equal(filed.state, "approved", "the bureau's approval files the order");
-  return filed;
+  return { order: filed, applicant, reviewer };
 }

@@ -12,6 +12,10 @@ export const ROOT = fileURLToPath(new URL("../../../..", import.meta.url));
 export const BEIAN = `${ROOT}packages/server/bin/beian.mjs`;
 export const REGULATOR_SIM = `${ROOT}packages/regulator-sim/bin/regulator-sim.mjs`;
 export const PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+/** The engines a test runs on: TEST_ENGINES (comma-separated), or both. */
+export const ENGINES = process.env.TEST_ENGINES
+  ? process.env.TEST_ENGINES.split(",")
+  : ["sqlite", "postgres"];
 
 export interface RunningProcess {
   child: ChildProcess;
@@ -95,21 +99,23 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** One statement at TEST_DATABASE_URL on a connection of its own (CREATE/DROP of databases and schemas). */
+export async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A fresh PostgreSQL database for one platform process; `drop` removes it. */
 export async function freshPgDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
+  await adminQuery(`CREATE DATABASE ${name}`);
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "@openbeian/core";
 import { writeAudit } from "../audit/audit-log.ts";
-import { STAFF_ROLES, type Viewer } from "../identity/viewer.ts";
+import { STAFF_ROLES, VIEWER_USER_COLUMNS, actorKindOf, viewerOf, type Viewer } from "../identity/viewer.ts";
 import type { AppContext } from "../platform/context.ts";
 import { newId } from "../platform/ids.ts";
 import type { ApiTokenTable } from "../platform/agency-schema.ts";
@@ -15,7 +15,7 @@ import { APPLICANT_SCOPES, STAFF_SCOPES, type TokenScope } from "./scopes.ts";
 export const TOKEN_PREFIX = "obt_";
 const PREFIX_SHOWN = TOKEN_PREFIX.length + 8;
 
-export const hashApiToken = (token: string) => createHash("sha256").update(token).digest("hex");
+const hashApiToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export interface NewToken {
   name: string;
@@ -53,7 +53,7 @@ export async function createApiToken(ctx: AppContext, viewer: Viewer, input: New
     await trx.insertInto("api_token").values(row).execute();
     await writeAudit(trx, {
       at: now,
-      actorKind: STAFF_ROLES.has(viewer.role) ? "reviewer" : "applicant",
+      actorKind: actorKindOf(viewer),
       actorUserId: viewer.userId,
       accountId: viewer.accountId,
       entity: "api_token",
@@ -93,7 +93,7 @@ export async function revokeApiToken(ctx: AppContext, viewer: Viewer, id: string
     await trx.updateTable("api_token").set({ revoked_at: now }).where("id", "=", id).execute();
     await writeAudit(trx, {
       at: now,
-      actorKind: STAFF_ROLES.has(viewer.role) ? "reviewer" : "applicant",
+      actorKind: actorKindOf(viewer),
       actorUserId: viewer.userId,
       accountId: viewer.accountId,
       entity: "api_token",
@@ -117,11 +117,7 @@ export async function viewerForToken(ctx: AppContext, token: string): Promise<Vi
       "api_token.revoked_at",
       "api_token.expires_at",
       "api_token.last_used_at",
-      "app_user.id as user_id",
-      "app_user.account_id",
-      "app_user.role",
-      "app_user.email",
-      "app_user.display_name",
+      ...VIEWER_USER_COLUMNS,
     ])
     .where("api_token.token_hash", "=", hashApiToken(token))
     .where("app_user.disabled_at", "is", null)
@@ -131,14 +127,6 @@ export async function viewerForToken(ctx: AppContext, token: string): Promise<Vi
   if (row.last_used_at === null || now - row.last_used_at >= TOUCH_EVERY_MS) {
     await ctx.db.updateTable("api_token").set({ last_used_at: now }).where("id", "=", row.id).execute();
   }
-  return {
-    userId: row.user_id,
-    accountId: row.account_id,
-    role: row.role,
-    email: row.email,
-    displayName: row.display_name,
-    // Token requests carry no cookie, so there is nothing for a CSRF token to protect.
-    csrfToken: "",
-    apiToken: { id: row.id, scopes: JSON.parse(row.scopes) as string[] },
-  };
+  // Token requests carry no cookie, so there is nothing for a CSRF token to protect.
+  return { ...viewerOf(row, ""), apiToken: { id: row.id, scopes: JSON.parse(row.scopes) as string[] } };
 }

@@ -28,8 +28,8 @@ import type { FilingOrderTable } from "../platform/schema.ts";
  * travels in the URL's fragment (`/handoff#obh_…`), which browsers never send,
  * so it stays out of server and proxy logs; the page sends it in a header.
  */
-export const HANDOFF_TTL_MS = 24 * 60 * 60 * 1000;
-export const HANDOFF_PREFIX = "obh_";
+const HANDOFF_TTL_MS = 24 * 60 * 60 * 1000;
+const HANDOFF_PREFIX = "obh_";
 
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
 

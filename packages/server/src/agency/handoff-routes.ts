@@ -90,10 +90,10 @@ export function registerHandoffRoutes(app: App, ctx: AppContext) {
       config: { rateLimit: { max: 20, timeWindow: "1 minute" } },
     },
     async (request, reply) => {
-      const { row } = await resolveHandoff(ctx, request.headers["x-handoff-token"]);
+      const { row, order } = await resolveHandoff(ctx, request.headers["x-handoff-token"]);
       await uploadThroughHandoff(ctx, row, await readUpload(request));
-      const current = await resolveHandoff(ctx, request.headers["x-handoff-token"]);
-      return reply.status(201).send(await presentHandoff(ctx, current.row, current.order));
+      // An upload changes neither the link's view nor the order's state; the face photo is read anew.
+      return reply.status(201).send(await presentHandoff(ctx, row, order));
     },
   );
 }

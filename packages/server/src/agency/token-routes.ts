@@ -23,14 +23,14 @@ const TokenView = Type.Object({
   active: Type.Boolean(),
 });
 
-function present(row: ApiTokenTable & { created_by_name?: string }, now: number) {
+function present(row: ApiTokenTable & { created_by_name: string }, now: number) {
   return {
     id: row.id,
     name: row.name,
     prefix: row.prefix,
     scopes: JSON.parse(row.scopes) as TokenScope[],
     createdAt: new Date(row.created_at).toISOString(),
-    createdBy: row.created_by_name ?? row.created_by,
+    createdBy: row.created_by_name,
     lastUsedAt: iso(row.last_used_at),
     expiresAt: iso(row.expires_at),
     revokedAt: iso(row.revoked_at),

@@ -22,7 +22,7 @@ import { queueOrderWebhook } from "../webhooks/domain-events.ts";
 import { completeClaim } from "./claim.ts";
 import { clearExpiry, resetExpiry } from "./expiry.ts";
 import { loadOrder, orderData, orderState, type OrderScope } from "./order-rows.ts";
-import { filedCodes, moveServiceCodes } from "./service-codes.ts";
+import { moveServiceCodes } from "./service-codes.ts";
 import { moveFiling } from "./transfer.ts";
 
 export interface Actor {
@@ -124,14 +124,7 @@ async function runEffect(
     }
     case "service_codes":
       if (!ORDER_KIND_RULES[order.type].usesServiceCodes) return;
-      return moveServiceCodes(
-        trx,
-        order.id,
-        orderData(ctx, order),
-        effect.to,
-        now,
-        await filedCodes(trx, order.subject_id),
-      );
+      return moveServiceCodes(trx, order.id, order.subject_id, orderData(ctx, order), effect.to, now);
     case "returned_fields": {
       const fields = effect.action === "set" && event.type === "return" ? JSON.stringify(event.fields) : null;
       await trx

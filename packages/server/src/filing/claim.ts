@@ -5,7 +5,12 @@ import type { FilingOrderTable } from "../platform/schema.ts";
 import { domainKey } from "../records/current-filing.ts";
 import { saveFiling } from "../records/bureau-approval.ts";
 import { issueRecords } from "../records/issue-records.ts";
-import { isHostedHere, refreshRegulatorRecord } from "../records/regulator-records.ts";
+import {
+  filedRecords,
+  isHostedHere,
+  isRowHostedHere,
+  refreshRegulatorRecord,
+} from "../records/regulator-records.ts";
 import type { RegulatorRecord } from "../regulator-bridge/port.ts";
 
 /**
@@ -51,29 +56,6 @@ export function claimStartData(input: OrderData | undefined, record: RegulatorRe
   };
 }
 
-/** Domains of an order that MIIT lists with this provider and no account here holds (the pre-check's "unclaimed"). */
-export async function unclaimedDomains(executor: Executor, domains: readonly string[]): Promise<string[]> {
-  if (domains.length === 0) return [];
-  const records = await executor
-    .selectFrom("regulator_record")
-    .select(["domain", "providers"])
-    .where("domain", "in", [...domains])
-    .where("status", "=", "filed")
-    .execute();
-  const hostedHere = records
-    .filter((row) => isHostedHere({ providers: JSON.parse(row.providers) as string[] }))
-    .map((row) => row.domain);
-  if (hostedHere.length === 0) return [];
-  const held = await executor
-    .selectFrom("website")
-    .select("domain")
-    .where("domain", "in", hostedHere)
-    .where("status", "=", "filed")
-    .execute();
-  const heldDomains = new Set(held.map((row) => row.domain));
-  return hostedHere.filter((domain) => !heldDomains.has(domain));
-}
-
 /**
  * The approved claim's effect: the subject (new to the account, or the one an earlier
  * claim brought) and the website, with MIIT's numbers as recorded when the claim was made.
@@ -86,18 +68,12 @@ export async function completeClaim(
   now: number,
 ): Promise<void> {
   const domains = (data.websites ?? []).map((website) => domainKey(website.domain));
-  const records = await trx
-    .selectFrom("regulator_record")
-    .selectAll()
-    .where("domain", "in", domains.length > 0 ? domains : [""])
-    .where("status", "=", "filed")
-    .execute();
+  const records = await filedRecords(trx, domains);
   const byDomain = new Map(records.map((row) => [row.domain, row]));
   const subjectNumber = records[0]?.subject_number;
   for (const domain of domains) {
     const record = byDomain.get(domain);
-    if (!record || !isHostedHere({ providers: JSON.parse(record.providers) as string[] }))
-      throw new AppError("CLAIM_NOT_HOSTED_HERE", { domain });
+    if (!record || !isRowHostedHere(record)) throw new AppError("CLAIM_NOT_HOSTED_HERE", { domain });
     if (record.subject_number !== subjectNumber || record.subject_name !== (data.subject?.name ?? "").trim())
       throw new AppError("CLAIM_RECORD_MISMATCH", { domain });
     await refuseHeldDomain(trx, order.account_id, domain);

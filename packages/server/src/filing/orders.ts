@@ -17,7 +17,7 @@ import { resetExpiry } from "./expiry.ts";
 import { loadOrder, orderData, orderState, returnedFields, summaryColumns } from "./order-rows.ts";
 import { beforeStart, orderStart, type OrderStartInput } from "./order-start.ts";
 import { precheckOrder } from "./precheck-context.ts";
-import { filedCodes, syncServiceCodeBindings } from "./service-codes.ts";
+import { syncServiceCodeBindings } from "./service-codes.ts";
 import { checkTransferTarget, tellReceiver } from "./transfer.ts";
 
 /** Applicant use cases of an order of any kind: create, edit, submit, withdraw, abandon. */
@@ -56,10 +56,8 @@ export async function createOrder(ctx: AppContext, viewer: Viewer, input: OrderS
           counterparty_account_id: start.counterpartyAccountId ?? null,
         })
         .execute();
-      if (ORDER_KIND_RULES[input.type].usesServiceCodes) {
-        const filed = await filedCodes(trx, start.subjectId);
-        await syncServiceCodeBindings(trx, viewer.accountId, id, data, now, filed);
-      }
+      if (ORDER_KIND_RULES[input.type].usesServiceCodes)
+        await syncServiceCodeBindings(trx, viewer.accountId, id, start.subjectId, data, now);
       await resetExpiry(trx, id, now);
       await writeAudit(trx, {
         at: now,
@@ -118,10 +116,8 @@ export async function updateOrderData(
       .where("version", "=", version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError("VERSION_CONFLICT");
-    if (ORDER_KIND_RULES[order.type].usesServiceCodes) {
-      const filed = await filedCodes(trx, order.subject_id);
-      await syncServiceCodeBindings(trx, viewer.accountId, orderId, data, now, filed);
-    }
+    if (ORDER_KIND_RULES[order.type].usesServiceCodes)
+      await syncServiceCodeBindings(trx, viewer.accountId, orderId, order.subject_id, data, now);
     await resetExpiry(trx, orderId, now);
     await writeAudit(trx, {
       at: now,

@@ -2,6 +2,7 @@ import {
   ORDER_KIND_RULES,
   precheck,
   type OrderData,
+  type OrderKind,
   type PrecheckContext,
   type Problem,
 } from "@openbeian/core";
@@ -9,22 +10,21 @@ import { cachedCalendar } from "../calendar/cache.ts";
 import type { AppContext } from "../platform/context.ts";
 import type { Executor } from "../platform/db.ts";
 import { mobilesUsedElsewhere } from "../records/contacts.ts";
-import { unclaimedDomains } from "./claim.ts";
-import { currentFiling } from "../records/current-filing.ts";
-import { filedElsewhere } from "../records/regulator-records.ts";
+import { currentFiling, domainKey } from "../records/current-filing.ts";
+import { filedRecords, isRowHostedHere } from "../records/regulator-records.ts";
 import { toFacts } from "../resources/servers.ts";
 import { activeOverrides } from "../rules/overrides.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
 import { usableBy } from "./service-codes.ts";
+
+/** The order the pre-check is for: its account, its id (materials) and its kind. */
+export type PrecheckOrder = Pick<FilingOrderTable, "id" | "account_id" | "type">;
 
 /**
  * Loads what the pre-check needs for one order of one account: its resources,
  * the records it must not collide with, the province overrides in force, the
  * working-day calendar and the materials uploaded so far.
  */
-/** The order the pre-check is for: its account, its id (materials) and its kind. */
-export type PrecheckOrder = Pick<FilingOrderTable, "id" | "account_id" | "type">;
-
 export async function precheckContextFor(
   ctx: AppContext,
   executor: Executor,
@@ -50,9 +50,7 @@ export async function precheckContextFor(
     ])
     .where((eb) => usableBy(eb, accountId))
     .execute();
-  const domainNames = (data.websites ?? [])
-    .map((website) => website.domain?.trim().toLowerCase() ?? "")
-    .filter(Boolean);
+  const domainNames = (data.websites ?? []).map((website) => domainKey(website.domain)).filter(Boolean);
   const filed = domainNames.length
     ? await executor
         .selectFrom("website")
@@ -61,6 +59,9 @@ export async function precheckContextFor(
         .where("status", "=", "filed")
         .execute()
     : [];
+  const heldHere = new Set(filed.map((row) => row.domain));
+  // MIIT's records as last read (for a 新增接入 or a 认领): one read for both kinds of collision.
+  const miit = await filedRecords(executor, domainNames);
   const certificate = data.subject?.certificateNumber?.trim();
   const subject = certificate
     ? await executor
@@ -110,16 +111,15 @@ export async function precheckContextFor(
     records: {
       subject: subject ? (subject.account_id === accountId ? "this_account" : "other_account") : null,
       domains: {
-        // MIIT's records read for this order (新增接入): filed through another provider.
+        // Filed at MIIT through another provider (新增接入).
         ...Object.fromEntries(
-          [...(await filedElsewhere(executor, domainNames)).keys()].map((domain) => [
-            domain,
-            "other_provider" as const,
-          ]),
+          miit.filter((row) => !isRowHostedHere(row)).map((row) => [row.domain, "other_provider" as const]),
         ),
         // Filed with this provider at MIIT but held by no account here (认领).
         ...Object.fromEntries(
-          (await unclaimedDomains(executor, domainNames)).map((domain) => [domain, "unclaimed" as const]),
+          miit
+            .filter((row) => isRowHostedHere(row) && !heldHere.has(row.domain))
+            .map((row) => [row.domain, "unclaimed" as const]),
         ),
         ...Object.fromEntries(filed.map((row) => [row.domain, "this_provider" as const])),
       },
@@ -132,14 +132,17 @@ export async function precheckContextFor(
   };
 }
 
+/** A cancellation or a transfer carries the filing as it stands: nothing of it is the applicant's to fix. */
+export function carriesFilingAsItStands(kind: OrderKind): boolean {
+  return kind.startsWith("cancel_") || kind === "transfer";
+}
+
 export async function precheckOrder(
   ctx: AppContext,
   executor: Executor,
   order: PrecheckOrder,
   data: OrderData,
 ): Promise<Problem[]> {
-  const context = await precheckContextFor(ctx, executor, order, data);
-  // A cancellation or a transfer carries the filing as it stands: nothing of it is the applicant's to fix.
-  if (context.orderType.startsWith("cancel_") || context.orderType === "transfer") return [];
-  return precheck(data, context);
+  if (carriesFilingAsItStands(order.type)) return [];
+  return precheck(data, await precheckContextFor(ctx, executor, order, data));
 }

@@ -17,7 +17,7 @@ import {
 import type { AppContext } from "../platform/context.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
 import { recordsOfOrder } from "../records/issue-records.ts";
-import { precheckContextFor } from "./precheck-context.ts";
+import { carriesFilingAsItStands, precheckContextFor } from "./precheck-context.ts";
 import { orderData, orderState, returnedFields } from "./order-rows.ts";
 
 /** Actions a viewer may take: the transition table's events plus editing. */
@@ -79,10 +79,10 @@ export async function presentOrder(ctx: AppContext, row: FilingOrderTable, actor
     revision: row.revision,
     returnedFields: returnedFields(row),
     // The applicant sees them while editing; the reviewer sees what was submitted, warnings included.
-    // A cancellation carries the filing as it stands: nothing in it is the applicant's to fix.
-    problems: context && !row.type.startsWith("cancel_") ? precheck(data, context) : [],
+    // The same rule as submission (precheckOrder): an order carrying the filing as it stands has none.
+    problems: context && !carriesFilingAsItStands(row.type) ? precheck(data, context) : [],
     allowedActions: actionsFor(row, actor),
-    nextStep: nextStepFor(state, row.type),
+    nextStep: nextStepFor(state, row.type, row.regulator_type),
     // What MIIT holds for the domain a 新增接入 or 认领 names: the reviewer checks the order against it.
     miitRecord: row.type === "add_access" || row.type === "claim" ? await miitRecordOf(ctx, row) : null,
     records: await recordsOfOrder(ctx, row.id),

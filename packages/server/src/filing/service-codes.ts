@@ -6,17 +6,18 @@ import type { Database } from "../platform/schema.ts";
 /**
  * Keeps the service codes in step with an order. A draft that names a code
  * binds it (so no other order can take it), if the account may use it (its own,
- * or granted to it); a code no longer named is released.
+ * or granted to it); a code no longer named is released. `subjectId`: the filed
+ * subject the order acts on, whose websites' codes are not the order's (filedCodes).
  */
 export async function syncServiceCodeBindings(
   trx: Tx,
   accountId: string,
   orderId: string,
+  subjectId: string | null,
   data: OrderData,
   now: number,
-  alreadyFiled: readonly string[] = [],
 ) {
-  const named = referencedCodes(data, alreadyFiled);
+  const named = referencedCodes(data, await filedCodes(trx, subjectId));
   let release = trx
     .updateTable("service_code")
     .set({ state: "unused", order_id: null, updated_at: now })
@@ -34,14 +35,14 @@ export async function syncServiceCodeBindings(
     .execute();
 }
 
-/** Moves the order's codes to `to`, as the transition table asks. */
+/** Moves the order's codes to `to`, as the transition table asks (`subjectId` as for syncServiceCodeBindings). */
 export async function moveServiceCodes(
   trx: Tx,
   orderId: string,
+  subjectId: string | null,
   data: OrderData,
   to: ServiceCodeState,
   now: number,
-  alreadyFiled: readonly string[] = [],
 ) {
   if (to === "unused") {
     await trx
@@ -59,7 +60,7 @@ export async function moveServiceCodes(
     .where("order_id", "=", orderId)
     .where("state", "in", from)
     .execute();
-  const named = referencedCodes(data, alreadyFiled);
+  const named = referencedCodes(data, await filedCodes(trx, subjectId));
   if (named.length === 0) return;
   const held = await trx
     .selectFrom("service_code")
@@ -90,7 +91,7 @@ export function usableBy(eb: ExpressionBuilder<Database, "service_code">, accoun
  * change) names them for the websites it keeps where they are; only a new code
  * (a change of access) is the order's to bind.
  */
-export async function filedCodes(trx: Tx, subjectId: string | null): Promise<string[]> {
+async function filedCodes(trx: Tx, subjectId: string | null): Promise<string[]> {
   if (!subjectId) return [];
   const rows = await trx
     .selectFrom("website")

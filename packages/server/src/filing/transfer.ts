@@ -57,8 +57,7 @@ async function refuseBusyTarget(executor: Executor, accountId: string) {
 export async function incomingTransfers(ctx: AppContext, viewer: Viewer) {
   const rows = await ctx.db
     .selectFrom("filing_order")
-    .innerJoin("app_user", "app_user.account_id", "filing_order.account_id")
-    .select([
+    .select((eb) => [
       "filing_order.id",
       "filing_order.number",
       "filing_order.state",
@@ -66,28 +65,32 @@ export async function incomingTransfers(ctx: AppContext, viewer: Viewer) {
       "filing_order.domains",
       "filing_order.submitted_at",
       "filing_order.expires_at",
-      "app_user.email",
+      // The sending account's first user, however many it has.
+      eb
+        .selectFrom("app_user")
+        .select("app_user.email")
+        .whereRef("app_user.account_id", "=", "filing_order.account_id")
+        .orderBy("app_user.created_at")
+        .orderBy("app_user.id")
+        .limit(1)
+        .as("email"),
     ])
     .where("filing_order.counterparty_account_id", "=", viewer.accountId)
     .where("filing_order.type", "=", "transfer")
     .where("filing_order.state", "=", "awaiting_acceptance")
     .orderBy("filing_order.id", "desc")
     .execute();
-  // One row per order even when the sending account has several users.
-  const seen = new Set<string>();
-  return rows
-    .filter((row) => !seen.has(row.id) && seen.add(row.id))
-    .map((row) => ({
-      id: row.id,
-      number: row.number,
-      state: row.state,
-      stateLabel: STATE_LABELS.awaiting_acceptance,
-      subjectName: row.subject_name,
-      domains: row.domains ? row.domains.split(",") : [],
-      from: maskContact("email", row.email),
-      sentAt: row.submitted_at === null ? null : new Date(row.submitted_at).toISOString(),
-      expiresAt: row.expires_at === null ? null : new Date(row.expires_at).toISOString(),
-    }));
+  return rows.map((row) => ({
+    id: row.id,
+    number: row.number,
+    state: row.state,
+    stateLabel: STATE_LABELS.awaiting_acceptance,
+    subjectName: row.subject_name,
+    domains: row.domains ? row.domains.split(",") : [],
+    from: maskContact("email", row.email ?? ""),
+    sentAt: row.submitted_at === null ? null : new Date(row.submitted_at).toISOString(),
+    expiresAt: row.expires_at === null ? null : new Date(row.expires_at).toISOString(),
+  }));
 }
 
 /** A transfer sent to this account; any other order is "not found" to it. */

@@ -3,7 +3,7 @@ import { ORDER_STATES, type OrderKind, type OrderState } from "@openbeian/core";
 import pg from "pg";
 import type { Db, Engine } from "../platform/db.ts";
 import { GATE_CHANNEL } from "./change-log.ts";
-import { gateStatus, liveWebsites, orderDomains, type GateStatus } from "./gate-status.ts";
+import { LIVE_STATUS_ORDER, gateStatus, liveWebsites, orderDomains, type GateStatus } from "./gate-status.ts";
 
 /**
  * The gate's view of the platform database: the records for the initial load
@@ -50,7 +50,8 @@ export function databaseGateSource(options: DatabaseGateSourceOptions): GateSour
 
     async records(onPage) {
       for (let after = ""; ;) {
-        // One row per domain, its live record's status (a domain may have been cancelled and filed again).
+        // One row per domain, its live record's status (a domain may have been cancelled and filed
+        // again): the rank of LIVE_STATUS_ORDER.
         const rows = await db
           .selectFrom("website")
           .select((eb) => [
@@ -73,10 +74,12 @@ export function databaseGateSource(options: DatabaseGateSourceOptions): GateSour
           .orderBy("domain")
           .limit(pageSize)
           .execute();
-        const statuses = ["filed", "access_cancelled", "cancelled"] as const;
         onPage(
           rows.map((row) =>
-            toRecord(row.domain, gateStatus({ status: statuses[Number(row.rank)] ?? "cancelled" }, null)),
+            toRecord(
+              row.domain,
+              gateStatus({ status: LIVE_STATUS_ORDER[Number(row.rank)] ?? "cancelled" }, null),
+            ),
           ),
         );
         if (rows.length < pageSize) break;

@@ -1,4 +1,5 @@
 import { isFinal, type OrderKind, type OrderState } from "@openbeian/core";
+import type { GateChangeTable, WebsiteTable } from "../platform/schema.ts";
 
 /** States of a 新增接入 after the provider's initial review passed, in which the gate serves the site. */
 const ACCESS_SERVED: ReadonlySet<OrderState> = new Set([
@@ -7,7 +8,6 @@ const ACCESS_SERVED: ReadonlySet<OrderState> = new Set([
   "bureau_review",
   "regulator_returned",
 ]);
-import type { GateChangeTable, WebsiteTable } from "../platform/schema.ts";
 
 /**
  * What the gate does with one domain, from what the platform holds about it: the
@@ -50,9 +50,17 @@ export function orderDomains(column: string): string[] {
 
 /**
  * A domain cancelled once and filed again has several website records: the live
- * one decides (filed, then access cancelled, then cancelled).
+ * one decides (filed, then access cancelled, then cancelled), by its index here.
  */
-const STATUS_RANK: Record<WebsiteTable["status"], number> = { filed: 0, access_cancelled: 1, cancelled: 2 };
+export const LIVE_STATUS_ORDER = [
+  "filed",
+  "access_cancelled",
+  "cancelled",
+] as const satisfies readonly WebsiteTable["status"][];
+const STATUS_RANK = Object.fromEntries(LIVE_STATUS_ORDER.map((status, rank) => [status, rank])) as Record<
+  WebsiteTable["status"],
+  number
+>;
 
 export function liveWebsites<T extends Pick<WebsiteTable, "domain" | "status">>(
   rows: readonly T[],

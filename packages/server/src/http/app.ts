@@ -34,7 +34,7 @@ import { registerStatsRoutes } from "../review/stats-routes.ts";
 import { registerRuleRoutes } from "../rules/routes.ts";
 import { handleError } from "./errors.ts";
 import { documentMultipart } from "./openapi-multipart.ts";
-import type { App } from "./types.ts";
+import { ErrorSchema, type App } from "./types.ts";
 
 export interface AppOptions {
   /** Serve the built web app from this folder. */
@@ -101,8 +101,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   // Material uploads. Parsing starts only when a route reads the parts, after the
   // onRequest hook below has checked the session and the CSRF header.
   await app.register(multipart, { limits: MULTIPART_LIMITS });
+  app.addSchema(ErrorSchema);
   await app.register(swagger, {
     transform: documentMultipart,
+    // Shared schemas become components named by their $id (`Error`), not `def-0`.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`),
+    },
     openapi: {
       info: {
         title: "OpenBeian API",

@@ -19,11 +19,20 @@ export type App = FastifyInstance<
 
 export const LocalizedTextSchema = Type.Object({ zh: Type.String(), en: Type.String() });
 
-export const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: LocalizedTextSchema,
-  details: Type.Optional(Type.Unknown()),
-});
+/**
+ * Every error answer. Registered once (`app.addSchema`) and referenced by each route's error
+ * statuses, so the OpenAPI document (and the client types generated from it) holds one `Error`
+ * component instead of a copy per status per route.
+ */
+export const ErrorSchema = Type.Object(
+  {
+    code: Type.String(),
+    message: LocalizedTextSchema,
+    details: Type.Optional(Type.Unknown()),
+  },
+  { $id: "Error" },
+);
+const ErrorRef = Type.Ref(ErrorSchema);
 
 export const IdParams = Type.Object(
   { id: Type.String({ minLength: 1, maxLength: 64 }) },
@@ -32,12 +41,12 @@ export const IdParams = Type.Object(
 
 /** Standard error responses, so the OpenAPI document lists them for every route. */
 export const errorResponses = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  404: ErrorSchema,
-  409: ErrorSchema,
-  422: ErrorSchema,
+  400: ErrorRef,
+  401: ErrorRef,
+  403: ErrorRef,
+  404: ErrorRef,
+  409: ErrorRef,
+  422: ErrorRef,
 };
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { AppContext } from "../platform/context.ts";
 import { newToken } from "../platform/ids.ts";
-import type { Viewer } from "./viewer.ts";
+import { VIEWER_USER_COLUMNS, viewerOf, type Viewer } from "./viewer.ts";
 
 /**
  * Sessions live in the database so any API instance can serve any request. The
@@ -35,28 +35,13 @@ export async function findSession(ctx: AppContext, token: string): Promise<Viewe
   const row = await ctx.db
     .selectFrom("session")
     .innerJoin("app_user", "app_user.id", "session.user_id")
-    .select([
-      "session.csrf_token",
-      "session.expires_at",
-      "app_user.id as user_id",
-      "app_user.account_id",
-      "app_user.role",
-      "app_user.email",
-      "app_user.display_name",
-    ])
+    .select(["session.csrf_token", "session.expires_at", ...VIEWER_USER_COLUMNS])
     .where("session.id_hash", "=", hashToken(token))
     // Disabling deletes the sessions; this also covers one created in a race with it.
     .where("app_user.disabled_at", "is", null)
     .executeTakeFirst();
   if (!row || row.expires_at <= ctx.clock.now().getTime()) return null;
-  return {
-    userId: row.user_id,
-    accountId: row.account_id,
-    role: row.role,
-    email: row.email,
-    displayName: row.display_name,
-    csrfToken: row.csrf_token,
-  };
+  return viewerOf(row, row.csrf_token);
 }
 
 export async function deleteSession(ctx: AppContext, token: string): Promise<void> {

@@ -20,6 +20,34 @@ declare module "fastify" {
   }
 }
 
+/** The user columns a viewer is built from, for a query that joins `app_user` (a session, an API token). */
+export const VIEWER_USER_COLUMNS = [
+  "app_user.id as user_id",
+  "app_user.account_id",
+  "app_user.role",
+  "app_user.email",
+  "app_user.display_name",
+] as const;
+
+export interface ViewerUserRow {
+  user_id: string;
+  account_id: string;
+  role: Role;
+  email: string;
+  display_name: string;
+}
+
+export function viewerOf(row: ViewerUserRow, csrfToken: string): Viewer {
+  return {
+    userId: row.user_id,
+    accountId: row.account_id,
+    role: row.role,
+    email: row.email,
+    displayName: row.display_name,
+    csrfToken,
+  };
+}
+
 export const STAFF_ROLES: ReadonlySet<Role> = new Set(["reviewer", "supervisor", "admin"]);
 
 export function requireViewer(request: FastifyRequest): Viewer {

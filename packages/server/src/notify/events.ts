@@ -1,10 +1,11 @@
 import type { LocalizedText } from "@openbeian/core";
-import { render, TEMPLATES } from "./templates.ts";
+import type { TemplateKey } from "./templates.ts";
 
 /**
  * The notification events people choose channels for: every template key of
- * templates.ts, in groups that read the way an applicant thinks of them.
- * `urgent` events text by default (something lapses unless someone acts).
+ * templates.ts (the compiler holds the two lists together), in groups that read
+ * the way an applicant thinks of them. `urgent` events text by default
+ * (something lapses unless someone acts).
  */
 export type EventGroupId = "order" | "sms" | "deadline" | "psb";
 
@@ -28,7 +29,7 @@ interface EventInfo {
   urgent?: boolean;
 }
 
-const EVENTS: Record<string, EventInfo> = {
+const EVENTS: Record<TemplateKey, EventInfo> = {
   "order.submit": { group: "order", label: { zh: "订单已提交初审", en: "Submitted for review" } },
   "order.approve": { group: "order", label: { zh: "初审通过", en: "Passed initial review" } },
   "order.return": { group: "order", label: { zh: "订单被退回修改", en: "Returned for changes" } },
@@ -82,28 +83,27 @@ const EVENTS: Record<string, EventInfo> = {
     label: { zh: "公安备案已逾期", en: "Public-security filing overdue" },
     urgent: true,
   },
+  "order.approve.claim": { group: "order", label: { zh: "认领备案已通过", en: "Claim approved" } },
+  "order.submit.transfer": { group: "order", label: { zh: "转移备案已发出", en: "Transfer sent" } },
+  "order.accept_transfer": { group: "order", label: { zh: "转移备案已完成", en: "Transfer completed" } },
+  "order.decline_transfer": { group: "order", label: { zh: "转移备案被拒绝", en: "Transfer declined" } },
+  "transfer.incoming": {
+    group: "order",
+    label: { zh: "有一个备案转移待您接收", en: "A filing transfer awaits you" },
+  },
+  "transfer.received": {
+    group: "order",
+    label: { zh: "备案已转入本账号", en: "Filing transferred into this account" },
+  },
 };
 
-/** Templates added without an entry here still get a group (by their prefix) and a label (their title). */
-function infoOf(event: string): EventInfo {
-  const known = EVENTS[event];
-  if (known) return known;
-  const group: EventGroupId = event.startsWith("website.")
-    ? "psb"
-    : event.startsWith("watch.")
-      ? "deadline"
-      : "order";
-  const title = render(event, { orderNumber: "" }).title;
-  return { group, label: { zh: tidy(title.zh), en: tidy(title.en) } };
+export function isEvent(event: string): event is TemplateKey {
+  return Object.hasOwn(EVENTS, event);
 }
 
-/** A title rendered without its order number: no empty brackets or doubled spaces. */
-function tidy(text: string): string {
-  return text
-    .replace(/[（(]\s*[)）]/g, "")
-    .replace(/\s+/g, " ")
-    .replace(/(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])/g, "")
-    .trim();
+function infoOf(event: string): EventInfo {
+  if (!isEvent(event)) throw new Error(`no notification template "${event}"`);
+  return EVENTS[event];
 }
 
 export function groupOf(event: string): EventGroupId {
@@ -111,18 +111,14 @@ export function groupOf(event: string): EventGroupId {
 }
 
 export interface EventEntry extends EventInfo {
-  event: string;
+  event: TemplateKey;
 }
 
-/** Every event, in the catalogue's order, then any template not listed there. */
-export function allEvents(): EventEntry[] {
-  const keys = [...Object.keys(EVENTS), ...Object.keys(TEMPLATES).filter((key) => !(key in EVENTS))];
-  return keys.filter((key) => key in TEMPLATES).map((event) => ({ event, ...infoOf(event) }));
-}
-
-export function isEvent(event: string): boolean {
-  return event in TEMPLATES;
-}
+/** Every event, in the catalogue's order. */
+export const ALL_EVENTS: readonly EventEntry[] = (Object.keys(EVENTS) as TemplateKey[]).map((event) => ({
+  event,
+  ...EVENTS[event],
+}));
 
 /** Defaults: e-mail for everything, texts for what lapses unless someone acts. */
 export function defaultChannels(event: string): { email: boolean; sms: boolean } {

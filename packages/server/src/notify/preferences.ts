@@ -3,7 +3,7 @@ import { writeAudit } from "../audit/audit-log.ts";
 import type { Viewer } from "../identity/viewer.ts";
 import type { AppContext } from "../platform/context.ts";
 import type { Executor } from "../platform/db.ts";
-import { allEvents, defaultChannels, EVENT_GROUPS, isEvent } from "./events.ts";
+import { ALL_EVENTS, defaultChannels, EVENT_GROUPS, isEvent } from "./events.ts";
 
 /**
  * An account's channel choices per notification event. The in-app inbox always
@@ -17,7 +17,8 @@ export interface ChannelChoice {
 }
 
 export interface AccountSettings {
-  choices: Record<string, ChannelChoice>;
+  /** Events left out (or never chosen) keep their defaults. */
+  choices: Partial<Record<string, ChannelChoice>>;
   /** The account's mobile for texts, decrypted; null when none is set. */
   phone: string | null;
 }
@@ -33,7 +34,7 @@ export async function loadSettings(
     .where("account_id", "=", accountId)
     .executeTakeFirst();
   return {
-    choices: row ? (JSON.parse(row.channels) as Record<string, ChannelChoice>) : {},
+    choices: row ? (JSON.parse(row.channels) as AccountSettings["choices"]) : {},
     phone: row?.phone_enc ? ctx.cipher.decrypt(row.phone_enc) : null,
   };
 }
@@ -60,17 +61,15 @@ export async function savePreferences(ctx: AppContext, viewer: Viewer, input: Pr
     if (!isEvent(event))
       throw new AppError("VALIDATION_FAILED", [{ field: `events.${event}`, problem: "unknown" }]);
   }
-  await ctx.db.transaction().execute(async (trx) => {
+  const saved = await ctx.db.transaction().execute(async (trx) => {
     const current = await loadSettings(trx, ctx, viewer.accountId);
     const choices = { ...current.choices, ...input.events };
-    const phoneEnc =
-      phone === undefined
-        ? current.phone && ctx.cipher.encrypt(current.phone)
-        : phone && ctx.cipher.encrypt(phone);
-    const values = { channels: JSON.stringify(choices), phone_enc: phoneEnc, updated_at: now };
+    // A phone left out keeps the stored one (the column is not written).
+    const phoneColumn = phone === undefined ? {} : { phone_enc: phone && ctx.cipher.encrypt(phone) };
+    const values = { channels: JSON.stringify(choices), ...phoneColumn, updated_at: now };
     await trx
       .insertInto("notification_settings")
-      .values({ account_id: viewer.accountId, ...values })
+      .values({ account_id: viewer.accountId, phone_enc: null, ...values })
       .onConflict((conflict) => conflict.column("account_id").doUpdateSet(values))
       .execute();
     await writeAudit(trx, {
@@ -83,8 +82,10 @@ export async function savePreferences(ctx: AppContext, viewer: Viewer, input: Pr
       action: "notification.preferences",
       detail: { events: Object.keys(input.events ?? {}).length, phoneChanged: phone !== undefined },
     });
+    return { choices, phone: phone === undefined ? current.phone : phone };
   });
-  return getPreferences(ctx, viewer.accountId);
+  // What was just written, presented without reading it back.
+  return presentPreferences(saved);
 }
 
 /** A mainland mobile in its 11-digit form, or the stable error. */
@@ -95,21 +96,18 @@ export function mobileOrThrow(input: string): string {
 }
 
 function presentPreferences(settings: AccountSettings) {
-  const events = allEvents();
   return {
     phoneMasked: settings.phone ? maskPhone(settings.phone) : null,
     groups: EVENT_GROUPS.map((group) => ({
       id: group.id,
       label: group.label,
-      events: events
-        .filter((entry) => entry.group === group.id)
-        .map((entry) => ({
-          event: entry.event,
-          label: entry.label,
-          urgent: entry.urgent === true,
-          inApp: true,
-          ...channelsFor(settings, entry.event),
-        })),
+      events: ALL_EVENTS.filter((entry) => entry.group === group.id).map((entry) => ({
+        event: entry.event,
+        label: entry.label,
+        urgent: entry.urgent === true,
+        inApp: true,
+        ...channelsFor(settings, entry.event),
+      })),
     })),
   };
 }

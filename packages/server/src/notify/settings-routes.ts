@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import { IdParams, openResponses, type App } from "../http/types.ts";
 import { requireApplicant } from "../identity/viewer.ts";
 import type { AppContext } from "../platform/context.ts";
-import { allEvents, EVENT_GROUPS, GROUP_IDS, MAX_RECIPIENTS, RECIPIENT_ROLES, ROLE_IDS } from "./events.ts";
+import { ALL_EVENTS, EVENT_GROUPS, GROUP_IDS, MAX_RECIPIENTS, RECIPIENT_ROLES, ROLE_IDS } from "./events.ts";
 import { getPreferences, savePreferences } from "./preferences.ts";
 import { addRecipient, deleteRecipient, listRecipients, updateRecipient } from "./recipients.ts";
 
@@ -17,7 +17,7 @@ export function registerNotificationSettingsRoutes(app: App, ctx: AppContext) {
   const Channel = Type.Object({ email: Type.Boolean(), sms: Type.Boolean() }, closed);
   // The events known when the app starts; an unknown key is refused by the schema.
   const Events = Type.Partial(
-    Type.Object(Object.fromEntries(allEvents().map((entry) => [entry.event, Channel])), closed),
+    Type.Object(Object.fromEntries(ALL_EVENTS.map((entry) => [entry.event, Channel])), closed),
   );
   const Phone = Type.String({ minLength: 11, maxLength: 20, pattern: "^[+0-9 -]+$" });
   const Group = Type.Union(GROUP_IDS.map((id) => Type.Literal(id)));

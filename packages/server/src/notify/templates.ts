@@ -27,7 +27,7 @@ type Template = (params: TemplateParams) => Rendered;
 const list = (items: string[] | undefined) => (items && items.length > 0 ? items.join("；") : "—");
 
 /** zh/en texts for every notification the filing lifecycle sends. */
-export const TEMPLATES: Record<string, Template> = {
+export const TEMPLATES = {
   "order.submit": (p) => ({
     title: { zh: `备案订单 ${p.orderNumber} 已提交初审`, en: `Order ${p.orderNumber} submitted for review` },
     body: {
@@ -263,10 +263,13 @@ export const TEMPLATES: Record<string, Template> = {
       en: `The filed domain ${p.domain ?? ""} does not point at this provider's servers. Point it back by ${p.expiresOn ?? ""}, or access will be cancelled; without another provider the filing becomes a shell and the bureau cancels it.`,
     },
   }),
-};
+} satisfies Record<string, Template>;
+
+/** Every notification event: a key of TEMPLATES. */
+export type TemplateKey = keyof typeof TEMPLATES;
 
 export function render(template: string, params: TemplateParams): Rendered {
-  const build = TEMPLATES[template];
+  const build = (TEMPLATES as Record<string, Template | undefined>)[template];
   if (!build) throw new Error(`no notification template "${template}"`);
   return build(params);
 }

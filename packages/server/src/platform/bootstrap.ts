@@ -67,6 +67,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     await ensureCalendar(handle.db, (options.clock ?? systemClock).now().getTime());
   }
   const cipher = new FieldCipher(options.dataKey);
+  const mail = options.mail ?? { smtpUrl: null, from: DEFAULT_MAIL_FROM };
   const ctx: AppContext = {
     db: handle.db,
     engine: handle.engine,
@@ -93,8 +94,8 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
       return parsed;
     }),
     webhookAllowPrivate: options.webhookAllowPrivate ?? false,
-    mail: createMailTransport(options.mail ?? { smtpUrl: null, from: DEFAULT_MAIL_FROM }),
-    mailFrom: options.mail?.from ?? DEFAULT_MAIL_FROM,
+    mail: createMailTransport(mail),
+    mailFrom: mail.from,
     sms: createSmsSender(options.sms ?? null, cipher),
     linkBaseUrl: options.publicUrl ?? null,
   };

@@ -182,19 +182,18 @@ function readSecrets(mode: Config["mode"], dataDir: string, env: NodeJS.ProcessE
   };
 }
 
-function parsePublicUrl(value: string): string {
+/** An http(s) URL setting; `example` shows the form wanted in the error. */
+export function parseHttpUrl(name: string, value: string, example: string): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(
-      `BEIAN_PUBLIC_URL must be an http(s) URL such as https://beian.example.cn, got "${value}".`,
-    );
+    throw new ConfigError(`${name} must be an http(s) URL such as ${example}, got "${value}".`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError(`BEIAN_PUBLIC_URL must start with http:// or https://, got "${value}".`);
+    throw new ConfigError(`${name} must start with http:// or https://, got "${value}".`);
   }
-  return url.toString().replace(/\/+$/, "");
+  return url.toString();
 }
 
 /**
@@ -202,7 +201,7 @@ function parsePublicUrl(value: string): string {
  * in production, where anyone can send any Host: there the address is required.
  */
 function publicUrlOf(mode: Config["mode"], value: string | undefined): string | null {
-  if (value) return parsePublicUrl(value);
+  if (value) return parseHttpUrl("BEIAN_PUBLIC_URL", value, "https://beian.example.cn").replace(/\/+$/, "");
   if (mode === "production")
     throw new ConfigError(
       "BEIAN_MODE=production needs BEIAN_PUBLIC_URL, the address people reach the portal at (e.g. https://beian.example.cn), for links in e-mails.",

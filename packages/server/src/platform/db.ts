@@ -21,9 +21,9 @@ import * as orderKinds from "./migrations/0017_order_kinds.ts";
 import * as regulatorRecord from "./migrations/0018_regulator_record.ts";
 import * as appRecord from "./migrations/0019_app_record.ts";
 import * as transfer from "./migrations/0020_transfer.ts";
-import * as auditChain from "./migrations/0023_audit_chain.ts";
 import * as notificationSettings from "./migrations/0021_notification_settings.ts";
 import * as agencyApi from "./migrations/0022_agency_api.ts";
+import * as auditChain from "./migrations/0023_audit_chain.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";

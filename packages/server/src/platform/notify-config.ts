@@ -1,4 +1,4 @@
-import { ConfigError } from "./config.ts";
+import { ConfigError, parseHttpUrl } from "./config.ts";
 
 /**
  * Where e-mails and texts go, checked like the rest of the configuration.
@@ -40,7 +40,7 @@ export function loadSmsSettings(env: NodeJS.ProcessEnv): SmsSettings | null {
       "BEIAN_SMS_URL needs BEIAN_SMS_TOKEN, the bearer token the SMS provider's endpoint expects.",
     );
   }
-  return { url: httpUrl("BEIAN_SMS_URL", url), token };
+  return { url: parseHttpUrl("BEIAN_SMS_URL", url, "https://sms.example.cn/send"), token };
 }
 
 function smtpUrl(value: string): string {
@@ -68,21 +68,6 @@ function mailFrom(value: string): string {
     );
   }
   return value.trim();
-}
-
-function httpUrl(name: string, value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(
-      `${name} must be an http(s) URL such as https://sms.example.cn/send, got "${value}".`,
-    );
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError(`${name} must start with http:// or https://, got "${value}".`);
-  }
-  return url.toString();
 }
 
 /** Error messages go to the terminal and to logs: never the SMTP password. */

@@ -5,14 +5,13 @@ import {
   type OrderData,
   type Website,
 } from "@openbeian/core";
-import { nameInitials } from "../lookup/initials.ts";
 import type { AppContext } from "../platform/context.ts";
 import type { Tx } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
 import { indexSubjectMobiles } from "./contacts.ts";
 import { domainKey, filingOfSubject } from "./current-filing.ts";
-import { issueRecords, websiteColumns } from "./issue-records.ts";
+import { accessColumns, issueRecords, subjectColumns, websiteColumns } from "./issue-records.ts";
 import { cancelPsbReminders } from "./psb-reminders.ts";
 
 /**
@@ -114,19 +113,10 @@ async function recordApp(
 
 /** Rewrites the subject and its websites from the changed filing; removed domains are cancelled. */
 async function applyChange(ctx: AppContext, trx: Tx, subjectId: string, data: OrderData, now: number) {
-  const subject = data.subject ?? {};
-  const head = subject.head ?? {};
   await trx
     .updateTable("subject")
     .set({
-      name: subject.name ?? "",
-      name_initials: nameInitials(subject.name ?? ""),
-      division_code: subject.divisionCode ?? "",
-      address: subject.address ?? "",
-      head_name: head.name ?? "",
-      head_mobile_enc: ctx.cipher.encrypt(head.mobile ?? ""),
-      head_emergency_enc: ctx.cipher.encrypt(head.emergencyPhone ?? ""),
-      head_email: head.email ?? "",
+      ...subjectColumns(ctx, data.subject ?? {}),
       filing_enc: ctx.cipher.encryptJson(data),
       updated_at: now,
     })
@@ -148,23 +138,17 @@ async function applyChange(ctx: AppContext, trx: Tx, subjectId: string, data: Or
     }
     await trx
       .updateTable("website")
-      .set({ ...websiteColumns(ctx, website), ...(await accessColumns(trx, website, row.service_code)) })
+      .set({ ...websiteColumns(ctx, website), ...(await changedAccess(trx, website, row.service_code)) })
       .where("id", "=", row.id)
       .execute();
   }
 }
 
 /** A change of access (变更接入): the website moves to the server of its new service code. */
-async function accessColumns(trx: Tx, website: Website, previousCode: string) {
+async function changedAccess(trx: Tx, website: Website, previousCode: string) {
   const code = website.serviceCode ?? "";
   if (!code || code === previousCode) return {};
-  const access = await trx
-    .selectFrom("service_code")
-    .innerJoin("server", "server.id", "service_code.server_id")
-    .select(["server.id as server_id", "server.public_ip"])
-    .where("service_code.code", "=", code)
-    .executeTakeFirst();
-  return { service_code: code, server_id: access?.server_id ?? "", ip: access?.public_ip ?? "" };
+  return accessColumns(trx, code);
 }
 
 /** Takes websites off the filing: one (`websiteId`) or all of the subject's; their reminders and findings end. */

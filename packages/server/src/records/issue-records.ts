@@ -8,6 +8,7 @@ import {
   psbClock,
   type IssuedNumbers,
   type OrderData,
+  type Subject,
   type Website,
 } from "@openbeian/core";
 import type { AppContext } from "../platform/context.ts";
@@ -33,7 +34,6 @@ export async function issueRecords(
   now: number,
 ) {
   const subject = data.subject ?? {};
-  const head = subject.head ?? {};
   const certificate = (subject.certificateNumber ?? "").toUpperCase();
   const certificateHash = ctx.cipher.blindIndex(certificate);
   const existing = await trx
@@ -51,18 +51,11 @@ export async function issueRecords(
         id: subjectId,
         account_id: order.account_id,
         type: subject.type ?? "personal",
-        name: subject.name ?? "",
+        ...subjectColumns(ctx, subject),
         certificate_type: subject.certificateType ?? "resident_id",
         certificate_enc: ctx.cipher.encrypt(certificate),
         certificate_hash: certificateHash,
-        division_code: subject.divisionCode ?? "",
-        address: subject.address ?? "",
-        head_name: head.name ?? "",
-        head_mobile_enc: ctx.cipher.encrypt(head.mobile ?? ""),
-        head_emergency_enc: ctx.cipher.encrypt(head.emergencyPhone ?? ""),
-        head_email: head.email ?? "",
         subject_number: numbers.subjectNumber,
-        name_initials: nameInitials(subject.name ?? ""),
         created_at: now,
         updated_at: now,
       })
@@ -77,12 +70,6 @@ export async function issueRecords(
         field: `numbers.websiteNumbers.${domain}`,
         problem: "missing",
       });
-    const access = await trx
-      .selectFrom("service_code")
-      .innerJoin("server", "server.id", "service_code.server_id")
-      .select(["server.id as server_id", "server.public_ip"])
-      .where("service_code.code", "=", website.serviceCode ?? "")
-      .executeTakeFirst();
     const websiteId = newId();
     await trx
       .insertInto("website")
@@ -94,9 +81,7 @@ export async function issueRecords(
         domain,
         ...websiteColumns(ctx, website),
         pre_approvals: JSON.stringify([]),
-        service_code: website.serviceCode ?? "",
-        server_id: access?.server_id ?? "",
-        ip: access?.public_ip ?? "",
+        ...(await accessColumns(trx, website.serviceCode ?? "")),
         website_number: websiteNumber,
         status: "filed",
         opened_on: null,
@@ -107,6 +92,32 @@ export async function issueRecords(
       .execute();
     await schedulePsbReminders(trx, { id: websiteId, filedAt: now, openedOn: null }, now);
   }
+}
+
+/** A subject record's columns from its filing data (also what a change rewrites); personal data encrypted. */
+export function subjectColumns(ctx: AppContext, subject: Subject) {
+  const head = subject.head ?? {};
+  return {
+    name: subject.name ?? "",
+    name_initials: nameInitials(subject.name ?? ""),
+    division_code: subject.divisionCode ?? "",
+    address: subject.address ?? "",
+    head_name: head.name ?? "",
+    head_mobile_enc: ctx.cipher.encrypt(head.mobile ?? ""),
+    head_emergency_enc: ctx.cipher.encrypt(head.emergencyPhone ?? ""),
+    head_email: head.email ?? "",
+  };
+}
+
+/** A website record's access columns: the service code and the server it belongs to (empty when unknown). */
+export async function accessColumns(trx: Tx, code: string) {
+  const access = await trx
+    .selectFrom("service_code")
+    .innerJoin("server", "server.id", "service_code.server_id")
+    .select(["server.id as server_id", "server.public_ip"])
+    .where("service_code.code", "=", code)
+    .executeTakeFirst();
+  return { service_code: code, server_id: access?.server_id ?? "", ip: access?.public_ip ?? "" };
 }
 
 /** A website record's columns from its filing data (also what a change rewrites); personal data encrypted. */

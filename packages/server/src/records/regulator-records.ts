@@ -44,26 +44,35 @@ export async function refreshRegulatorRecord(
   return record;
 }
 
-/** The stored records of these domains that show a live filing through another provider. */
-export async function filedElsewhere(
+/** The stored records of these domains that show a live filing at MIIT. */
+export async function filedRecords(
   executor: Executor,
   domains: readonly string[],
-): Promise<Map<string, RegulatorRecordTable>> {
-  if (domains.length === 0) return new Map();
-  const rows = await executor
+): Promise<RegulatorRecordTable[]> {
+  if (domains.length === 0) return [];
+  return executor
     .selectFrom("regulator_record")
     .selectAll()
     .where("domain", "in", [...domains])
     .where("status", "=", "filed")
     .execute();
-  return new Map(
-    rows
-      .filter((row) => !isHostedHere({ providers: JSON.parse(row.providers) as string[] }))
-      .map((row) => [row.domain, row]),
-  );
+}
+
+/** The stored records of these domains that show a live filing through another provider. */
+export async function filedElsewhere(
+  executor: Executor,
+  domains: readonly string[],
+): Promise<Map<string, RegulatorRecordTable>> {
+  const rows = await filedRecords(executor, domains);
+  return new Map(rows.filter((row) => !isRowHostedHere(row)).map((row) => [row.domain, row]));
 }
 
 /** Whether this platform is among the record's access providers. */
 export function isHostedHere(record: Pick<RegulatorRecord, "providers">): boolean {
   return record.providers.includes(PROVIDER_AT_REGULATOR);
+}
+
+/** isHostedHere for a stored record (its providers kept as JSON). */
+export function isRowHostedHere(row: Pick<RegulatorRecordTable, "providers">): boolean {
+  return isHostedHere({ providers: JSON.parse(row.providers) as string[] });
 }

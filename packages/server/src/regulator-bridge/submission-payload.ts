@@ -9,7 +9,7 @@ import {
 import type { AppContext } from "../platform/context.ts";
 import type { Executor } from "../platform/db.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
-import { currentFiling } from "../records/current-filing.ts";
+import { currentFiling, domainKey } from "../records/current-filing.ts";
 import { filedElsewhere } from "../records/regulator-records.ts";
 
 /**
@@ -37,7 +37,7 @@ export async function regulatorSubmission(
   if (order.type === "first_filing") return { orderType: "first_filing", payload: data };
   if (order.type === "add_access") {
     // The filing as MIIT holds it, through another provider: its numbers, read when the order began.
-    const domains = (data.websites ?? []).map((website) => (website.domain ?? "").trim().toLowerCase());
+    const domains = (data.websites ?? []).map((website) => domainKey(website.domain));
     const records = await filedElsewhere(executor, domains);
     const first = [...records.values()][0];
     const filed = {

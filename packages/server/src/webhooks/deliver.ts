@@ -14,7 +14,7 @@ import { signatureHeader } from "./signature.ts";
  */
 
 /** After the first attempt: 1 min, 5 min, 30 min, 2 h, 12 h; then the delivery has failed. */
-export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000];
+const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000];
 
 export async function attemptDelivery(ctx: AppContext, payload: WebhookJobPayload): Promise<void> {
   const row = await ctx.db

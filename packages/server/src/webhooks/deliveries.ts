@@ -1,12 +1,12 @@
 import { AppError } from "@openbeian/core";
 import { writeAudit } from "../audit/audit-log.ts";
-import { STAFF_ROLES, type Viewer } from "../identity/viewer.ts";
+import { STAFF_ROLES, actorKindOf, type Viewer } from "../identity/viewer.ts";
 import type { AppContext } from "../platform/context.ts";
 import type { WebhookDeliveryStatus, WebhookDeliveryTable } from "../platform/agency-schema.ts";
 import { newId } from "../platform/ids.ts";
 import { attemptDelivery } from "./deliver.ts";
 import { findEndpoint } from "./endpoints.ts";
-import { enqueueAttempt, queueWebhookEvent } from "./queue-event.ts";
+import { enqueueAttempt, insertDeliveries } from "./queue-event.ts";
 
 /**
  * The delivery log: an account's own (by endpoint) and, for the provider's staff,
@@ -94,7 +94,7 @@ export async function redeliver(ctx: AppContext, viewer: Viewer, deliveryId: str
     await enqueueAttempt(trx, row.id, now, now);
     await writeAudit(trx, {
       at: now,
-      actorKind: staff ? "reviewer" : "applicant",
+      actorKind: actorKindOf(viewer),
       actorUserId: viewer.userId,
       accountId: original.account_id,
       entity: "webhook_delivery",
@@ -110,12 +110,13 @@ export async function redeliver(ctx: AppContext, viewer: Viewer, deliveryId: str
 export async function pingEndpoint(ctx: AppContext, viewer: Viewer, endpointId: string) {
   const endpoint = await findEndpoint(ctx, viewer, endpointId);
   const now = ctx.clock.now().getTime();
-  const [deliveryId] = await queueWebhookEvent(
+  // Whatever the endpoint's event filter or whether it is active.
+  const [deliveryId] = await insertDeliveries(
     ctx.db,
     viewer.accountId,
+    [endpoint.id],
     { type: "ping", data: { endpointId: endpoint.id } },
     now,
-    endpoint.id,
   );
   await attemptDelivery(ctx, { deliveryId: deliveryId! });
   const [row] = await listDeliveries(ctx, { id: deliveryId! });

@@ -12,7 +12,7 @@ import { checkWebhookUrl } from "./url-guard.ts";
  * when created or rotated, and kept encrypted (it must be read back to sign).
  * Another account's endpoint is "not found".
  */
-export const MAX_ENDPOINTS = 10;
+const MAX_ENDPOINTS = 10;
 
 export interface EndpointInput {
   url: string;

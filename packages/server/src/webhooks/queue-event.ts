@@ -1,3 +1,4 @@
+import type { WebhookDeliveryTable } from "../platform/agency-schema.ts";
 import type { Executor } from "../platform/db.ts";
 import { newId } from "../platform/ids.ts";
 import { enqueue } from "../platform/jobs.ts";
@@ -21,7 +22,7 @@ export interface WebhookEvent {
 }
 
 /** `*`, an exact type, or a family (`order.*`). */
-export function eventMatches(patterns: readonly string[], type: string): boolean {
+function eventMatches(patterns: readonly string[], type: string): boolean {
   return patterns.some(
     (pattern) =>
       pattern === "*" ||
@@ -35,18 +36,39 @@ export async function queueWebhookEvent(
   accountId: string,
   event: WebhookEvent,
   now: number,
-  /** A test ping goes to this endpoint only, whatever its filter; it is sent at once, not by the worker. */
-  onlyEndpointId?: string,
 ): Promise<string[]> {
-  let query = executor
+  const endpoints = await executor
     .selectFrom("webhook_endpoint")
     .select(["id", "events"])
-    .where("account_id", "=", accountId);
-  query = onlyEndpointId ? query.where("id", "=", onlyEndpointId) : query.where("active", "=", 1);
-  const endpoints = (await query.execute()).filter(
-    (endpoint) => onlyEndpointId || eventMatches(JSON.parse(endpoint.events) as string[], event.type),
+    .where("account_id", "=", accountId)
+    .where("active", "=", 1)
+    .execute();
+  const wanted = endpoints.filter((endpoint) =>
+    eventMatches(JSON.parse(endpoint.events) as string[], event.type),
   );
-  if (endpoints.length === 0) return [];
+  const ids = await insertDeliveries(
+    executor,
+    accountId,
+    wanted.map((endpoint) => endpoint.id),
+    event,
+    now,
+  );
+  for (const id of ids) await enqueueAttempt(executor, id, now, now);
+  return ids;
+}
+
+/**
+ * One event (one event id and body) as a pending delivery to each endpoint, in
+ * one insert. Queued for the worker by the caller, or sent at once (a test ping).
+ */
+export async function insertDeliveries(
+  executor: Executor,
+  accountId: string,
+  endpointIds: readonly string[],
+  event: WebhookEvent,
+  now: number,
+): Promise<string[]> {
+  if (endpointIds.length === 0) return [];
   const eventId = `evt_${newId()}`;
   const payload = JSON.stringify({
     id: eventId,
@@ -54,32 +76,24 @@ export async function queueWebhookEvent(
     createdAt: new Date(now).toISOString(),
     data: event.data,
   });
-  const ids: string[] = [];
-  for (const endpoint of endpoints) {
-    const id = newId();
-    await executor
-      .insertInto("webhook_delivery")
-      .values({
-        id,
-        endpoint_id: endpoint.id,
-        account_id: accountId,
-        event_id: eventId,
-        event_type: event.type,
-        payload,
-        attempts: 0,
-        next_attempt_at: now,
-        status: "pending",
-        last_status_code: null,
-        last_error: null,
-        redelivery_of: null,
-        created_at: now,
-        delivered_at: null,
-      })
-      .execute();
-    if (!onlyEndpointId) await enqueueAttempt(executor, id, now, now);
-    ids.push(id);
-  }
-  return ids;
+  const rows = endpointIds.map((endpointId): WebhookDeliveryTable => ({
+    id: newId(),
+    endpoint_id: endpointId,
+    account_id: accountId,
+    event_id: eventId,
+    event_type: event.type,
+    payload,
+    attempts: 0,
+    next_attempt_at: now,
+    status: "pending",
+    last_status_code: null,
+    last_error: null,
+    redelivery_of: null,
+    created_at: now,
+    delivered_at: null,
+  }));
+  await executor.insertInto("webhook_delivery").values(rows).execute();
+  return rows.map((row) => row.id);
 }
 
 /** One job per attempt (the delivery row keeps the schedule; deliver.ts). */

@@ -10,7 +10,6 @@ export interface ReceivedWebhook {
 
 export interface WebhookReceiver {
   url(path: string): string;
-  received: ReceivedWebhook[];
   /** The status answered on a path (default 200). */
   answer(path: string, status: number): void;
   /** What reached the path so far (the worker awaits each attempt, so after runDue() it is all there). */
@@ -35,7 +34,6 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const { port } = server.address() as AddressInfo;
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
-    received,
     answer: (path, status) => void statuses.set(path, status),
     on: (path) => received.filter((item) => item.path === path),
     close: () => new Promise((resolve) => server.close(() => resolve())),

@@ -1,4 +1,4 @@
-import { Descriptions, Typography } from "antd";
+import { Descriptions, Typography, type DescriptionsProps } from "antd";
 import type { ReactNode } from "react";
 import { useLang } from "../i18n";
 import type { OrderData, Person } from "../types";
@@ -75,46 +75,43 @@ export function OrderDataView({ data, highlight = [] }: Props) {
       : []),
   ];
 
+  const app = (data.app ?? {}) as Record<string, unknown>;
+  const platforms = (data.app?.platforms ?? []).filter((platform) => APP_PLATFORM_FIELDS[platform]);
+
   return (
     <div className="order-data">
-      <Descriptions
-        bordered
-        size="small"
-        column={{ xs: 1, md: 2 }}
-        styles={LABEL_STYLES}
-        title={t("field.section.subject")}
-        items={subjectItems}
-        style={{ marginBottom: 16 }}
-      />
-      <Descriptions
-        bordered
-        size="small"
-        column={{ xs: 1, md: 2 }}
-        styles={LABEL_STYLES}
-        title={t("field.section.subjectHead")}
-        items={person(data.subject?.head, "subject.head")}
-        style={{ marginBottom: 16 }}
-      />
-      {data.app ? <AppData data={data} items={items} person={person} /> : null}
+      <Section title={t("field.section.subject")} items={subjectItems} />
+      <Section title={t("field.section.subjectHead")} items={person(data.subject?.head, "subject.head")} />
+      {/* APP备案: the app, each chosen platform's identifiers, and the app's head. */}
+      {data.app ? (
+        <>
+          <Section
+            title={t("field.section.app")}
+            items={[
+              ...items(app, APP_FIELDS, "app", "app", false),
+              ...platforms.flatMap((platform) =>
+                items(
+                  app[platform] as Record<string, unknown> | undefined,
+                  APP_PLATFORM_FIELDS[platform] ?? [],
+                  `app.${platform}`,
+                  `app.${platform}`,
+                  false,
+                ),
+              ),
+            ]}
+          />
+          <Section title={t("field.section.appHead")} items={person(data.app.head, "app.head")} />
+        </>
+      ) : null}
       {(data.websites ?? []).map((website, index) => (
         <div key={index}>
-          <Descriptions
-            bordered
-            size="small"
-            column={{ xs: 1, md: 2 }}
-            styles={LABEL_STYLES}
+          <Section
             title={t("field.section.website", { n: index + 1 })}
             items={items(website, WEBSITE_FIELDS, `websites.${index}`, "website")}
-            style={{ marginBottom: 16 }}
           />
-          <Descriptions
-            bordered
-            size="small"
-            column={{ xs: 1, md: 2 }}
-            styles={LABEL_STYLES}
+          <Section
             title={t("field.section.websiteHead", { n: index + 1 })}
             items={person(website.head, `websites.${index}.head`)}
-            style={{ marginBottom: 16 }}
           />
         </div>
       ))}
@@ -122,58 +119,17 @@ export function OrderDataView({ data, highlight = [] }: Props) {
   );
 }
 
-type Items = (
-  record: Record<string, unknown> | undefined,
-  fields: string[],
-  at: string,
-  group: string,
-  enums?: boolean,
-) => { key: string; label: string; children: ReactNode }[];
-
-/** APP备案: the app, each chosen platform's identifiers, and the app's head. */
-function AppData({
-  data,
-  items,
-  person,
-}: {
-  data: OrderData;
-  items: Items;
-  person: (value: Person | undefined, at: string) => ReturnType<Items>;
-}) {
-  const { t } = useLang();
-  const app = (data.app ?? {}) as Record<string, unknown>;
-  const platforms = (data.app?.platforms ?? []).filter((platform) => APP_PLATFORM_FIELDS[platform]);
+/** One section of the order as bordered Descriptions, two columns from md up. */
+function Section({ title, items }: { title: string; items: DescriptionsProps["items"] }) {
   return (
-    <>
-      <Descriptions
-        bordered
-        size="small"
-        column={{ xs: 1, md: 2 }}
-        styles={LABEL_STYLES}
-        title={t("field.section.app")}
-        items={[
-          ...items(app, APP_FIELDS, "app", "app", false),
-          ...platforms.flatMap((platform) =>
-            items(
-              app[platform] as Record<string, unknown> | undefined,
-              APP_PLATFORM_FIELDS[platform] ?? [],
-              `app.${platform}`,
-              `app.${platform}`,
-              false,
-            ),
-          ),
-        ]}
-        style={{ marginBottom: 16 }}
-      />
-      <Descriptions
-        bordered
-        size="small"
-        column={{ xs: 1, md: 2 }}
-        styles={LABEL_STYLES}
-        title={t("field.section.appHead")}
-        items={person(data.app?.head, "app.head")}
-        style={{ marginBottom: 16 }}
-      />
-    </>
+    <Descriptions
+      bordered
+      size="small"
+      column={{ xs: 1, md: 2 }}
+      styles={LABEL_STYLES}
+      title={title}
+      items={items}
+      style={{ marginBottom: 16 }}
+    />
   );
 }

@@ -5,13 +5,20 @@ import { doneStepKey } from "./filing/orderKinds";
 
 type StepStatus = "wait" | "process" | "finish" | "error";
 
-/** Where each state sits on 提交 → 初审 → 短信核验 → 管局审核 → 已备案. */
-const DEFAULT_POSITION: Partial<Record<OrderState, { current: number; status: StepStatus }>> = {
+type Positions = Partial<Record<OrderState, { current: number; status: StepStatus }>>;
+
+/** 提交 → 初审, the same for every kind the provider reviews. */
+const REVIEW_POSITION: Positions = {
   draft: { current: 0, status: "process" },
   provider_review: { current: 1, status: "process" },
   resubmitted: { current: 1, status: "process" },
   returned: { current: 1, status: "error" },
   provider_rejected: { current: 1, status: "error" },
+};
+
+/** Where each state sits on 提交 → 初审 → 短信核验 → 管局审核 → 已备案. */
+const DEFAULT_POSITION: Positions = {
+  ...REVIEW_POSITION,
   queued_for_bureau: { current: 2, status: "process" },
   regulator_returned: { current: 2, status: "error" },
   sms_pending: { current: 2, status: "process" },
@@ -24,17 +31,10 @@ const DEFAULT_POSITION: Partial<Record<OrderState, { current: number; status: St
  * Kinds that do not reach MIIT end earlier: a claim with the provider's review (提交 → 初审 →
  * 已认领), a transfer with the receiving account (提交 → 待对方接收 → 已转移).
  */
-const KIND_STEPS: Partial<Record<OrderKind, { keys: string[]; position: typeof DEFAULT_POSITION }>> = {
+const KIND_STEPS: Partial<Record<OrderKind, { keys: string[]; position: Positions }>> = {
   claim: {
     keys: ["order.steps.submit", "order.steps.review"],
-    position: {
-      draft: { current: 0, status: "process" },
-      provider_review: { current: 1, status: "process" },
-      resubmitted: { current: 1, status: "process" },
-      returned: { current: 1, status: "error" },
-      provider_rejected: { current: 1, status: "error" },
-      approved: { current: 2, status: "finish" },
-    },
+    position: { ...REVIEW_POSITION, approved: { current: 2, status: "finish" } },
   },
   transfer: {
     keys: ["order.steps.submit", "transfer.order.acceptStep"],
@@ -48,12 +48,12 @@ const KIND_STEPS: Partial<Record<OrderKind, { keys: string[]; position: typeof D
 };
 
 function positionOf(order: OrderView): { current: number; status: StepStatus } {
-  const POSITION = KIND_STEPS[order.type]?.position ?? DEFAULT_POSITION;
-  const known = POSITION[order.state];
+  const positions = KIND_STEPS[order.type]?.position ?? DEFAULT_POSITION;
+  const known = positions[order.state];
   if (known) return known;
   // Withdrawn, abandoned, expired: stop where the order was when it ended.
-  const last = [...order.timeline].reverse().find((entry) => entry.fromState && POSITION[entry.fromState]);
-  const from = last?.fromState ? POSITION[last.fromState] : undefined;
+  const last = [...order.timeline].reverse().find((entry) => entry.fromState && positions[entry.fromState]);
+  const from = last?.fromState ? positions[last.fromState] : undefined;
   return { current: from?.current ?? 0, status: "error" };
 }
 

@@ -50,7 +50,7 @@ export const APP_PLATFORM_FIELDS: Record<string, string[]> = {
 export const APP_PLATFORMS = Object.keys(APP_PLATFORM_FIELDS);
 
 /** The app's field paths: the common ones, then each chosen platform's (all of them when none is). */
-export function appPaths(data: OrderData): string[] {
+function appPaths(data: OrderData): string[] {
   const chosen = data.app?.platforms?.length ? data.app.platforms : APP_PLATFORMS;
   return [
     ...APP_FIELDS.map((field) => `app.${field}`),

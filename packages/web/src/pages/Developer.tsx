@@ -1,8 +1,8 @@
 import { Flex, Typography } from "antd";
 import { StaffDeliveriesCard } from "../components/developer/StaffDeliveriesCard";
-import { useDevText } from "../components/developer/text";
 import { TokensCard } from "../components/developer/TokensCard";
 import { WebhooksCard } from "../components/developer/WebhooksCard";
+import { useLang } from "../i18n";
 import { PageTitle } from "../layout/PageTitle";
 import { isStaff, useSession } from "../session";
 
@@ -12,14 +12,14 @@ import { isStaff, useSession } from "../session";
  * account's deliveries (the console's redelivery).
  */
 export default function Developer() {
-  const text = useDevText();
+  const { t } = useLang();
   const { user } = useSession();
   const staff = isStaff(user);
   return (
     <>
-      <PageTitle title={text("title")} />
+      <PageTitle title={t("developer.title")} />
       <Typography.Paragraph type="secondary">
-        {text("intro")} <a href="/api/docs">{text("apiDocs")}</a>
+        {t("developer.intro")} <a href="/api/docs">{t("developer.apiDocs")}</a>
       </Typography.Paragraph>
       <Flex vertical gap={16}>
         <TokensCard staff={staff} />

@@ -6,7 +6,6 @@ import {
 } from "@ant-design/icons";
 import { Alert, Button, Card, Descriptions, Flex, Result, Skeleton, Typography } from "antd";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useHandoffText } from "../components/handoff/text";
 import { formatTime } from "../components/format";
 import { useLang } from "../i18n";
 import { LangToggle } from "../layout/LangToggle";
@@ -30,8 +29,7 @@ interface HandoffView {
  * browser) and goes to the API in a header; it allows this one step only.
  */
 export default function Handoff() {
-  const text = useHandoffText();
-  const { pick } = useLang();
+  const { t, pick } = useLang();
   const token = window.location.hash.replace(/^#/, "");
   const [view, setView] = useState<HandoffView | null>(null);
   const [failed, setFailed] = useState<LocalizedText | null>(null);
@@ -42,10 +40,10 @@ export default function Handoff() {
     async (method: "GET" | "POST", path: string, body?: FormData) => {
       const response = await fetch(path, { method, headers: { "x-handoff-token": token }, body });
       const json = (await response.json()) as HandoffView & { message?: LocalizedText };
-      if (!response.ok) throw json.message ?? { zh: text("invalid"), en: text("invalid") };
+      if (!response.ok) throw json.message ?? { zh: t("handoff.invalid"), en: t("handoff.invalid") };
       return json;
     },
-    [token, text],
+    [token, t],
   );
 
   useEffect(() => {
@@ -88,28 +86,32 @@ export default function Handoff() {
             <>
               <Typography.Title level={4} style={{ marginTop: 0 }}>
                 {view.purpose === "face_check" ? <CameraOutlined /> : <MessageOutlined />}{" "}
-                {view.purpose === "face_check" ? text("faceTitle") : text("smsTitle")}
+                {view.purpose === "face_check" ? t("handoff.faceTitle") : t("handoff.smsTitle")}
               </Typography.Title>
               <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>
-                <Descriptions.Item label={text("order")}>{view.orderNumber}</Descriptions.Item>
-                <Descriptions.Item label={text("state")}>{pick(view.stateLabel)}</Descriptions.Item>
+                <Descriptions.Item label={t("handoff.order")}>{view.orderNumber}</Descriptions.Item>
+                <Descriptions.Item label={t("handoff.state")}>{pick(view.stateLabel)}</Descriptions.Item>
                 {view.person ? (
                   <>
-                    <Descriptions.Item label={text("smsFor")}>{view.person.name ?? "—"}</Descriptions.Item>
-                    <Descriptions.Item label={text("smsMobile")}>
+                    <Descriptions.Item label={t("handoff.smsFor")}>
+                      {view.person.name ?? "—"}
+                    </Descriptions.Item>
+                    <Descriptions.Item label={t("handoff.smsMobile")}>
                       {view.person.mobile ?? "—"}
                     </Descriptions.Item>
                   </>
                 ) : null}
-                <Descriptions.Item label={text("validUntil")}>{formatTime(view.expiresAt)}</Descriptions.Item>
+                <Descriptions.Item label={t("handoff.validUntil")}>
+                  {formatTime(view.expiresAt)}
+                </Descriptions.Item>
               </Descriptions>
               {failed ? (
                 <Alert type="error" showIcon title={pick(failed)} style={{ marginBottom: 12 }} />
               ) : null}
               {view.purpose === "face_check" ? (
-                <FaceStep view={view} busy={busy} onPick={() => fileRef.current?.click()} text={text} />
+                <FaceStep view={view} busy={busy} onPick={() => fileRef.current?.click()} />
               ) : (
-                <SmsStep view={view} text={text} />
+                <SmsStep view={view} />
               )}
               <input
                 ref={fileRef}
@@ -132,20 +134,10 @@ export default function Handoff() {
   );
 }
 
-type Text = ReturnType<typeof useHandoffText>;
-
-function FaceStep({
-  view,
-  busy,
-  onPick,
-  text,
-}: {
-  view: HandoffView;
-  busy: boolean;
-  onPick: () => void;
-  text: Text;
-}) {
-  if (!view.canUpload && !view.faceCaptured) return <Alert type="info" showIcon title={text("faceClosed")} />;
+function FaceStep({ view, busy, onPick }: { view: HandoffView; busy: boolean; onPick: () => void }) {
+  const { t } = useLang();
+  if (!view.canUpload && !view.faceCaptured)
+    return <Alert type="info" showIcon title={t("handoff.faceClosed")} />;
   return (
     <>
       {view.faceCaptured ? (
@@ -153,37 +145,38 @@ function FaceStep({
           type="success"
           icon={<CheckCircleFilled />}
           showIcon
-          title={text("faceDone")}
+          title={t("handoff.faceDone")}
           style={{ marginBottom: 12 }}
         />
       ) : (
-        <Typography.Paragraph>{text("faceIntro")}</Typography.Paragraph>
+        <Typography.Paragraph>{t("handoff.faceIntro")}</Typography.Paragraph>
       )}
       {view.canUpload ? (
         <Button type="primary" block size="large" icon={<CameraOutlined />} loading={busy} onClick={onPick}>
-          {view.faceCaptured ? text("retake") : text("takePhoto")}
+          {view.faceCaptured ? t("handoff.retake") : t("handoff.takePhoto")}
         </Button>
       ) : null}
     </>
   );
 }
 
-function SmsStep({ view, text }: { view: HandoffView; text: Text }) {
+function SmsStep({ view }: { view: HandoffView }) {
+  const { t } = useLang();
   return (
     <>
-      <Typography.Paragraph>{text("smsIntro")}</Typography.Paragraph>
+      <Typography.Paragraph>{t("handoff.smsIntro")}</Typography.Paragraph>
       <Alert
         type={view.smsPending ? "warning" : "info"}
         showIcon
-        title={view.smsPending ? text("smsPending") : text("smsWaiting")}
+        title={view.smsPending ? t("handoff.smsPending") : t("handoff.smsWaiting")}
         style={{ marginBottom: 12 }}
       />
       {view.verifyUrl ? (
         <Button type="primary" block size="large" href={view.verifyUrl} target="_blank" rel="noreferrer">
-          {text("openVerify")}
+          {t("handoff.openVerify")}
         </Button>
       ) : (
-        <Typography.Text type="secondary">{text("noVerifyUrl")}</Typography.Text>
+        <Typography.Text type="secondary">{t("handoff.noVerifyUrl")}</Typography.Text>
       )}
     </>
   );

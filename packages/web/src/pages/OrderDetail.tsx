@@ -30,7 +30,6 @@ import {
   hasWizard,
   isCancelKind,
   isExpectedType,
-  kindNextStep,
   regulatorTypeOf,
   sendsSms,
   stateLabelOf,
@@ -219,7 +218,7 @@ export default function OrderDetail() {
           title={t("order.nextStep")}
           description={
             <>
-              <span data-testid="next-step">{kindNextStep(view, t) ?? pick(view.nextStep)}</span>
+              <span data-testid="next-step">{pick(view.nextStep)}</span>
               <SmsDeadline order={view} />
             </>
           }

@@ -1,8 +1,8 @@
 import { Button, Table, Tag, Typography } from "antd";
 import { api } from "../../api";
 import { useNotify } from "../../hooks";
+import { useLang } from "../../i18n";
 import { formatTime } from "../format";
-import { useDevText } from "./text";
 import type { WebhookDelivery } from "./types";
 
 const STATUS_COLOR = { pending: "processing", delivered: "success", failed: "error" } as const;
@@ -22,12 +22,12 @@ export function DeliveriesTable({
   onChanged: () => void;
   showAccount?: boolean;
 }) {
-  const text = useDevText();
+  const { t } = useLang();
   const notify = useNotify();
   const redeliver = async (id: string) => {
     try {
       await api.post(redeliverPath(id));
-      notify.ok(text("redelivered"));
+      notify.ok(t("developer.redelivered"));
       onChanged();
     } catch (error) {
       notify.fail(error);
@@ -45,7 +45,7 @@ export function DeliveriesTable({
       expandable={{
         expandedRowRender: (delivery) => (
           <Typography.Paragraph style={{ margin: 0 }}>
-            <Typography.Text type="secondary">{text("payload")}</Typography.Text>
+            <Typography.Text type="secondary">{t("developer.payload")}</Typography.Text>
             <pre style={{ margin: 0, whiteSpace: "pre-wrap" }}>
               {JSON.stringify(delivery.payload, null, 2)}
             </pre>
@@ -53,30 +53,34 @@ export function DeliveriesTable({
         ),
       }}
       columns={[
-        { title: text("createdAt"), dataIndex: "createdAt", render: formatTime },
+        { title: t("developer.createdAt"), dataIndex: "createdAt", render: formatTime },
         ...(showAccount
           ? [
-              { title: text("account"), dataIndex: "accountId" },
-              { title: text("url"), dataIndex: "url" },
+              { title: t("developer.account"), dataIndex: "accountId" },
+              { title: t("developer.url"), dataIndex: "url" },
             ]
           : []),
-        { title: text("event"), dataIndex: "eventType", render: (type: string) => <code>{type}</code> },
         {
-          title: text("status"),
+          title: t("developer.event"),
+          dataIndex: "eventType",
+          render: (type: string) => <code>{type}</code>,
+        },
+        {
+          title: t("developer.status"),
           dataIndex: "status",
           render: (status: WebhookDelivery["status"]) => (
-            <Tag color={STATUS_COLOR[status]}>{text(status)}</Tag>
+            <Tag color={STATUS_COLOR[status]}>{t(`developer.${status}`)}</Tag>
           ),
         },
-        { title: text("attempts"), dataIndex: "attempts" },
+        { title: t("developer.attempts"), dataIndex: "attempts" },
         {
-          title: text("lastCode"),
+          title: t("developer.lastCode"),
           dataIndex: "lastStatusCode",
           render: (code: number | null) => code ?? "—",
         },
-        { title: text("nextAttempt"), dataIndex: "nextAttemptAt", render: formatTime },
+        { title: t("developer.nextAttempt"), dataIndex: "nextAttemptAt", render: formatTime },
         {
-          title: text("error"),
+          title: t("developer.error"),
           dataIndex: "lastError",
           render: (error: string | null) =>
             error ? <Typography.Text type="danger">{error}</Typography.Text> : "—",
@@ -87,7 +91,7 @@ export function DeliveriesTable({
           render: (_: unknown, delivery) =>
             delivery.eventType === "ping" ? null : (
               <Button size="small" onClick={() => redeliver(delivery.id)}>
-                {text("redeliver")}
+                {t("developer.redeliver")}
               </Button>
             ),
         },

@@ -1,5 +1,5 @@
 import { Alert, Button, Modal, Typography } from "antd";
-import { useDevText } from "./text";
+import { useLang } from "../../i18n";
 
 /** A secret shown once (an API token, a webhook's signing secret), with a copy button. */
 export function SecretModal({
@@ -11,20 +11,20 @@ export function SecretModal({
   secret: string | null;
   onClose: () => void;
 }) {
-  const text = useDevText();
+  const { t } = useLang();
   return (
     <Modal
       open={secret !== null}
-      title={text("secretTitle")}
+      title={t("developer.secretTitle")}
       onCancel={onClose}
       maskClosable={false}
       footer={
         <Button type="primary" onClick={onClose} data-testid="secret-done">
-          {text("copied")}
+          {t("developer.copied")}
         </Button>
       }
     >
-      <Alert type="warning" showIcon title={text("secretWarning")} style={{ marginBottom: 12 }} />
+      <Alert type="warning" showIcon title={t("developer.secretWarning")} style={{ marginBottom: 12 }} />
       <Typography.Text type="secondary">{label}</Typography.Text>
       <Typography.Paragraph
         copyable={{ text: secret ?? "" }}

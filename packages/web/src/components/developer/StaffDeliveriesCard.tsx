@@ -1,14 +1,14 @@
 import { Card, Input, Select, Space } from "antd";
 import { useState } from "react";
 import { useLoad } from "../../hooks";
+import { useLang } from "../../i18n";
 import type { Items } from "../../types";
 import { DeliveriesTable } from "./DeliveriesTable";
-import { useDevText } from "./text";
 import type { WebhookDelivery } from "./types";
 
 /** The console's view: every account's webhook deliveries, by account and status, with redelivery. */
 export function StaffDeliveriesCard() {
-  const text = useDevText();
+  const { t } = useLang();
   const [accountId, setAccountId] = useState("");
   const [status, setStatus] = useState<string>("");
   const query = new URLSearchParams({
@@ -19,12 +19,12 @@ export function StaffDeliveriesCard() {
   const deliveries = useLoad<Items<WebhookDelivery>>(`/api/review/webhook-deliveries?${query.toString()}`);
   return (
     <Card
-      title={text("staffDeliveries")}
+      title={t("developer.staffDeliveries")}
       extra={
         <Space wrap>
           <Input.Search
             allowClear
-            placeholder={text("account")}
+            placeholder={t("developer.account")}
             onSearch={(value) => setAccountId(value.trim())}
             style={{ width: 220 }}
           />
@@ -33,10 +33,10 @@ export function StaffDeliveriesCard() {
             onChange={setStatus}
             style={{ width: 140 }}
             options={[
-              { value: "", label: text("allStatuses") },
-              { value: "pending", label: text("pending") },
-              { value: "delivered", label: text("delivered") },
-              { value: "failed", label: text("failed") },
+              { value: "", label: t("developer.allStatuses") },
+              { value: "pending", label: t("developer.pending") },
+              { value: "delivered", label: t("developer.delivered") },
+              { value: "failed", label: t("developer.failed") },
             ]}
           />
         </Space>

@@ -20,7 +20,6 @@ import { useLang } from "../../i18n";
 import type { Items } from "../../types";
 import { formatTime } from "../format";
 import { SecretModal } from "./SecretModal";
-import { useDevText } from "./text";
 import type { ApiToken, TokenScope } from "./types";
 
 interface TokenValues {
@@ -31,8 +30,7 @@ interface TokenValues {
 
 /** API令牌: the list, creating one (its secret shown once), revoking. */
 export function TokensCard({ staff }: { staff: boolean }) {
-  const text = useDevText();
-  const { pick } = useLang();
+  const { t, pick } = useLang();
   const notify = useNotify();
   const tokens = useLoad<Items<ApiToken>>("/api/tokens");
   const [open, setOpen] = useState(false);
@@ -62,7 +60,7 @@ export function TokensCard({ staff }: { staff: boolean }) {
   const revoke = async (id: string) => {
     try {
       await api.delete(`/api/tokens/${id}`);
-      notify.ok(text("revokedOk"));
+      notify.ok(t("developer.revokedOk"));
       tokens.reload();
     } catch (error) {
       notify.fail(error);
@@ -71,7 +69,7 @@ export function TokensCard({ staff }: { staff: boolean }) {
 
   return (
     <Card
-      title={text("tokens")}
+      title={t("developer.tokens")}
       extra={
         <Button
           type="primary"
@@ -79,11 +77,11 @@ export function TokensCard({ staff }: { staff: boolean }) {
           onClick={() => setOpen(true)}
           data-testid="create-token"
         >
-          {text("createToken")}
+          {t("developer.createToken")}
         </Button>
       }
     >
-      <Typography.Paragraph type="secondary">{text("tokensIntro")}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t("developer.tokensIntro")}</Typography.Paragraph>
       {tokens.error ? <Alert type="error" title={pick(tokens.error.localized)} /> : null}
       <Table<ApiToken>
         rowKey="id"
@@ -94,31 +92,35 @@ export function TokensCard({ staff }: { staff: boolean }) {
         pagination={false}
         data-testid="token-table"
         columns={[
-          { title: text("tokenName"), dataIndex: "name" },
-          { title: text("prefix"), dataIndex: "prefix", render: (prefix: string) => <code>{prefix}…</code> },
+          { title: t("developer.tokenName"), dataIndex: "name" },
           {
-            title: text("scopes"),
+            title: t("developer.prefix"),
+            dataIndex: "prefix",
+            render: (prefix: string) => <code>{prefix}…</code>,
+          },
+          {
+            title: t("developer.scopes"),
             dataIndex: "scopes",
             render: (values: TokenScope[]) => values.map((scope) => <Tag key={scope}>{scope}</Tag>),
           },
-          { title: text("createdBy"), dataIndex: "createdBy" },
-          { title: text("createdAt"), dataIndex: "createdAt", render: formatTime },
-          { title: text("lastUsedAt"), dataIndex: "lastUsedAt", render: formatTime },
+          { title: t("developer.createdBy"), dataIndex: "createdBy" },
+          { title: t("developer.createdAt"), dataIndex: "createdAt", render: formatTime },
+          { title: t("developer.lastUsedAt"), dataIndex: "lastUsedAt", render: formatTime },
           {
-            title: text("expiresAt"),
+            title: t("developer.expiresAt"),
             dataIndex: "expiresAt",
-            render: (at: string | null) => (at ? formatTime(at) : text("never")),
+            render: (at: string | null) => (at ? formatTime(at) : t("developer.never")),
           },
           {
-            title: text("status"),
+            title: t("developer.status"),
             key: "status",
             render: (_: unknown, token) =>
               token.revokedAt ? (
-                <Tag>{text("revoked")}</Tag>
+                <Tag>{t("developer.revoked")}</Tag>
               ) : token.active ? (
-                <Tag color="success">{text("active")}</Tag>
+                <Tag color="success">{t("developer.active")}</Tag>
               ) : (
-                <Tag color="warning">{text("expired")}</Tag>
+                <Tag color="warning">{t("developer.expired")}</Tag>
               ),
           },
           {
@@ -126,9 +128,9 @@ export function TokensCard({ staff }: { staff: boolean }) {
             key: "actions",
             render: (_: unknown, token) =>
               token.revokedAt ? null : (
-                <Popconfirm title={text("revokeConfirm")} onConfirm={() => revoke(token.id)}>
+                <Popconfirm title={t("developer.revokeConfirm")} onConfirm={() => revoke(token.id)}>
                   <Button size="small" danger>
-                    {text("revoke")}
+                    {t("developer.revoke")}
                   </Button>
                 </Popconfirm>
               ),
@@ -136,7 +138,7 @@ export function TokensCard({ staff }: { staff: boolean }) {
         ]}
       />
       <Modal
-        title={text("createToken")}
+        title={t("developer.createToken")}
         open={open}
         confirmLoading={busy}
         onOk={() => form.submit()}
@@ -150,23 +152,27 @@ export function TokensCard({ staff }: { staff: boolean }) {
           preserve={false}
           initialValues={{ scopes, expiresInDays: 0 }}
         >
-          <Form.Item name="name" label={text("tokenName")} rules={[{ required: true, max: 64 }]}>
-            <Input placeholder={text("tokenNamePlaceholder")} maxLength={64} />
+          <Form.Item name="name" label={t("developer.tokenName")} rules={[{ required: true, max: 64 }]}>
+            <Input placeholder={t("developer.tokenNamePlaceholder")} maxLength={64} />
           </Form.Item>
-          <Form.Item name="scopes" label={text("scopes")} rules={[{ required: true, type: "array", min: 1 }]}>
+          <Form.Item
+            name="scopes"
+            label={t("developer.scopes")}
+            rules={[{ required: true, type: "array", min: 1 }]}
+          >
             <Checkbox.Group options={scopes.map((scope) => ({ label: scope, value: scope }))} />
           </Form.Item>
-          <Form.Item name="expiresInDays" label={text("expires")}>
+          <Form.Item name="expiresInDays" label={t("developer.expires")}>
             <Select
               options={[0, 30, 90, 365].map((days) => ({
                 value: days,
-                label: days ? text("days", { n: days }) : text("never"),
+                label: days ? t("developer.days", { n: days }) : t("developer.never"),
               }))}
             />
           </Form.Item>
         </Form>
       </Modal>
-      <SecretModal label={text("tokens")} secret={secret} onClose={() => setSecret(null)} />
+      <SecretModal label={t("developer.tokens")} secret={secret} onClose={() => setSecret(null)} />
     </Card>
   );
 }

@@ -21,7 +21,6 @@ import { useLang } from "../../i18n";
 import type { Items } from "../../types";
 import { DeliveriesTable } from "./DeliveriesTable";
 import { SecretModal } from "./SecretModal";
-import { useDevText } from "./text";
 import type { WebhookDelivery, WebhookEndpoint } from "./types";
 
 interface EndpointValues {
@@ -43,8 +42,7 @@ const EVENT_OPTIONS = [
 
 /** Webhook: the account's endpoints (add, enable, test, delete) and the chosen one's deliveries. */
 export function WebhooksCard() {
-  const text = useDevText();
-  const { pick } = useLang();
+  const { t, pick } = useLang();
   const notify = useNotify();
   const endpoints = useLoad<Items<WebhookEndpoint>>("/api/webhooks");
   const [selected, setSelected] = useState<WebhookEndpoint | null>(null);
@@ -91,8 +89,9 @@ export function WebhooksCard() {
     setTesting(endpoint.id);
     try {
       const delivery = await api.post<WebhookDelivery>(`/api/webhooks/${endpoint.id}/test`);
-      if (delivery.status === "delivered") notify.ok(text("testOk", { code: delivery.lastStatusCode ?? "" }));
-      else notify.fail(new Error(text("testFailed", { error: delivery.lastError ?? "" })));
+      if (delivery.status === "delivered")
+        notify.ok(t("developer.testOk", { code: delivery.lastStatusCode ?? "" }));
+      else notify.fail(new Error(t("developer.testFailed", { error: delivery.lastError ?? "" })));
       setSelected(endpoint);
       deliveries.reload();
     } catch (error) {
@@ -105,7 +104,7 @@ export function WebhooksCard() {
   return (
     <>
       <Card
-        title={text("webhooks")}
+        title={t("developer.webhooks")}
         extra={
           <Button
             type="primary"
@@ -113,11 +112,11 @@ export function WebhooksCard() {
             onClick={() => setOpen(true)}
             data-testid="add-webhook"
           >
-            {text("addEndpoint")}
+            {t("developer.addEndpoint")}
           </Button>
         }
       >
-        <Typography.Paragraph type="secondary">{text("webhooksIntro")}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t("developer.webhooksIntro")}</Typography.Paragraph>
         {endpoints.error ? <Alert type="error" title={pick(endpoints.error.localized)} /> : null}
         <Table<WebhookEndpoint>
           rowKey="id"
@@ -130,7 +129,7 @@ export function WebhooksCard() {
           rowClassName={(endpoint) => (endpoint.id === selected?.id ? "ant-table-row-selected" : "")}
           columns={[
             {
-              title: text("url"),
+              title: t("developer.url"),
               dataIndex: "url",
               render: (url: string, endpoint) => (
                 <Space orientation="vertical" size={0}>
@@ -142,20 +141,25 @@ export function WebhooksCard() {
               ),
             },
             {
-              title: text("events"),
+              title: t("developer.events"),
               dataIndex: "events",
               render: (events: string[]) =>
-                events.map((event) => <Tag key={event}>{event === "*" ? text("allEvents") : event}</Tag>),
+                events.map((event) => (
+                  <Tag key={event}>{event === "*" ? t("developer.allEvents") : event}</Tag>
+                )),
             },
             {
-              title: text("enabled"),
+              title: t("developer.enabled"),
               dataIndex: "active",
               render: (active: boolean, endpoint) => (
                 <Switch
                   size="small"
                   checked={active}
                   onChange={(checked) =>
-                    act(() => api.patch(`/api/webhooks/${endpoint.id}`, { active: checked }), text("saved"))
+                    act(
+                      () => api.patch(`/api/webhooks/${endpoint.id}`, { active: checked }),
+                      t("developer.saved"),
+                    )
                   }
                 />
               ),
@@ -171,22 +175,22 @@ export function WebhooksCard() {
                     loading={testing === endpoint.id}
                     onClick={() => test(endpoint)}
                   >
-                    {text("test")}
+                    {t("developer.test")}
                   </Button>
                   <Button size="small" onClick={() => setSelected(endpoint)}>
-                    {text("deliveries")}
+                    {t("developer.deliveries")}
                   </Button>
                   <Popconfirm
-                    title={text("deleteConfirm")}
+                    title={t("developer.deleteConfirm")}
                     onConfirm={() =>
                       act(async () => {
                         await api.delete(`/api/webhooks/${endpoint.id}`);
                         if (selected?.id === endpoint.id) setSelected(null);
-                      }, text("deleted"))
+                      }, t("developer.deleted"))
                     }
                   >
                     <Button size="small" danger>
-                      {text("delete")}
+                      {t("developer.delete")}
                     </Button>
                   </Popconfirm>
                 </Space>
@@ -195,7 +199,7 @@ export function WebhooksCard() {
           ]}
         />
       </Card>
-      <Card title={selected ? text("recentOf", { url: selected.url }) : text("recent")}>
+      <Card title={selected ? t("developer.recentOf", { url: selected.url }) : t("developer.recent")}>
         {selected ? (
           <DeliveriesTable
             items={deliveries.data?.items ?? []}
@@ -204,11 +208,11 @@ export function WebhooksCard() {
             onChanged={deliveries.reload}
           />
         ) : (
-          <Typography.Text type="secondary">{text("pickEndpoint")}</Typography.Text>
+          <Typography.Text type="secondary">{t("developer.pickEndpoint")}</Typography.Text>
         )}
       </Card>
       <Modal
-        title={text("addEndpoint")}
+        title={t("developer.addEndpoint")}
         open={open}
         confirmLoading={busy}
         onOk={() => form.submit()}
@@ -216,24 +220,24 @@ export function WebhooksCard() {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={add} preserve={false} initialValues={{ events: ["*"] }}>
-          <Form.Item name="url" label={text("url")} rules={[{ required: true, type: "url" }]}>
+          <Form.Item name="url" label={t("developer.url")} rules={[{ required: true, type: "url" }]}>
             <Input placeholder="https://erp.example.cn/hooks/openbeian" maxLength={2000} />
           </Form.Item>
-          <Form.Item name="events" label={text("events")}>
+          <Form.Item name="events" label={t("developer.events")}>
             <Select
               mode="tags"
               options={EVENT_OPTIONS.map((event) => ({
                 value: event,
-                label: event === "*" ? text("allEvents") : event,
+                label: event === "*" ? t("developer.allEvents") : event,
               }))}
             />
           </Form.Item>
-          <Form.Item name="description" label={text("description")}>
+          <Form.Item name="description" label={t("developer.description")}>
             <Input maxLength={200} />
           </Form.Item>
         </Form>
       </Modal>
-      <SecretModal label={text("secretLabel")} secret={secret} onClose={() => setSecret(null)} />
+      <SecretModal label={t("developer.secretLabel")} secret={secret} onClose={() => setSecret(null)} />
     </>
   );
 }

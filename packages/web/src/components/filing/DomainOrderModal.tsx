@@ -2,10 +2,12 @@ import { CheckCircleOutlined } from "@ant-design/icons";
 import { AutoComplete, Button, Form, Modal, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useNavigate } from "react-router-dom";
-import { ApiError, api } from "../../api";
+import { api } from "../../api";
 import { useLoad } from "../../hooks";
 import { useLang } from "../../i18n";
 import type { Domain, Items, OrderView } from "../../types";
+import { useFieldError } from "../useFieldError";
+import { PointList } from "./PointList";
 import { useBlockingNotice } from "./useBlockingNotice";
 
 /** The orders that start from MIIT's record of one domain. */
@@ -42,9 +44,10 @@ interface Props {
  * refused with the server's message and what to do instead, beside the field.
  */
 export function DomainOrderModal({ kind, domain, onClose, beforeStart }: Props) {
-  const { t, pick } = useLang();
+  const { t } = useLang();
   const navigate = useNavigate();
   const showError = useBlockingNotice();
+  const showOnField = useFieldError();
   const [form] = Form.useForm<{ domain: string }>();
   const [busy, setBusy] = useState(false);
   // The kind on screen: a claim refused as hosted elsewhere may turn into 新增接入 here.
@@ -71,10 +74,8 @@ export function DomainOrderModal({ kind, domain, onClose, beforeStart }: Props) 
       onClose();
       navigate(`/orders/${order.id}/edit`);
     } catch (error) {
-      if (error instanceof ApiError && DOMAIN_ERRORS.has(error.code)) {
-        form.setFields([{ name: "domain", errors: [pick(error.localized)] }]);
-        setHint(error.code);
-      } else {
+      if (showOnField(form, "domain", error, DOMAIN_ERRORS)) setHint(error.code);
+      else {
         onClose();
         showError(error);
       }
@@ -99,17 +100,10 @@ export function DomainOrderModal({ kind, domain, onClose, beforeStart }: Props) 
     >
       <div data-testid="domain-order" data-kind={shown ?? ""}>
         <Typography.Paragraph>{shown ? t(`domainOrder.${shown}.intro`) : null}</Typography.Paragraph>
-        <ul
-          className="domain-order-points"
-          style={{ listStyle: "none", paddingInlineStart: 4, margin: "0 0 16px" }}
-        >
-          {points.map((point, index) => (
-            <li key={index}>
-              <CheckCircleOutlined style={{ color: "#52c41a", marginInlineEnd: 6 }} />
-              {point}
-            </li>
-          ))}
-        </ul>
+        <PointList
+          points={points}
+          icon={<CheckCircleOutlined style={{ color: "#52c41a", marginInlineEnd: 6 }} />}
+        />
         <Form form={form} layout="vertical" name="domain-order" onFinish={start} preserve={false}>
           <Form.Item
             name="domain"

@@ -1,11 +1,12 @@
 import { SwapOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Descriptions, Flex, Form, Input, List, Modal, Tag, Typography } from "antd";
 import { useState } from "react";
-import { ApiError, api } from "../../api";
+import { api } from "../../api";
 import { useLoad, useNotify } from "../../hooks";
 import { useLang } from "../../i18n";
 import type { IncomingTransfer, Items } from "../../types";
 import { formatTime } from "../format";
+import { useFieldError } from "../useFieldError";
 
 /** Refusals of an acceptance: shown under the field with the server's words. */
 const ACCEPT_ERRORS = new Set([
@@ -125,8 +126,9 @@ interface ModalProps {
 }
 
 function AcceptModal({ transfer, onClose, onDone }: ModalProps) {
-  const { t, pick } = useLang();
+  const { t } = useLang();
   const notify = useNotify();
+  const showOnField = useFieldError();
   const [form] = Form.useForm<{ certificateTail: string }>();
   const [busy, setBusy] = useState(false);
 
@@ -139,9 +141,7 @@ function AcceptModal({ transfer, onClose, onDone }: ModalProps) {
       });
       onDone();
     } catch (error) {
-      if (error instanceof ApiError && ACCEPT_ERRORS.has(error.code)) {
-        form.setFields([{ name: "certificateTail", errors: [pick(error.localized)] }]);
-      } else notify.fail(error);
+      if (!showOnField(form, "certificateTail", error, ACCEPT_ERRORS)) notify.fail(error);
     } finally {
       setBusy(false);
     }

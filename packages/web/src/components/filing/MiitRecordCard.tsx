@@ -1,6 +1,6 @@
 import { CheckCircleFilled, ExclamationCircleFilled } from "@ant-design/icons";
 import { Card, Descriptions, Tag, Typography } from "antd";
-import type { CSSProperties, ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useLang } from "../../i18n";
 import type { MiitRecord, OrderData } from "../../types";
 import { formatTime } from "../format";
@@ -17,15 +17,7 @@ const same = (a: string | null | undefined, b: string | null | undefined) =>
  * order's, so the applicant fills in the filing as it stands and the reviewer sees any
  * difference at a glance.
  */
-export function MiitRecordCard({
-  record,
-  data,
-  style,
-}: {
-  record: MiitRecord | null | undefined;
-  data: OrderData;
-  style?: CSSProperties;
-}) {
+export function MiitRecordCard({ record, data }: { record: MiitRecord | null | undefined; data: OrderData }) {
   const { t } = useLang();
   if (!record) return null;
   const website = (data.websites ?? []).find(
@@ -53,7 +45,7 @@ export function MiitRecordCard({
     <Card
       title={t("miit.title")}
       size="small"
-      style={{ marginBottom: 16, ...style }}
+      style={{ marginBottom: 16 }}
       data-testid="miit-record"
       data-domain={record.domain}
     >

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { useLang } from "../../i18n";
 import type { OrderSummary } from "../../types";
 import { OrderKindTag } from "./OrderKindTag";
+import { isCancelKind } from "./orderKinds";
 
 /**
  * The kind of an order acting on a filing (变更备案, 新增网站, a cancellation), at the top of
@@ -21,7 +22,7 @@ export function OrderKindBanner({
   const { t } = useLang();
   return (
     <Alert
-      type={order.type.startsWith("cancel_") ? "warning" : "info"}
+      type={isCancelKind(order.type) ? "warning" : "info"}
       showIcon
       data-testid="order-kind"
       data-kind={order.type}

@@ -2,9 +2,11 @@ import { InfoCircleOutlined } from "@ant-design/icons";
 import { Form, Input, Modal, Typography } from "antd";
 import { useState } from "react";
 import { useNavigate } from "react-router-dom";
-import { ApiError, api } from "../../api";
+import { api } from "../../api";
 import { useLang } from "../../i18n";
 import type { OrderView } from "../../types";
+import { useFieldError } from "../useFieldError";
+import { PointList } from "./PointList";
 import { useBlockingNotice } from "./useBlockingNotice";
 
 /** Refusals about the receiving account: shown under its field with the server's words. */
@@ -28,9 +30,10 @@ interface Props {
  * until accepted). Confirming creates the transfer and sends it at once; the order page follows it.
  */
 export function TransferModal({ open, onClose, subjectName }: Props) {
-  const { t, pick } = useLang();
+  const { t } = useLang();
   const navigate = useNavigate();
   const showError = useBlockingNotice();
+  const showOnField = useFieldError();
   const [form] = Form.useForm<{ toAccountId: string }>();
   const [busy, setBusy] = useState(false);
 
@@ -49,10 +52,7 @@ export function TransferModal({ open, onClose, subjectName }: Props) {
       onClose();
       navigate(`/orders/${created.id}`);
     } catch (error) {
-      if (!created && error instanceof ApiError && TARGET_ERRORS.has(error.code)) {
-        form.setFields([{ name: "toAccountId", errors: [pick(error.localized)] }]);
-        return;
-      }
+      if (!created && showOnField(form, "toAccountId", error, TARGET_ERRORS)) return;
       onClose();
       // Created but not sent: its page can send or abandon it.
       if (created) navigate(`/orders/${created.id}`);
@@ -78,17 +78,10 @@ export function TransferModal({ open, onClose, subjectName }: Props) {
     >
       <div data-testid="transfer-dialog">
         <Typography.Paragraph>{t("transfer.send.intro")}</Typography.Paragraph>
-        <ul
-          className="domain-order-points"
-          style={{ listStyle: "none", paddingInlineStart: 4, margin: "0 0 16px" }}
-        >
-          {points.map((point, index) => (
-            <li key={index}>
-              <InfoCircleOutlined style={{ color: "#1677ff", marginInlineEnd: 6 }} />
-              {point}
-            </li>
-          ))}
-        </ul>
+        <PointList
+          points={points}
+          icon={<InfoCircleOutlined style={{ color: "#1677ff", marginInlineEnd: 6 }} />}
+        />
         <Form form={form} layout="vertical" name="transfer" onFinish={send} preserve={false}>
           <Form.Item
             name="toAccountId"

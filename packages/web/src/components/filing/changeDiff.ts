@@ -1,18 +1,13 @@
 import { changedPaths, type RegulatorOrderType } from "@openbeian/core";
 import { useEffect, useState } from "react";
 import type { OrderData, Website } from "../../types";
+import type { DiffTableRow } from "../DiffTable";
 import type * as ChangeRules from "./changeRules";
 import { valueAt } from "../review/labels";
 
-/** One changed field: its path in the order (after the change) and its value before and after. */
-export interface DiffRow {
-  path: string;
-  before: unknown;
-  after: unknown;
-}
-
 export interface ChangeDiff {
-  rows: DiffRow[];
+  /** Each changed field: its path in the order (after the change) and its value before and after. */
+  rows: DiffTableRow[];
   /** Domains the change removes from the filing. */
   removed: string[];
   /** What MIIT receives it as (core regulatorChangeType); null when nothing changed. */
@@ -26,7 +21,7 @@ const domainOf = (website: Website | undefined) => (website?.domain ?? "").trim(
  * website of the same domain (so a removed website does not shift the others), and the domains
  * removed.
  */
-export function changeRows(before: OrderData, after: OrderData): Omit<ChangeDiff, "regulatorType"> {
+function changeRows(before: OrderData, after: OrderData): Omit<ChangeDiff, "regulatorType"> {
   const filed = new Map((before.websites ?? []).map((website) => [domainOf(website), website]));
   const aligned = {
     subject: before.subject,

@@ -1,5 +1,4 @@
 import { ORDER_KIND_RULES, SMS_MATRIX, isRegulatorOrderType, type RegulatorOrderType } from "@openbeian/core";
-import type { TFunction } from "i18next";
 import i18n from "../../i18n";
 import type { LocalizedText, OrderData, OrderKind, OrderSummary, OrderView, Person } from "../../types";
 
@@ -7,7 +6,7 @@ import type { LocalizedText, OrderData, OrderKind, OrderSummary, OrderView, Pers
  * What the portal and the console need to know about an order's kind (core ORDER_KIND_RULES):
  * the cancellations (nothing to edit, no wizard), what MIIT receives it as, and who MIIT texts.
  */
-export const CANCEL_KINDS: ReadonlySet<OrderKind> = new Set<OrderKind>([
+const CANCEL_KINDS: ReadonlySet<OrderKind> = new Set<OrderKind>([
   "cancel_subject",
   "cancel_website",
   "cancel_access",
@@ -89,7 +88,7 @@ export interface SmsPerson {
 }
 
 /** 138****8000 */
-export function maskMobile(mobile: string | undefined): string {
+function maskMobile(mobile: string | undefined): string {
   const digits = (mobile ?? "").replace(/\D/g, "");
   return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : (mobile ?? "");
 }
@@ -121,27 +120,5 @@ export function smsPeople(type: RegulatorOrderType, data: OrderData): SmsPerson[
   return [...byCertificate.values()];
 }
 
-export const sendsSms = (type: RegulatorOrderType) =>
-  SMS_MATRIX[type].subjectHead || SMS_MATRIX[type].websiteHeads;
-
-/**
- * The next step in the kind's own words where the state's general text (core NEXT_STEP, written
- * for a first filing) would mislead: an order without SMS waiting for the bureau, and the end of
- * a change or a cancellation. Null: the server's text fits.
- */
-export function kindNextStep(
-  order: Pick<OrderView, "type" | "state" | "regulatorType">,
-  t: TFunction,
-): string | null {
-  if (order.type === "first_filing") return null;
-  if (order.state === "draft" && isCancelKind(order.type)) return t("kind.nextStep.cancelDraft");
-  if (order.type === "transfer" && (order.state === "draft" || order.state === "approved"))
-    return t(`kind.nextStep.transfer_${order.state}`);
-  const type = regulatorTypeOf(order);
-  if (order.state === "queued_for_bureau" && type && !sendsSms(type)) return t("kind.nextStep.queuedNoSms");
-  if (order.state === "approved") {
-    const key = order.type === "change" || isCancelKind(order.type) || order.type === "add_website";
-    return key ? t(`kind.nextStep.${order.type}`) : null;
-  }
-  return null;
-}
+/** Core's rule: does MIIT ask anyone to verify this type by SMS. */
+export { sendsSms } from "@openbeian/core";

@@ -1,16 +1,14 @@
 import { useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { api } from "../../api";
-import type { OrderData, OrderKind, OrderView } from "../../types";
+import type { OrderKind, OrderView } from "../../types";
 import { hasWizard } from "./orderKinds";
 import { useBlockingNotice } from "./useBlockingNotice";
 
-export interface StartInput {
+interface StartInput {
   type: OrderKind;
+  /** The filed website a cancellation is for (注销网站, 取消接入). */
   websiteId?: string;
-  data?: OrderData;
-  /** 转移备案: the receiving account's ID. */
-  toAccountId?: string;
 }
 
 /**

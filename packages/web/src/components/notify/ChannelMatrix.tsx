@@ -1,5 +1,5 @@
 import { Button, Checkbox, Flex, Table, Tag, Typography } from "antd";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { api } from "../../api";
 import { useNotify } from "../../hooks";
 import { useLang } from "../../i18n";
@@ -34,7 +34,8 @@ export function ChannelMatrix({
 }) {
   const { t, pick } = useLang();
   const notify = useNotify();
-  const [saved, setSaved] = useState(() => choicesOf(preferences));
+  // What is saved follows the preferences as last loaded or saved (the page keeps them).
+  const saved = useMemo(() => choicesOf(preferences), [preferences]);
   const [choices, setChoices] = useState(saved);
   const [busy, setBusy] = useState(false);
   const changed = Object.keys(choices).filter(
@@ -52,9 +53,7 @@ export function ChannelMatrix({
     setBusy(true);
     try {
       const events = Object.fromEntries(changed.map((event) => [event, choices[event]!]));
-      const next = await api.put<Preferences>("/api/notification-preferences", { events });
-      setSaved(choicesOf(next));
-      onSaved(next);
+      onSaved(await api.put<Preferences>("/api/notification-preferences", { events }));
       notify.ok(t("notificationSettings.saved"));
     } catch (error) {
       notify.fail(error);

@@ -1,11 +1,11 @@
-import { AndroidOutlined, AppleOutlined, CopyOutlined, MobileOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Checkbox, Col, Form, Input, Row, Select, Typography } from "antd";
+import { AndroidOutlined, AppleOutlined, MobileOutlined } from "@ant-design/icons";
+import { Alert, Card, Checkbox, Col, Form, Input, Row, Select, Typography } from "antd";
 import type { ReactNode } from "react";
-import { useNotify } from "../../hooks";
 import { useLang } from "../../i18n";
 import type { Problem } from "../../types";
-import { PersonFields, type FieldRenderer } from "../PersonFields";
+import type { FieldRenderer } from "../PersonFields";
 import { APP_PLATFORMS } from "../fields";
+import { HeadCard } from "./HeadCard";
 
 interface Props {
   field: FieldRenderer;
@@ -28,11 +28,7 @@ const PLATFORM_ICONS: Record<string, ReactNode> = {
  */
 export function StepApp({ field, editable, changed, problems }: Props) {
   const { t, pick } = useLang();
-  const notify = useNotify();
-  const form = Form.useFormInstance();
   const platforms = Form.useWatch<string[] | undefined>(["app", "platforms"], { preserve: true }) ?? [];
-  const organisation =
-    Form.useWatch<string | undefined>(["subject", "type"], { preserve: true }) === "organization";
   const domains = Form.useWatch<string[] | undefined>(["app", "domains"], { preserve: true }) ?? [];
   const domainProblems = problems.filter((problem) => /^app\.domains\.\d+$/.test(problem.field));
   const half = (node: ReactNode) => (
@@ -40,13 +36,6 @@ export function StepApp({ field, editable, changed, problems }: Props) {
       {node}
     </Col>
   );
-
-  const copyHead = () => {
-    const head = form.getFieldValue(["subject", "head"]) as Record<string, unknown> | undefined;
-    form.setFieldValue(["app", "head"], { ...head });
-    changed();
-    notify.ok(t("form.copyFromSubjectDone"));
-  };
 
   const digest = (path: string, label: string, placeholder: string) =>
     field(path, label, (disabled) => (
@@ -171,23 +160,15 @@ export function StepApp({ field, editable, changed, problems }: Props) {
           ))}
         </Card>
       )}
-      <Card
+      <HeadCard
+        at="app.head"
         title={t("field.section.appHead")}
-        style={{ marginBottom: 16 }}
-        extra={
-          <Button
-            icon={<CopyOutlined />}
-            onClick={copyHead}
-            disabled={!editable("app.head")}
-            data-testid="copy-head"
-          >
-            {t("form.copyFromSubject")}
-          </Button>
-        }
+        field={field}
+        editable={editable}
+        changed={changed}
       >
         <Typography.Paragraph type="secondary">{t("appForm.headHint")}</Typography.Paragraph>
-        <PersonFields at="app.head" field={field} organisation={organisation} />
-      </Card>
+      </HeadCard>
     </>
   );
 }

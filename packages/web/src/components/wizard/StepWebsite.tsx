@@ -1,12 +1,11 @@
-import { CopyOutlined } from "@ant-design/icons";
 import { SERVICE_CONTENT_PERSONAL, SERVICE_CONTENT_TYPES } from "@openbeian/core";
-import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Tag } from "antd";
+import { Alert, Card, Col, Form, Input, Row, Select, Space, Tag } from "antd";
 import type { ReactNode } from "react";
 import { Link } from "react-router-dom";
-import { useNotify } from "../../hooks";
 import { useLang } from "../../i18n";
 import type { ServiceCode } from "../../types";
-import { PersonFields, type FieldRenderer } from "../PersonFields";
+import type { FieldRenderer } from "../PersonFields";
+import { HeadCard } from "./HeadCard";
 
 const LANGUAGES = ["zh-CN", "zh-TW", "en"];
 
@@ -35,8 +34,6 @@ export function StepWebsite({
   serviceCode = true,
 }: Props) {
   const { t } = useLang();
-  const notify = useNotify();
-  const form = Form.useFormInstance();
   const organisation =
     Form.useWatch<string | undefined>(["subject", "type"], { preserve: true }) === "organization";
   const contentTypes = organisation ? SERVICE_CONTENT_TYPES : SERVICE_CONTENT_PERSONAL;
@@ -46,13 +43,6 @@ export function StepWebsite({
       {node}
     </Col>
   );
-
-  const copyHead = () => {
-    const head = form.getFieldValue(["subject", "head"]) as Record<string, unknown> | undefined;
-    form.setFieldValue(["websites", index, "head"], { ...head });
-    changed();
-    notify.ok(t("form.copyFromSubjectDone"));
-  };
 
   return (
     <>
@@ -132,22 +122,13 @@ export function StepWebsite({
           </Col>
         </Row>
       </Card>
-      <Card
+      <HeadCard
+        at={`${at}.head`}
         title={t("form.websiteHeadSection")}
-        style={{ marginBottom: 16 }}
-        extra={
-          <Button
-            icon={<CopyOutlined />}
-            onClick={copyHead}
-            disabled={!editable(`${at}.head`)}
-            data-testid="copy-head"
-          >
-            {t("form.copyFromSubject")}
-          </Button>
-        }
-      >
-        <PersonFields at={`${at}.head`} field={field} organisation={organisation} />
-      </Card>
+        field={field}
+        editable={editable}
+        changed={changed}
+      />
     </>
   );
 }
