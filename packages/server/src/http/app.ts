@@ -33,6 +33,7 @@ import { registerReviewRoutes } from "../review/routes.ts";
 import { registerStatsRoutes } from "../review/stats-routes.ts";
 import { registerRuleRoutes } from "../rules/routes.ts";
 import { handleError } from "./errors.ts";
+import { recordRouteTable } from "./route-table.ts";
 import { documentMultipart } from "./openapi-multipart.ts";
 import { ErrorSchema, type App } from "./types.ts";
 
@@ -67,6 +68,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true },
     },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  recordRouteTable(app);
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
