@@ -511,6 +511,49 @@ for (const engine of engines()) {
         .where("account_id", "=", accountId)
         .execute();
       assert.deepEqual(audit.map((row) => row.action).sort(), ["create", "create", "use"]);
+
+      // The account sees its links (never their tokens) and revokes the SMS one: it stops at once.
+      const listed = (await api.GET("/api/orders/{id}/handoff-links", { params: { path: { id: order.id } } }))
+        .data!.links;
+      assert.deepEqual(listed.map((link) => [link.purpose, link.status]).sort(), [
+        ["face_check", "used"],
+        ["sms_verification", "active"],
+      ]);
+      assert.ok(!JSON.stringify(listed).includes("obh_"), "no token in the list");
+      const smsLink = listed.find((link) => link.purpose === "sms_verification")!;
+      const revoked = await api.DELETE("/api/orders/{id}/handoff-links/{linkId}", {
+        params: { path: { id: order.id, linkId: smsLink.id } },
+      });
+      assert.equal(revoked.data?.status, "revoked");
+      const afterRevoke = await person.GET("/api/handoff", {
+        params: { header: { "x-handoff-token": smsToken } },
+      });
+      assert.equal(afterRevoke.error?.code, "HANDOFF_LINK_INVALID");
+      const again = await api.DELETE("/api/orders/{id}/handoff-links/{linkId}", {
+        params: { path: { id: order.id, linkId: smsLink.id } },
+      });
+      assert.equal(again.data?.revokedAt, revoked.data?.revokedAt, "revoking twice changes nothing");
+      const stillOpen = await person.GET("/api/handoff", {
+        params: { header: { "x-handoff-token": faceToken } },
+      });
+      assert.equal(stillOpen.response.status, 200, "the other link still opens");
+      const revokeAudit = await platform.ctx.db
+        .selectFrom("audit_log")
+        .select("entity_id")
+        .where("entity", "=", "handoff_link")
+        .where("action", "=", "revoke")
+        .where("account_id", "=", accountId)
+        .execute();
+      assert.deepEqual(
+        revokeAudit.map((row) => row.entity_id),
+        [smsLink.id],
+      );
+      const stranger = await agency(platform, base);
+      const foreign = await stranger.api.DELETE("/api/orders/{id}/handoff-links/{linkId}", {
+        params: { path: { id: order.id, linkId: smsLink.id } },
+      });
+      assert.equal(foreign.response.status, 404);
+
       const unknown = await person.GET("/api/handoff", {
         params: { header: { "x-handoff-token": "obh_nope" } },
       });
@@ -521,6 +564,19 @@ for (const engine of engines()) {
       });
       assert.equal(expired.response.status, 401);
       assert.equal(expired.error?.code, "HANDOFF_LINK_INVALID");
+    });
+
+    test("an order's creation is an event too", async () => {
+      const { api } = await agency(platform, base);
+      await api.POST("/api/webhooks", { body: { url: receiver.url("/created"), events: ["order.create"] } });
+      const order = (await api.POST("/api/orders", { body: {} })).data as OrderView;
+      await platform.worker.runDue();
+      const events = receiver.on("/created").map((item) => JSON.parse(item.body));
+      const mine = events.find((event) => event.data.orderId === order.id);
+      assert.ok(mine, JSON.stringify(events));
+      assert.equal(mine.type, "order.create");
+      assert.equal(mine.data.state, "draft");
+      assert.equal(mine.data.orderNumber, order.number);
     });
 
     test("deadline warnings reach webhooks: an order's validity running out", async () => {

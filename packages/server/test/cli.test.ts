@@ -68,6 +68,26 @@ describe("beian CLI", () => {
     assert.match(result.stderr, /BEIAN_DATA_KEY/);
   });
 
+  test("production start without an SMTP server refuses: e-mails would land in the dev mailbox", () => {
+    const production = {
+      ...env,
+      BEIAN_MODE: "production",
+      BEIAN_DATA_KEY: Buffer.alloc(32, 7).toString("base64"),
+      BEIAN_REGULATOR_TOKEN: "x".repeat(32),
+      BEIAN_PUBLIC_URL: "https://beian.example.cn",
+    };
+    for (const command of ["start", "worker"]) {
+      const result = spawnSync(process.execPath, [BIN, command, "--data-dir", dataDir], {
+        env: production,
+        encoding: "utf8",
+        timeout: 30_000,
+      });
+      assert.equal(result.status, 2, result.stderr);
+      assert.match(result.stderr, /BEIAN_SMTP_URL/);
+      assert.match(result.stderr, /BEIAN_SMS_URL is not set/);
+    }
+  });
+
   test("start serves health and the demo login, prints URLs and stops on SIGTERM", async () => {
     const child = spawn(
       process.execPath,

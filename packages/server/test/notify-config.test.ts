@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { ConfigError, loadConfig } from "../src/platform/config.ts";
+import { productionDeliveryCheck } from "../src/platform/notify-config.ts";
 
 /** BEIAN_SMTP_URL, BEIAN_MAIL_FROM, BEIAN_SMS_URL / _TOKEN: checked at start, errors say how to fix them. */
 describe("mail and SMS settings", () => {
@@ -53,5 +54,19 @@ describe("mail and SMS settings", () => {
       { BEIAN_SMS_URL: "ftp://sms.example.cn", BEIAN_SMS_TOKEN: "t" },
       /BEIAN_SMS_URL must start with http/,
     );
+  });
+
+  test("production refuses the development mailbox and warns about the development SMS table", () => {
+    const dev = { smtpUrl: null, from: "OpenBeian <noreply@localhost>" };
+    const smtp = { ...dev, smtpUrl: "smtp://mail.example.cn:587" };
+    const sms = { url: "https://sms.example.cn/send", token: "t" };
+    assert.deepEqual(productionDeliveryCheck("demo", dev, null), { refusal: null, warnings: [] });
+    const refused = productionDeliveryCheck("production", dev, sms);
+    assert.match(refused.refusal ?? "", /BEIAN_SMTP_URL/);
+    assert.match(refused.refusal ?? "", /password-reset/);
+    const warned = productionDeliveryCheck("production", smtp, null);
+    assert.equal(warned.refusal, null);
+    assert.match(warned.warnings.join(), /BEIAN_SMS_URL/);
+    assert.deepEqual(productionDeliveryCheck("production", smtp, sms), { refusal: null, warnings: [] });
   });
 });

@@ -76,6 +76,11 @@ for (const engine of engines()) {
     });
 
     test("a pending transfer is the owner's order in progress, invisible to third accounts", async () => {
+      const hook = await receiver.client.post("/api/webhooks", {
+        url: "http://127.0.0.1:9/transfers",
+        events: ["transfer.*"],
+      });
+      assert.equal(hook.status, 201, JSON.stringify(hook.body));
       const pending = await send(owner.client, await accountIdOf(receiver.client));
       assert.equal(pending.state, "awaiting_acceptance");
       const second = await owner.client.post("/api/orders", { type: "change" });
@@ -125,6 +130,23 @@ for (const engine of engines()) {
       });
       assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
       assert.equal(accepted.body.state, "approved");
+      // The receiving account's own webhook endpoints heard of the transfer, by id and number only.
+      const deliveries = await platform.ctx.db
+        .selectFrom("webhook_delivery")
+        .select(["event_type", "payload"])
+        .where("endpoint_id", "=", hook.body.id)
+        .orderBy("created_at")
+        .execute();
+      assert.deepEqual(
+        deliveries.map((row) => row.event_type),
+        ["transfer.incoming", "transfer.received"],
+      );
+      for (const row of deliveries) {
+        assert.deepEqual(JSON.parse(row.payload).data, {
+          transferId: pending.id,
+          orderNumber: pending.number,
+        });
+      }
     });
 
     test("after acceptance the filing, its numbers and websites are the receiver's; the gate is unchanged", async () => {

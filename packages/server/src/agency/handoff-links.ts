@@ -97,6 +97,7 @@ export async function createHandoffLinks(ctx: AppContext, viewer: Viewer, orderI
       created_at: now,
       expires_at: now + HANDOFF_TTL_MS,
       used_at: null,
+      revoked_at: null,
     };
     return { row, token, person };
   });
@@ -138,7 +139,9 @@ export async function resolveHandoff(ctx: AppContext, token: string | undefined)
     .selectAll()
     .where("token_hash", "=", hash(token))
     .executeTakeFirst();
-  if (!row || row.expires_at <= ctx.clock.now().getTime()) throw new AppError("HANDOFF_LINK_INVALID");
+  if (!row || row.revoked_at !== null || row.expires_at <= ctx.clock.now().getTime()) {
+    throw new AppError("HANDOFF_LINK_INVALID");
+  }
   const order = await loadOrder(ctx.db, row.order_id, { accountId: row.account_id });
   return { row, order };
 }

@@ -4,6 +4,7 @@ import { IdParams, LocalizedTextSchema, errorResponses, type App } from "../http
 import { requireApplicant } from "../identity/viewer.ts";
 import { readUpload } from "../materials/multipart.ts";
 import type { AppContext } from "../platform/context.ts";
+import { listHandoffLinks, revokeHandoffLink } from "./handoff-link-list.ts";
 import { createHandoffLinks, presentHandoff, resolveHandoff, uploadThroughHandoff } from "./handoff-links.ts";
 
 const Person = Type.Object({
@@ -20,6 +21,25 @@ const Link = Type.Object({
   qrSvg: Type.String({ description: "The URL as a QR code, an SVG document" }),
   expiresAt: Type.String(),
 });
+const LinkRecord = Type.Object({
+  id: Type.String(),
+  purpose: Purpose,
+  person: Type.Union([Person, Type.Null()]),
+  status: Type.Union(
+    [Type.Literal("active"), Type.Literal("used"), Type.Literal("expired"), Type.Literal("revoked")],
+    {
+      description: "used: opened for its step at least once (a face-check link still opens until it expires)",
+    },
+  ),
+  createdAt: Type.String(),
+  expiresAt: Type.String(),
+  usedAt: Type.Union([Type.String(), Type.Null()]),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+});
+const LinkParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }), linkId: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
 const HandoffView = Type.Object({
   purpose: Purpose,
   orderNumber: Type.String(),
@@ -57,6 +77,36 @@ export function registerHandoffRoutes(app: App, ctx: AppContext) {
       const links = await createHandoffLinks(ctx, viewer, request.params.id, baseUrlOf(ctx, request));
       return reply.status(201).send({ links });
     },
+  );
+
+  app.get(
+    "/api/orders/:id/handoff-links",
+    {
+      schema: {
+        tags: ["orders"],
+        summary:
+          "The order's hand-off links, newest first: what each was for and whether it still opens (tokens are never shown again)",
+        params: IdParams,
+        response: { 200: Type.Object({ links: Type.Array(LinkRecord) }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      links: await listHandoffLinks(ctx, requireApplicant(request), request.params.id),
+    }),
+  );
+
+  app.delete(
+    "/api/orders/:id/handoff-links/:linkId",
+    {
+      schema: {
+        tags: ["orders"],
+        summary: "Revoke a hand-off link at once (sent to the wrong person, a lost phone); audited",
+        params: LinkParams,
+        response: { 200: LinkRecord, ...errorResponses },
+      },
+    },
+    async (request) =>
+      revokeHandoffLink(ctx, requireApplicant(request), request.params.id, request.params.linkId),
   );
 
   app.get(

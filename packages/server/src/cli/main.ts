@@ -16,6 +16,7 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../demo/seed.ts";
 import { openPlatform } from "../platform/bootstrap.ts";
 import { ConfigError, loadConfig, type Config } from "../platform/config.ts";
 import { migrateToLatest, openDatabase } from "../platform/db.ts";
+import { productionDeliveryCheck } from "../platform/notify-config.ts";
 import { runWatchSweep } from "../watch/sweep.ts";
 import { Worker } from "../worker/worker.ts";
 import { waitForSignal } from "./usage.ts";
@@ -176,7 +177,16 @@ async function seed(config: Config): Promise<number> {
   return 0;
 }
 
+/** start and worker deliver messages: production refuses a missing SMTP server (see productionDeliveryCheck). */
+function refusesDelivery(config: Config): boolean {
+  const { refusal, warnings } = productionDeliveryCheck(config.mode, config.mail, config.sms);
+  for (const warning of warnings) console.error(`警告 / warning: ${warning}`);
+  if (refusal) console.error(`配置错误 / configuration error: ${refusal}`);
+  return refusal !== null;
+}
+
 async function runWorker(config: Config): Promise<number> {
+  if (refusesDelivery(config)) return 2;
   const platform = await openPlatform(platformOptions(config));
   const worker = new Worker(platform.ctx);
   worker.start(config.workerPollMs);
@@ -188,6 +198,7 @@ async function runWorker(config: Config): Promise<number> {
 }
 
 async function start(config: Config): Promise<number> {
+  if (refusesDelivery(config)) return 2;
   const stack = await startStack({
     platform: platformOptions(config),
     host: config.host,

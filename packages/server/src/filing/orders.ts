@@ -19,6 +19,7 @@ import { beforeStart, orderStart, type OrderStartInput } from "./order-start.ts"
 import { precheckOrder } from "./precheck-context.ts";
 import { syncServiceCodeBindings } from "./service-codes.ts";
 import { checkTransferTarget, tellReceiver } from "./transfer.ts";
+import { queueOrderWebhook } from "../webhooks/domain-events.ts";
 
 /** Applicant use cases of an order of any kind: create, edit, submit, withdraw, abandon. */
 
@@ -71,7 +72,9 @@ export async function createOrder(ctx: AppContext, viewer: Viewer, input: OrderS
         version: 1,
         detail: { type: input.type },
       });
-      return loadOrder(trx, id);
+      const created = await loadOrder(trx, id);
+      await queueOrderWebhook(trx, created, "create", "", "draft", now);
+      return created;
     });
   } catch (error) {
     // Two creations racing: the unique index on active_account_id lets one through.

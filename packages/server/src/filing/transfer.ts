@@ -5,6 +5,7 @@ import { queueNotification } from "../notify/outbox.ts";
 import type { AppContext } from "../platform/context.ts";
 import type { Executor, Tx } from "../platform/db.ts";
 import type { FilingOrderTable } from "../platform/schema.ts";
+import { queueTransferWebhook } from "../webhooks/domain-events.ts";
 import { applyEventInTx } from "./apply-event.ts";
 import { orderState } from "./order-rows.ts";
 
@@ -160,6 +161,8 @@ export async function tellReceiver(
     { accountId, orderId: null, template, params: { orderNumber: order.number } },
     now,
   );
+  // The receiving account's own endpoints hear of it too (the sender's get the order's events).
+  await queueTransferWebhook(trx, accountId, order, template, now);
 }
 
 async function subjectCertificate(ctx: AppContext, trx: Tx, order: FilingOrderTable): Promise<string> {

@@ -45,6 +45,8 @@ export interface HandoffLinkTable {
   created_at: number;
   expires_at: number;
   used_at: number | null;
+  /** When the account withdrew the link (migration 0024); a revoked link opens nothing. */
+  revoked_at: number | null;
 }
 
 export interface WebhookEndpointTable {

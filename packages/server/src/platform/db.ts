@@ -24,6 +24,7 @@ import * as transfer from "./migrations/0020_transfer.ts";
 import * as notificationSettings from "./migrations/0021_notification_settings.ts";
 import * as agencyApi from "./migrations/0022_agency_api.ts";
 import * as auditChain from "./migrations/0023_audit_chain.ts";
+import * as handoffRevocation from "./migrations/0024_handoff_revocation.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -100,6 +101,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0021_notification_settings": notificationSettings,
   "0022_agency_api": agencyApi,
   "0023_audit_chain": auditChain,
+  "0024_handoff_revocation": handoffRevocation,
 };
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {

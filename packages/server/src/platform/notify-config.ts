@@ -74,3 +74,28 @@ function mailFrom(value: string): string {
 function redact(value: string): string {
   return value.replace(/\/\/([^/@]*)@/, "//***@");
 }
+
+/**
+ * Production must not fall back to the development mailbox: it is readable by staff
+ * and would hold password-reset links. Only the commands that deliver messages
+ * (start, worker) ask, so `beian migrate` and the like still run without SMTP.
+ * Texts without a provider are a warning: the in-app message and e-mail still go out.
+ */
+export function productionDeliveryCheck(
+  mode: "demo" | "production",
+  mail: MailSettings,
+  sms: SmsSettings | null,
+): { refusal: string | null; warnings: string[] } {
+  if (mode !== "production") return { refusal: null, warnings: [] };
+  return {
+    refusal: mail.smtpUrl
+      ? null
+      : "BEIAN_MODE=production needs BEIAN_SMTP_URL (smtp://user:password@mail.example.cn:587 or smtps://…:465): " +
+        "without it e-mails, password-reset links included, would land in the development mailbox.",
+    warnings: sms
+      ? []
+      : [
+          "BEIAN_SMS_URL is not set: texts (SMS verification reminders, urgent deadlines) go to the development SMS table, not to phones.",
+        ],
+  };
+}

@@ -31,6 +31,25 @@ export function queueOrderWebhook(
   );
 }
 
+/**
+ * A transfer seen from the receiving account: `transfer.incoming` (awaiting its
+ * acceptance) and `transfer.received` (the filing is now in this account).
+ */
+export function queueTransferWebhook(
+  executor: Executor,
+  receivingAccountId: string,
+  order: Pick<FilingOrderTable, "id" | "number">,
+  type: "transfer.incoming" | "transfer.received",
+  now: number,
+) {
+  return queueWebhookEvent(
+    executor,
+    receivingAccountId,
+    { type, data: { transferId: order.id, orderNumber: order.number } },
+    now,
+  );
+}
+
 /** The 45-day validity running out: `deadline.order_expiring`. */
 export function queueOrderExpiringWebhook(
   executor: Executor,
