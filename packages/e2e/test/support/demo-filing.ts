@@ -84,26 +84,18 @@ export interface DemoFiling {
   websiteNumber: string;
 }
 
-/**
- * The seeded applicant's first filing, through the API: filed, uploaded, submitted, approved,
- * SMS, bureau. Returns the filed order with the applicant's and the reviewer's sessions.
- */
-export async function fileDemoFiling(
-  at: PlatformAt,
-  filing: DemoFiling,
-): Promise<{ order: OrderView; applicant: HttpSession; reviewer: DemoReviewer }> {
-  const { domain } = filing;
-  const applicant = new HttpSession(at.baseUrl);
-  await applicant.post("/api/auth/login", { email: DEMO_USERS.applicant, password: DEMO_PASSWORD });
-  const reviewer = await DemoReviewer.logIn(at.baseUrl, {
-    email: DEMO_USERS.reviewer,
-    password: DEMO_PASSWORD,
-  });
+/** An unused service code of the seeded applicant's server. */
+export async function unusedServiceCode(applicant: HttpSession): Promise<string> {
   const servers = await applicant.get<{ items: { serviceCodes: { code: string; state: string }[] }[] }>(
     "/api/servers",
   );
   const serviceCode = servers.items[0]?.serviceCodes.find((code) => code.state === "unused")?.code;
   assert.ok(serviceCode, "the seeded server has an unused service code");
+  return serviceCode;
+}
+
+/** The demo applicant's first filing as data: 张三's personal blog on `domain`, heading both. */
+export function demoOrderData(domain: string, email: string, serviceCode: string): OrderData {
   const certificateNumber = makeResidentId("330106", "1990-03-07", "123");
   const person = {
     name: "张三",
@@ -113,9 +105,9 @@ export async function fileDemoFiling(
     certificateValidTo: "2040-01-01",
     mobile: "13800138000",
     emergencyPhone: "13900139000",
-    email: filing.email,
+    email,
   };
-  const data: OrderData = {
+  return {
     subject: {
       type: "personal",
       name: "张三",
@@ -138,6 +130,24 @@ export async function fileDemoFiling(
       },
     ],
   };
+}
+
+/**
+ * The seeded applicant's first filing, through the API: filed, uploaded, submitted, approved,
+ * SMS, bureau. Returns the filed order with the applicant's and the reviewer's sessions.
+ */
+export async function fileDemoFiling(
+  at: PlatformAt,
+  filing: DemoFiling,
+): Promise<{ order: OrderView; applicant: HttpSession; reviewer: DemoReviewer }> {
+  const { domain } = filing;
+  const applicant = new HttpSession(at.baseUrl);
+  await applicant.post("/api/auth/login", { email: DEMO_USERS.applicant, password: DEMO_PASSWORD });
+  const reviewer = await DemoReviewer.logIn(at.baseUrl, {
+    email: DEMO_USERS.reviewer,
+    password: DEMO_PASSWORD,
+  });
+  const data = demoOrderData(domain, filing.email, await unusedServiceCode(applicant));
   const created = await applicant.post<OrderView>("/api/orders", { data });
   const { required } = await applicant.get<{ required: { kind: string }[] }>(
     `/api/orders/${created.id}/materials`,

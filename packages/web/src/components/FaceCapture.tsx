@@ -1,11 +1,12 @@
 import { CameraOutlined, CheckCircleFilled, ReloadOutlined, UploadOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Col, Flex, Image, Row, Skeleton, Typography } from "antd";
+import { Alert, Button, Card, Flex, Image, Skeleton, Typography } from "antd";
 import { useEffect, useRef, useState } from "react";
 import type { ApiError } from "../api";
 import { toApiError } from "../hooks";
 import { useLang } from "../i18n";
-import type { Material, MaterialsView } from "../types";
-import { FACE_KIND, MAX_UPLOAD_BYTES, uploadMaterial } from "./materials";
+import type { MaterialsView } from "../types";
+import { PhoneFaceCard } from "./handoff/PhoneFaceCard";
+import { FACE_KIND, MAX_UPLOAD_BYTES, latestMaterial, uploadMaterial } from "./materials";
 
 interface Props {
   orderId: string;
@@ -23,12 +24,13 @@ const ASPECT = 3 / 4;
 /**
  * 人脸核验: the website head takes a photo with the camera (a live preview with
  * an oval to put the face in), or uploads one when there is no camera or no
- * permission. It is stored as the order's `face_capture`; the liveness check is
- * simulated and passes once the photo is stored.
+ * permission, or hands the step to their own phone (a hand-off link). It is stored
+ * as the order's `face_capture`; the liveness check is simulated and passes once the
+ * photo is stored.
  */
 export function FaceCapture({ orderId, materials, loadError, onChanged }: Props) {
   const { t, pick } = useLang();
-  const current = latest(materials?.items.filter((item) => item.kind === FACE_KIND) ?? []);
+  const current = materials ? latestMaterial(materials.items, FACE_KIND) : null;
   const [retaking, setRetaking] = useState(false);
   const [camera, setCamera] = useState<CameraState>("off");
   // Bumped by 重试 to ask for the camera again (after the user allowed it in the browser).
@@ -176,9 +178,9 @@ export function FaceCapture({ orderId, materials, loadError, onChanged }: Props)
           : null;
 
   return (
-    <Row gutter={[16, 16]}>
-      {/* On a phone the tips come first, above the camera. */}
-      <Col xs={{ span: 24, order: 1 }} lg={{ span: 14, order: 0 }}>
+    // On a phone the tips come first, above the camera; on a wide screen the hand-off card is beside it.
+    <div className="face-layout">
+      <div className="face-layout-capture">
         <Card title={t("face.title")}>
           {!capturing && current ? (
             <Flex vertical align="center" gap={12} data-testid="face-passed">
@@ -268,8 +270,18 @@ export function FaceCapture({ orderId, materials, loadError, onChanged }: Props)
             />
           ) : null}
         </Card>
-      </Col>
-      <Col xs={{ span: 24, order: 0 }} lg={{ span: 10, order: 1 }}>
+      </div>
+      <div className="face-layout-phone">
+        <PhoneFaceCard
+          orderId={orderId}
+          currentFaceId={current?.id ?? null}
+          onArrived={() => {
+            setRetaking(false);
+            onChanged();
+          }}
+        />
+      </div>
+      <div className="face-layout-tips">
         <Card title={t("face.tipsTitle")}>
           <ul className="face-tips">
             <li>{t("face.tipLight")}</li>
@@ -281,14 +293,7 @@ export function FaceCapture({ orderId, materials, loadError, onChanged }: Props)
             {t("face.simulated")}
           </Typography.Paragraph>
         </Card>
-      </Col>
-    </Row>
-  );
-}
-
-function latest(items: Material[]): Material | null {
-  return items.reduce<Material | null>(
-    (best, item) => (!best || item.createdAt > best.createdAt ? item : best),
-    null,
+      </div>
+    </div>
   );
 }

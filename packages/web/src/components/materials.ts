@@ -79,6 +79,13 @@ export function deleteMaterial(orderId: string, materialId: string) {
   return api.delete<unknown>(`${materialsPath(orderId)}/${encodeURIComponent(materialId)}`);
 }
 
+/** The newest material of a kind (a replaced one may linger until its replacement is stored). */
+export function latestMaterial(items: Material[], kind: string): Material | null {
+  return items
+    .filter((item) => item.kind === kind)
+    .reduce<Material | null>((best, item) => (!best || item.createdAt > best.createdAt ? item : best), null);
+}
+
 export const isImage = (material: Pick<Material, "contentType">) => material.contentType.startsWith("image/");
 
 /** "356 KB", "1.2 MB" */

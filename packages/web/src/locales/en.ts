@@ -1448,6 +1448,43 @@ const en: Messages = {
     noVerifyUrl: "Use the verification address given in the text message.",
     invalid: "This link is invalid or has expired; ask your agent for a new one.",
   },
+  handoffLinks: {
+    title: "Hand off to the person",
+    intro:
+      "The face check and MIIT's SMS verification must be done by the person themselves. Make links and send them, or let the person scan the QR code with their phone; no login needed. Links are valid for 24 hours; revoke one at once if it went to the wrong person.",
+    create: "Make links",
+    empty: "No links yet",
+    none: "Nothing is left for the person to do now",
+    purpose: { face_check: "Face check", sms_verification: "SMS verification" },
+    status: { active: "Active", used: "Used", expired: "Expired", revoked: "Revoked" },
+    createdAt: "Made {{at}}",
+    usedAt: "Used by the person at {{at}}",
+    revokedAt: "Revoked at {{at}}",
+    revoke: "Revoke",
+    revokeConfirm: "The link stops working at once and the person can no longer open it. Revoke it?",
+    revokedOk: "Link revoked",
+    newTitle: "New links",
+    shownOnce:
+      "These links and QR codes are shown only once and cannot be seen again after closing. Send them now or let the person scan them; if one is lost, revoke it and make a new one.",
+    done: "Sent, close",
+    qrAlt: "QR code of the link",
+    scanHint: "Scan with a phone, or copy the link and send it:",
+    copyLink: "Copy link",
+    validUntil: "Valid until {{at}}",
+    phoneTitle: "Do it on your phone",
+    phoneIntro:
+      "No camera on this computer, or the website head is elsewhere? Make a link and let the person scan it with their phone (or send them the link) to take the face photo there; no login needed. This page updates when the photo arrives.",
+    phoneCreate: "Make a phone link",
+    phoneWaiting: "Waiting for the photo from the phone…",
+    phoneCheck: "Check now",
+    phoneArrived: "The face photo from the phone has arrived",
+    phoneOnce:
+      "The link is shown only once. If it went to the wrong person, revoke it under “Hand off to the person” on the order page.",
+    smsAlso: "SMS verification links made with it ({{count}})",
+    smsAlsoHint:
+      "Once the order reaches the bureau, MIIT texts a code to these people. Send them their link too; it explains the verification.",
+    noFace: "This order needs no face photo now.",
+  },
 };
 
 export default en;

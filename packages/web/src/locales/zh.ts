@@ -1369,6 +1369,41 @@ const zh = {
     noVerifyUrl: "核验页面地址请以短信内容为准。",
     invalid: "链接无效或已过期，请向代办方索取新的链接。",
   },
+  handoffLinks: {
+    title: "交给本人办理",
+    intro:
+      "人脸核验和工信部短信核验须由本人完成。生成链接后发给本人，或请其用手机扫描二维码，无需登录即可办理。链接24小时内有效；发错了人，可随时撤销。",
+    create: "生成链接",
+    empty: "尚未生成链接",
+    none: "当前没有需要本人办理的步骤",
+    purpose: { face_check: "人脸核验", sms_verification: "短信核验" },
+    status: { active: "有效", used: "已使用", expired: "已过期", revoked: "已撤销" },
+    createdAt: "创建于 {{at}}",
+    usedAt: "本人已于 {{at}} 使用",
+    revokedAt: "已于 {{at}} 撤销",
+    revoke: "撤销",
+    revokeConfirm: "撤销后该链接立即失效，本人将无法再打开。确定撤销？",
+    revokedOk: "链接已撤销",
+    newTitle: "新生成的链接",
+    shownOnce:
+      "链接和二维码只显示这一次，关闭后无法再次查看。请现在发给本人或请其扫码；如遗失，可撤销后重新生成。",
+    done: "我已发送，关闭",
+    qrAlt: "链接二维码",
+    scanHint: "用手机扫码，或复制链接发给本人：",
+    copyLink: "复制链接",
+    validUntil: "有效期至 {{at}}",
+    phoneTitle: "用手机扫码完成人脸核验",
+    phoneIntro:
+      "电脑没有摄像头，或网站负责人不在身边？生成链接后请本人用手机扫码（或把链接发给本人），在手机上拍摄人脸照片，无需登录。照片上传后本页自动更新。",
+    phoneCreate: "生成手机链接",
+    phoneWaiting: "正在等待手机上传照片…",
+    phoneCheck: "立即检查",
+    phoneArrived: "已收到手机上传的人脸照片",
+    phoneOnce: "链接只显示这一次。发错了人，可在订单详情页“交给本人办理”中撤销。",
+    smsAlso: "同时生成的短信核验链接（{{count}}）",
+    smsAlsoHint: "订单报送管局后，工信部会向以下人员发送验证码。可将链接一并发给本人，查看核验说明。",
+    noFace: "该订单当前无需上传人脸照片。",
+  },
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

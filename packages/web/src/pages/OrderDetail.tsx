@@ -15,6 +15,7 @@ import { StateTag } from "../components/StateTag";
 import { formatTime } from "../components/format";
 import { useSubmitOrder } from "../components/useSubmitOrder";
 import { FilingRecordCard } from "../components/FilingRecordCard";
+import { HandoffLinksCard } from "../components/handoff/HandoffLinksCard";
 import { AppNumberCard } from "../components/filing/AppNumberCard";
 import { CancelOrderPanel } from "../components/filing/CancelOrderPanel";
 import { ChangeSummary } from "../components/filing/ChangeSummary";
@@ -46,7 +47,8 @@ import type { OrderSms, OrderView, Problem } from "../types";
  * An order on a filing shows its kind, what MIIT receives it as and who gets an SMS; a change
  * in progress what it changes against the filing; a cancellation is confirmed and submitted here,
  * as is a transfer (with the receiving account, withdrawable until accepted). 新增接入 and 认领
- * show MIIT's record of the domain beside the data; an approved app its APP备案号.
+ * show MIIT's record of the domain beside the data; an approved app its APP备案号. The steps the
+ * person must do themselves (face check, SMS verification) are handed over as links (交给本人办理).
  */
 export default function OrderDetail() {
   const { id = "" } = useParams();
@@ -269,6 +271,7 @@ export default function OrderDetail() {
           {SMS_PANEL_STATES.has(view.state) || (sms.data?.items.length ?? 0) > 0 ? (
             <SmsPhonePanel sms={sms.data} error={sms.error} polling={polling} />
           ) : null}
+          <HandoffLinksCard view={view} regulatorType={regulatorType} />
           <OrderEta eta={view.eta} noSms={noSms} onFiling={onFiling} />
           <Card title={t("order.timeline")} style={{ marginBottom: 16 }}>
             <OrderTimeline entries={view.timeline} />
