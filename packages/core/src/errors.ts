@@ -217,6 +217,16 @@ export const ERROR_CATALOGUE = {
     zh: "PDF 文件含有脚本、启动程序等动态内容，请打印为普通 PDF 后重新上传",
     en: "The PDF contains active content (scripts, launch actions); print it to a plain PDF and upload again",
   },
+  UPLOAD_FILE_NAME_INVALID: {
+    status: 400,
+    zh: "文件名不合法：不能包含文件夹路径（/ 或 \\）或控制字符，且不超过 255 个字符，请重命名后再上传",
+    en: "The file name is not allowed: no folders (/ or \\), no control characters, at most 255 characters; rename the file and upload it again",
+  },
+  UPLOAD_HIDDEN_CONTENT: {
+    status: 422,
+    zh: "文件中夹带了压缩包等其他文件，请上传原始照片或重新导出的 PDF",
+    en: "The file carries another file (such as a ZIP archive) inside it; upload the original photo or a freshly exported PDF",
+  },
   PDF_FONT_MISSING: {
     status: 503,
     zh: "服务器缺少中文字体，无法生成 PDF：请安装 fonts-wqy-microhei，或用 BEIAN_PDF_FONT 指定字体文件",

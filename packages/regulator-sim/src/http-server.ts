@@ -99,8 +99,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       return html(response, 200, smsVerifyPage());
     }
     if (method === "POST" && (path === "/api/sms/verify" || path === "/api/sms/resend")) {
-      if (!limiter.allow(request.socket.remoteAddress ?? "?", now().getTime()))
+      const retryAfterMs = limiter.refusal(request.socket.remoteAddress ?? "?", now().getTime());
+      if (retryAfterMs !== null) {
+        response.setHeader("retry-after", String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
         return sendError(response, 429, "RATE_LIMITED");
+      }
       return path === "/api/sms/verify" ? verify(request, response) : resend(request, response);
     }
     if (path.startsWith("/operator")) return operator(request, response, path, method);
@@ -302,15 +305,16 @@ class WindowLimiter {
     private readonly limit: number,
     private readonly windowMs: number,
   ) {}
-  allow(key: string, now: number): boolean {
+  /** Counts a request; null when allowed, else the milliseconds until the window ends (Retry-After). */
+  refusal(key: string, now: number): number | null {
     const entry = this.hits.get(key);
-    if (!entry || now - entry.start > this.windowMs) {
+    if (!entry || now - entry.start > this.windowMs || now < entry.start) {
       if (this.hits.size > 10_000) this.hits.clear();
       this.hits.set(key, { start: now, count: 1 });
-      return true;
+      return null;
     }
     entry.count += 1;
-    return entry.count <= this.limit;
+    return entry.count <= this.limit ? null : entry.start + this.windowMs - now;
   }
 }
 

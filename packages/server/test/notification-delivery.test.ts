@@ -248,6 +248,15 @@ for (const engine of engines()) {
         .where("kind", "=", "mail")
         .where("done_at", "is", null)
         .execute();
+
+    test("with SMTP and an SMS provider there is no development mailbox or SMS table to read", async () => {
+      const staff = await staffClient(platform);
+      for (const path of ["/api/dev/mailbox", "/api/dev/sms"]) {
+        const answer = await staff.get(path);
+        assert.equal(answer.status, 404, path);
+        assert.equal(answer.body.code, "NOT_FOUND");
+      }
+    });
   });
 
   describe(`notification delivery in development (${engine})`, () => {

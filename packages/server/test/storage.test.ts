@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -27,4 +27,17 @@ test("keys that could leave the storage root are refused", async () => {
   for (const key of ["../../etc/passwd", "..", "a/b", "ABCDEF", ""]) {
     await assert.rejects(storage.get(key), /invalid storage key/);
   }
+});
+
+test("an object is replaced in place, whole, and a deleted one is not brought back", async () => {
+  const storage = new LocalFileStorage(root);
+  const stored = await storage.put(new TextEncoder().encode("sealed under the old key"));
+  await storage.replace(stored.key, new TextEncoder().encode("sealed under the new key"));
+  assert.equal((await storage.get(stored.key)).toString(), "sealed under the new key");
+  const dir = join(root, stored.key.slice(0, 2), stored.key.slice(2, 4));
+  assert.deepEqual(readdirSync(dir), [stored.key], "no temporary file is left");
+  assert.equal(statSync(join(dir, stored.key)).mode & 0o777, 0o600);
+  await storage.delete(stored.key);
+  await assert.rejects(storage.replace(stored.key, new Uint8Array([1])), { code: "ENOENT" });
+  await assert.rejects(storage.get(stored.key));
 });

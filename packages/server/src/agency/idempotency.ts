@@ -76,7 +76,12 @@ export function registerIdempotency(app: App, ctx: AppContext): void {
       .where("idem_key", "=", claim.key);
     if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === "string") {
       await where
-        .set({ status: "done", response_status: reply.statusCode, response_body: payload })
+        // Sealed: the answer to a created order carries its certificate and phone numbers.
+        .set({
+          status: "done",
+          response_status: reply.statusCode,
+          response_body: ctx.cipher.encrypt(payload),
+        })
         .execute();
     } else {
       await ctx.db
@@ -131,7 +136,7 @@ async function claimKey(
     if (!row) continue; // released or expired meanwhile: claim it now
     if (row.request_hash !== requestHash) throw new AppError("IDEMPOTENCY_KEY_REUSED", { route: row.route });
     if (row.status === "done" && row.response_status !== null && row.response_body !== null) {
-      return { status: row.response_status, body: row.response_body };
+      return { status: row.response_status, body: storedAnswer(ctx, row.response_body) };
     }
     if (now - row.created_at > ABANDONED_MS) {
       await ctx.db
@@ -146,4 +151,9 @@ async function claimKey(
     if (Date.now() > giveUpAt) throw new AppError("IDEMPOTENCY_IN_PROGRESS");
     await sleep(POLL_MS);
   }
+}
+
+/** The stored answer; rows written before answers were sealed hold it as it was sent. */
+function storedAnswer(ctx: AppContext, body: string): string {
+  return ctx.cipher.isSealed(body) ? ctx.cipher.decrypt(body) : body;
 }

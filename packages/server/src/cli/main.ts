@@ -4,11 +4,13 @@ import { systemClock } from "@openbeian/core";
 import { ensureCalendar, importChineseDays } from "../calendar/import.ts";
 import { runWorkdaysCommand } from "../calendar/commands.ts";
 import { runAuditCommand } from "./audit-command.ts";
+import { runBackupCommand } from "./backup-command.ts";
 import { runCheckCommand } from "./check-command.ts";
 import { runDemoCommand } from "./demo-command.ts";
 import { runFooterCampaignCommand } from "./footer-campaign-command.ts";
 import { runFooterCommand } from "./footer-command.ts";
 import { runGateCommand } from "./gate-command.ts";
+import { runKeysCommand } from "./keys-command.ts";
 import { runPrecheckCommand } from "./precheck-command.ts";
 import { platformOptions } from "./platform-options.ts";
 import { startStack } from "./stack.ts";
@@ -39,6 +41,11 @@ Commands:
   audit       audit verify [--json]: check the audit log's hash chain, report the first altered or
               deleted record (exit 1 when broken)
   gate        the access gate: gate serve [--gate-port <n>] [--workers <n>] | gate export-nginx <dir>
+  backup      backup <dir> [--json]: a consistent copy of the database and files while running
+              (the data key is not included; see beian backup --help)
+  restore     restore <dir> [--json]: a backup into an empty data directory / database, checked
+  keys        the data key: keys rotate [--batch-size <n>] [--max-batches <n>] | keys verify | keys new
+              [--json] (see beian keys --help)
   demo        one complete first filing end to end: demo [--url <platform>] [--province <p>]
               [--subject personal|organisation] [--json] (see beian demo --help)
 
@@ -52,7 +59,7 @@ Options:
   --gate-tls-port <n>  its HTTPS port when BEIAN_GATE_TLS_CERT and BEIAN_GATE_TLS_KEY are set (default 8443)
 
 Environment: DATABASE_URL (postgres://… for PostgreSQL), BEIAN_MODE=production,
-BEIAN_DATA_KEY, BEIAN_REGULATOR_TOKEN, BEIAN_REGULATOR_URL (an external regulator: no simulator starts),
+BEIAN_DATA_KEY (BEIAN_DATA_KEY_PREVIOUS while rotating), BEIAN_REGULATOR_TOKEN, BEIAN_REGULATOR_URL (an external regulator: no simulator starts),
 BEIAN_REGULATOR_PUBLIC_URL, BEIAN_SIMULATOR=off, BEIAN_SIM_SYNC_DELAY_MS, BEIAN_WORKER_POLL_MS, LOG_LEVEL;
 the gate: BEIAN_GATE_UPSTREAM (host:port to proxy filed sites to; unset: a decision header for a
 front proxy), BEIAN_GATE_BLOCK_STATUS (default 451), BEIAN_GATE_POLL_MS (default 250).`;
@@ -69,6 +76,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   // demo brings its own platform (or talks to one at --url): no local configuration needed.
   if (argv[0] === "demo") return runDemoCommand(argv.slice(1));
+  // keys takes its own options (--batch-size, --max-batches) and exits 2 on a usage error.
+  if (argv[0] === "keys") return runKeysCommand(argv.slice(1));
+  // So do backup and restore (exit 2 on a usage error; --help prints their contract).
+  if (argv[0] === "backup" || argv[0] === "restore") return runBackupCommand(argv[0], argv.slice(1));
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -204,6 +215,7 @@ async function start(config: Config): Promise<number> {
     host: config.host,
     port: config.port,
     webDist: config.webDist,
+    trustProxy: config.trustProxy,
     workerPollMs: config.workerPollMs,
     seed: config.mode === "demo",
     regulatorUrl: config.regulatorUrl,

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { systemClock, type Clock } from "@openbeian/core";
 import type { PlatformOptions } from "../platform/bootstrap.ts";
 import type { Config } from "../platform/config.ts";
 import { DnsDomainResolver } from "../review/domain-resolver.ts";
@@ -10,6 +11,7 @@ export function platformOptions(config: Config) {
     storageDir: join(config.dataDir, "files"),
     regulatorUrl: config.regulatorUrl,
     dataKey: config.dataKey,
+    previousDataKeys: config.previousDataKeys,
     regulatorToken: config.regulatorToken,
     secureCookies: config.secureCookies,
     sessionTtlMs: config.sessionTtlMs,
@@ -22,5 +24,11 @@ export function platformOptions(config: Config) {
     mail: config.mail,
     sms: config.sms,
     ...(config.dnsServers ? { domainResolver: new DnsDomainResolver({ servers: config.dnsServers }) } : {}),
+    ...(config.clockOffsetMs ? { clock: shiftedClock(config.clockOffsetMs) } : {}),
   } satisfies Partial<PlatformOptions>;
+}
+
+/** The system clock moved by BEIAN_CLOCK_OFFSET_MS (tests: a restart "weeks later"). */
+function shiftedClock(offsetMs: number): Clock {
+  return { now: () => new Date(systemClock.now().getTime() + offsetMs) };
 }

@@ -22,6 +22,8 @@ export interface StackOptions {
   host: string;
   port: number;
   webDist?: string | null;
+  /** Reverse proxies whose X-Forwarded-* headers count (BEIAN_TRUST_PROXY). */
+  trustProxy?: readonly string[];
   workerPollMs: number;
   seed: boolean;
   /** An external regulator (or simulator process); when set, no simulator starts here. */
@@ -74,7 +76,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     regulatorPublicUrl: options.regulatorPublicUrl ?? regulatorUrl,
   });
   if (options.seed) await seedDemo(platform.ctx);
-  const app = await buildApp(platform.ctx, { webDist: options.webDist ?? null });
+  const app = await buildApp(platform.ctx, {
+    webDist: options.webDist ?? null,
+    trustProxy: options.trustProxy ?? null,
+  });
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : options.port;

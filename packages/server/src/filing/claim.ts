@@ -84,10 +84,12 @@ export async function completeClaim(
     .where("account_id", "=", order.account_id)
     .where("status", "=", "filed")
     .executeTakeFirst();
-  const certificateHash = ctx.cipher.blindIndex((data.subject?.certificateNumber ?? "").trim().toUpperCase());
+  const certificateHashes = ctx.cipher.blindIndexes(
+    (data.subject?.certificateNumber ?? "").trim().toUpperCase(),
+  );
   if (
     !subjectNumber ||
-    (held && (held.subject_number !== subjectNumber || held.certificate_hash !== certificateHash))
+    (held && (held.subject_number !== subjectNumber || !certificateHashes.includes(held.certificate_hash)))
   )
     throw new AppError("CLAIM_RECORD_MISMATCH", { subject: "number" });
   const websiteNumbers = Object.fromEntries(records.map((row) => [row.domain, row.website_number]));

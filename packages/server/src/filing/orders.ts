@@ -147,7 +147,7 @@ export interface SubmitInput {
 export async function submitOrder(ctx: AppContext, viewer: Viewer, orderId: string, input: SubmitInput) {
   return ctx.db.transaction().execute(async (trx) => {
     const order = await loadOrder(trx, orderId, { accountId: viewer.accountId });
-    await refuseSubjectInBureauReview(trx, order);
+    await refuseSubjectInBureauReview(trx, order, subjectHashes(ctx, orderData(ctx, order)));
     const problems = await precheckOrder(ctx, trx, order, orderData(ctx, order));
     const errors = problems.filter((problem) => problem.severity === "error");
     const warnings = problems.filter((problem) => problem.severity === "warning");
@@ -220,13 +220,14 @@ const AT_REGULATOR = ["queued_for_bureau", "sms_pending", "bureau_review", "regu
  */
 async function refuseSubjectInBureauReview(
   executor: Executor,
-  order: { id: string; account_id: string; subject_hash: string | null },
+  order: { id: string; account_id: string },
+  hashes: string[],
 ) {
-  if (!order.subject_hash) return;
+  if (hashes.length === 0) return;
   const other = await executor
     .selectFrom("filing_order")
     .select(["id", "account_id", "number", "state", "type"])
-    .where("subject_hash", "=", order.subject_hash)
+    .where("subject_hash", "in", hashes)
     .where("id", "!=", order.id)
     .where("state", "in", AT_REGULATOR)
     .executeTakeFirst();
@@ -240,9 +241,15 @@ async function refuseSubjectInBureauReview(
 }
 
 /** The blind index of the subject's certificate: the same subject across orders and accounts. */
-function subjectHash(ctx: AppContext, data: OrderData): string | null {
+export function subjectHash(ctx: AppContext, data: OrderData): string | null {
   const certificate = data.subject?.certificateNumber?.trim().toUpperCase();
   return certificate ? ctx.cipher.blindIndex(certificate) : null;
+}
+
+/** …under every key of the ring, for lookups: during a key rotation some orders still carry a previous key's. */
+function subjectHashes(ctx: AppContext, data: OrderData): string[] {
+  const certificate = data.subject?.certificateNumber?.trim().toUpperCase();
+  return certificate ? ctx.cipher.blindIndexes(certificate) : [];
 }
 
 /** Order numbers like OB20261128000042: the date, then a platform-wide sequence. */

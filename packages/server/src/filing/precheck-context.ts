@@ -67,7 +67,7 @@ export async function precheckContextFor(
     ? await executor
         .selectFrom("subject")
         .select(["id", "account_id"])
-        .where("certificate_hash", "=", ctx.cipher.blindIndex(certificate))
+        .where("certificate_hash", "in", ctx.cipher.blindIndexes(certificate))
         .executeTakeFirst()
     : undefined;
   const existingSites = subject

@@ -1,5 +1,4 @@
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
@@ -33,6 +32,9 @@ import { registerReviewRoutes } from "../review/routes.ts";
 import { registerStatsRoutes } from "../review/stats-routes.ts";
 import { registerRuleRoutes } from "../rules/routes.ts";
 import { handleError } from "./errors.ts";
+import { refuseNulCharacters } from "./nul-guard.ts";
+import { rateLimitSettings } from "./rate-limit.ts";
+import { registerSecurityHeaders } from "./security-headers.ts";
 import { recordRouteTable } from "./route-table.ts";
 import { documentMultipart } from "./openapi-multipart.ts";
 import { ErrorSchema, type App } from "./types.ts";
@@ -41,6 +43,14 @@ export interface AppOptions {
   /** Serve the built web app from this folder. */
   webDist?: string | null;
   logger?: boolean;
+  /**
+   * Proxies whose X-Forwarded-For / -Proto / -Host are believed (BEIAN_TRUST_PROXY):
+   * addresses, CIDR ranges or proxy-addr's names (`loopback`). Unset: none, so a client
+   * can neither claim HTTPS nor another address for the rate limits.
+   */
+  trustProxy?: readonly string[] | null;
+  /** A TLS listener of the app's own (PEM). `beian start` leaves TLS to a reverse proxy. */
+  https?: { cert: string | Buffer; key: string | Buffer } | null;
 }
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -61,7 +71,13 @@ const CSRF_EXEMPT = new Set([
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<App> {
   const app = Fastify({
     loggerInstance: options.logger === false ? undefined : ctx.logger,
+    ...(options.https ? { https: options.https } : {}),
+    trustProxy: options.trustProxy?.length ? options.trustProxy.join(",") : false,
     bodyLimit: 1024 * 1024,
+    // A URL Fastify cannot route (broken percent-encoding, an over-long path segment) is
+    // answered before any route or error handler: through handleError it gets the stable
+    // error shape instead of Fastify's own {"code":"FST_ERR_BAD_URL",...} body.
+    frameworkErrors: handleError,
     ajv: {
       // Unknown fields are refused, never silently dropped, and types are never coerced
       // ("1" is not 1): query-string numbers are declared as digit strings instead.
@@ -79,27 +95,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   });
 
   await app.register(cookie);
-  // Security headers on every response. Ant Design injects its CSS-in-JS as <style>
-  // tags, hence inline styles; scripts only from this origin.
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // The demo runs over plain HTTP on localhost; production sits behind TLS.
-    hsts: false,
-  });
-  await app.register(rateLimit, { global: false });
+  await registerSecurityHeaders(app);
+  await app.register(rateLimit, rateLimitSettings(ctx.clock));
   // Material uploads. Parsing starts only when a route reads the parts, after the
   // onRequest hook below has checked the session and the CSRF header.
   await app.register(multipart, { limits: MULTIPART_LIMITS });
@@ -144,6 +141,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       if (request.headers["x-csrf-token"] !== request.viewer.csrfToken) throw new AppError("CSRF_FAILED");
     }
   });
+  // U+0000 in an id, a query value or a body string: refused before validation (nul-guard.ts).
+  app.addHook("preValidation", refuseNulCharacters);
   // API answers carry personal data and change with every action: never cached by a browser or proxy.
   app.addHook("onSend", async (request, reply) => {
     if (request.url.startsWith("/api/") && !reply.hasHeader("cache-control")) {

@@ -11,6 +11,9 @@ export function handleError(
   reply: FastifyReply,
 ) {
   if (error instanceof AppError) {
+    const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (error.status === 429 && typeof retryAfter === "number" && !reply.hasHeader("retry-after"))
+      reply.header("retry-after", String(retryAfter));
     return reply.status(error.status).send(error.toBody());
   }
   const fastifyError = error as FastifyError;

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
+import { writeAudit } from "../audit/audit-log.ts";
 import type { AppContext } from "../platform/context.ts";
 import { newToken } from "../platform/ids.ts";
-import { VIEWER_USER_COLUMNS, viewerOf, type Viewer } from "./viewer.ts";
+import { VIEWER_USER_COLUMNS, actorKindOf, viewerOf, type Viewer } from "./viewer.ts";
 
 /**
  * Sessions live in the database so any API instance can serve any request. The
@@ -46,4 +47,26 @@ export async function findSession(ctx: AppContext, token: string): Promise<Viewe
 
 export async function deleteSession(ctx: AppContext, token: string): Promise<void> {
   await ctx.db.deleteFrom("session").where("id_hash", "=", hashToken(token)).execute();
+}
+
+/**
+ * 退出所有设备: every session of the user ends, this one included, in one statement,
+ * so a stolen cookie stops working at the same moment as the owner's own.
+ */
+export async function endAllSessions(ctx: AppContext, viewer: Viewer): Promise<number> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const ended = await trx.deleteFrom("session").where("user_id", "=", viewer.userId).executeTakeFirst();
+    const count = Number(ended.numDeletedRows);
+    await writeAudit(trx, {
+      at: ctx.clock.now().getTime(),
+      actorKind: actorKindOf(viewer),
+      actorUserId: viewer.userId,
+      accountId: viewer.accountId,
+      entity: "user",
+      entityId: viewer.userId,
+      action: "session.logout_all",
+      detail: { sessionsEnded: count },
+    });
+    return count;
+  });
 }

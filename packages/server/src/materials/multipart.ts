@@ -1,6 +1,6 @@
 import { AppError } from "@openbeian/core";
 import type { FastifyRequest } from "fastify";
-import { displayName } from "./file-name.ts";
+import { displayName, refuseHostileName } from "./file-name.ts";
 import { isMaterialKind } from "./kinds.ts";
 import type { Upload } from "./changes.ts";
 
@@ -27,7 +27,8 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
   let kind: string | undefined;
   try {
     // Parts arrive in the order sent, so "kind before the file" is checked as they come.
-    for await (const part of request.parts()) {
+    // The name as sent, folders and all: refuseHostileName judges it (busboy would cut it to its last part).
+    for await (const part of request.parts({ preservePath: true })) {
       if (part.type === "field") {
         if (part.fieldname === "kind") kind = String(part.value);
         continue;
@@ -38,6 +39,7 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
         throw new AppError("VALIDATION_FAILED", { field: "kind", problem: "required, before the file" });
       }
       if (!isMaterialKind(kind)) throw new AppError("MATERIAL_KIND_UNKNOWN", { kind: kind.slice(0, 64) });
+      refuseHostileName(part.filename);
       const bytes = await part.toBuffer();
       if (bytes.byteLength === 0) {
         throw new AppError("VALIDATION_FAILED", { field: "file", problem: "empty" });
@@ -56,6 +58,13 @@ function refusal(error: unknown): never {
     throw new AppError("UPLOAD_TOO_LARGE", { maxBytes: MAX_UPLOAD_BYTES });
   if (code === "FST_FILES_LIMIT" || code === "FST_FIELDS_LIMIT" || code === "FST_PARTS_LIMIT") {
     throw new AppError("VALIDATION_FAILED", { field: "file", problem: "one file and a few fields at most" });
+  }
+  // A body that is not well-formed multipart (cut short, no boundary or the wrong one): the
+  // parser (busboy) raises a plain Error, the plugin a 4xx FastifyError. Both are the
+  // client's doing and used to answer 500. A TypeError and the like stay a server fault.
+  const { statusCode, constructor } = (error ?? {}) as { statusCode?: number; constructor?: unknown };
+  if (!(error instanceof AppError) && (constructor === Error || (statusCode && statusCode < 500))) {
+    throw new AppError("VALIDATION_FAILED", { field: "file", problem: "malformed multipart body" });
   }
   throw error;
 }

@@ -13,7 +13,6 @@ import { AppError } from "@openbeian/core";
  */
 const ACTIVE = /\/(JavaScript|JS|Launch|XFA|RichMedia|EmbeddedFiles?)(?![A-Za-z0-9])/;
 const MAX_INFLATED = 16 * 1024 * 1024;
-
 export function inspectPdf(bytes: Buffer): void {
   if (bytes.subarray(0, 5).toString("latin1") !== "%PDF-") {
     throw new AppError("UPLOAD_UNREADABLE", { reason: "pdf_header" });

@@ -7,7 +7,9 @@ import type { AppContext } from "../platform/context.ts";
  */
 export type Variant = "original" | "thumbnail";
 
-const binding = (materialId: string, variant: Variant) => `material:${materialId}:${variant}`;
+/** The associated data a material's file is sealed with (a restore's key check opens files with it). */
+export const sealedFileBinding = (materialId: string, variant: Variant) =>
+  `material:${materialId}:${variant}`;
 
 export async function putSealed(
   ctx: AppContext,
@@ -15,7 +17,9 @@ export async function putSealed(
   variant: Variant,
   bytes: Uint8Array,
 ): Promise<string> {
-  const stored = await ctx.storage.put(ctx.cipher.encryptBytes(bytes, binding(materialId, variant)));
+  const stored = await ctx.storage.put(
+    ctx.cipher.encryptBytes(bytes, sealedFileBinding(materialId, variant)),
+  );
   return stored.key;
 }
 
@@ -25,7 +29,7 @@ export async function getOpened(
   variant: Variant,
   key: string,
 ): Promise<Buffer> {
-  return ctx.cipher.decryptBytes(await ctx.storage.get(key), binding(materialId, variant));
+  return ctx.cipher.decryptBytes(await ctx.storage.get(key), sealedFileBinding(materialId, variant));
 }
 
 /**

@@ -54,7 +54,14 @@ export async function commitQueuedEmail(
 
 function outgoing(ctx: AppContext, payload: MailJobPayload): OutgoingMail {
   const email = ctx.cipher.decryptJson<SealedEmail>(payload.sealed);
-  // Jobs queued before ids were sealed in: the sealed text is unique and fixed, so its hash is too.
-  const id = email.mailId ?? createHash("sha256").update(payload.sealed).digest("hex").slice(0, 32);
+  const id = email.mailId ?? legacyMailId(payload.sealed);
   return composeEmail(email, ctx.mailFrom, messageIdFor(id, ctx.mailFrom));
+}
+
+/**
+ * Jobs queued before ids were sealed in: the sealed text is unique and fixed, so its hash is
+ * too. (A key rotation, which changes the sealed text, seals this id into the payload first.)
+ */
+export function legacyMailId(sealed: string): string {
+  return createHash("sha256").update(sealed).digest("hex").slice(0, 32);
 }

@@ -71,6 +71,8 @@ export function registerNotificationRoutes(app: App, ctx: AppContext) {
     },
     async (request) => {
       requireStaff(request);
+      // With a real SMTP server there is no development mailbox to read (nor anything old in it to leak).
+      if (ctx.mail.name !== "dev-mailbox") throw new AppError("NOT_FOUND");
       let query = ctx.db.selectFrom("dev_mail").selectAll().orderBy("id", "desc").limit(200);
       if (request.query.to) query = query.where("to_address", "=", request.query.to.toLowerCase());
       const rows = await query.execute();
@@ -97,6 +99,7 @@ export function registerNotificationRoutes(app: App, ctx: AppContext) {
     },
     async (request) => {
       requireStaff(request);
+      if (ctx.sms.name !== "dev-sms") throw new AppError("NOT_FOUND");
       const rows = await ctx.db.selectFrom("dev_sms").selectAll().orderBy("id", "desc").limit(200).execute();
       return {
         items: rows.map((row) => ({

@@ -17,6 +17,8 @@ export interface PlatformOptions {
   databaseUrl: string;
   pgSchema?: string;
   dataKey: Buffer;
+  /** Keys still read while `beian keys rotate` moves their values to `dataKey`. */
+  previousDataKeys?: readonly Buffer[];
   regulatorToken: string;
   /** Directory for uploaded files. */
   storageDir: string;
@@ -66,7 +68,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     await migrateToLatest(handle.db, handle.schema);
     await ensureCalendar(handle.db, (options.clock ?? systemClock).now().getTime());
   }
-  const cipher = new FieldCipher(options.dataKey);
+  const cipher = new FieldCipher(options.dataKey, options.previousDataKeys ?? []);
   const mail = options.mail ?? { smtpUrl: null, from: DEFAULT_MAIL_FROM };
   const ctx: AppContext = {
     db: handle.db,

@@ -19,7 +19,10 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl: string;
+  /** The current data key: every value is sealed with it. */
   dataKey: Buffer;
+  /** Keys still read during a key rotation (BEIAN_DATA_KEY_PREVIOUS, or `previousDataKeys` in secrets.json). */
+  previousDataKeys: Buffer[];
   regulatorToken: string;
   /** The regulator's base URL (the simulator in development); null: approved orders wait in the queue. */
   regulatorUrl: string | null;
@@ -30,8 +33,16 @@ export interface Config {
   /** Where people reach the portal (links in e-mails); unset: the address each request came to. */
   publicUrl: string | null;
   secureCookies: boolean;
+  /** Reverse proxies whose X-Forwarded-* headers count (BEIAN_TRUST_PROXY); empty: none. */
+  trustProxy: string[];
   sessionTtlMs: number;
   workerPollMs: number;
+  /**
+   * How far the platform's clock runs from the system clock (BEIAN_CLOCK_OFFSET_MS, default 0;
+   * refused in production): the crash tests restart a real process "46 days later" to see its
+   * stored deadlines fire once. The built-in regulator simulator keeps real time.
+   */
+  clockOffsetMs: number;
   /** Built web app to serve at `/`, when present. */
   webDist: string | null;
   /** The initial review's SLA in working days (BEIAN_REVIEW_SLA_WORKING_DAYS). */
@@ -74,13 +85,10 @@ export function loadConfig({ flags = {}, env = process.env }: ConfigInput = {}):
   mkdirSync(dataDir, { recursive: true });
 
   const secrets = readSecrets(mode, dataDir, env);
-  const dataKey = Buffer.from(secrets.dataKey, "base64");
-  if (dataKey.length !== 32) {
-    throw new ConfigError(
-      "BEIAN_DATA_KEY must be 32 bytes in base64 (44 characters). Generate one with: " +
-        "node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"",
-    );
-  }
+  const dataKey = parseDataKey("BEIAN_DATA_KEY", secrets.dataKey);
+  const previousDataKeys = secrets.previousDataKeys.map((key, index) =>
+    parseDataKey(`BEIAN_DATA_KEY_PREVIOUS (key ${index + 1})`, key),
+  );
   if (secrets.regulatorToken.length < 24) {
     throw new ConfigError("BEIAN_REGULATOR_TOKEN must be at least 24 characters long.");
   }
@@ -93,6 +101,7 @@ export function loadConfig({ flags = {}, env = process.env }: ConfigInput = {}):
     dataDir,
     databaseUrl: env.DATABASE_URL ?? join(dataDir, "openbeian.sqlite"),
     dataKey,
+    previousDataKeys,
     regulatorToken: secrets.regulatorToken,
     regulatorUrl: env.BEIAN_REGULATOR_URL ?? null,
     regulatorPublicUrl: env.BEIAN_REGULATOR_PUBLIC_URL ?? null,
@@ -106,8 +115,10 @@ export function loadConfig({ flags = {}, env = process.env }: ConfigInput = {}):
           },
     publicUrl: publicUrlOf(mode, env.BEIAN_PUBLIC_URL),
     secureCookies: env.BEIAN_SECURE_COOKIES === "1" || mode === "production",
+    trustProxy: parseList(env.BEIAN_TRUST_PROXY).map(trustedProxy),
     sessionTtlMs: 12 * 60 * 60 * 1000,
     workerPollMs: parsePositive("BEIAN_WORKER_POLL_MS", env.BEIAN_WORKER_POLL_MS ?? "1000"),
+    clockOffsetMs: clockOffsetOf(mode, env.BEIAN_CLOCK_OFFSET_MS),
     webDist: existsSync(join(webDist, "index.html")) ? webDist : null,
     reviewSlaWorkingDays: parseWorkingDays(
       "BEIAN_REVIEW_SLA_WORKING_DAYS",
@@ -150,6 +161,25 @@ function parseList(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/**
+ * A proxy to believe X-Forwarded-* from: an address, a CIDR range, or proxy-addr's
+ * named ranges. Never "everyone": a client could then claim HTTPS or any address.
+ */
+function trustedProxy(value: string): string {
+  if (["loopback", "linklocal", "uniquelocal"].includes(value)) return value;
+  const [address, prefix, ...rest] = value.split("/");
+  const family = isIP(address ?? "");
+  const prefixOk =
+    prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+  if (family === 0 || !prefixOk || rest.length > 0) {
+    throw new ConfigError(
+      `BEIAN_TRUST_PROXY: "${value}" is not a proxy address, a CIDR range (10.0.0.0/8) or loopback; ` +
+        "list the addresses of the reverse proxies in front of the platform, comma-separated.",
+    );
+  }
+  return value;
+}
+
 /** An IP address, optionally with a port (IPv6 with a port in brackets), as node:dns setServers takes it. */
 function isDnsServer(server: string): boolean {
   const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(server);
@@ -160,9 +190,41 @@ function isDnsServer(server: string): boolean {
   return isIP(host ?? "") === 4 && port !== undefined && /^\d{1,5}$/.test(port) && Number(port) <= 65535;
 }
 
+/** A data key in base64: exactly 32 bytes, or an error saying how to make one. */
+function parseDataKey(name: string, value: string): Buffer {
+  const key = Buffer.from(value.trim(), "base64");
+  if (key.length !== 32) {
+    throw new ConfigError(
+      `${name} must be 32 bytes in base64 (44 characters). Generate one with: ` +
+        "node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"",
+    );
+  }
+  return key;
+}
+
+/** What secrets.json holds in demo mode; `previousDataKeys` only during a key rotation. */
+export interface StoredSecrets {
+  dataKey: string;
+  previousDataKeys?: string[];
+  regulatorToken: string;
+}
+
+export const secretsFile = (dataDir: string) => join(dataDir, "secrets.json");
+
+/**
+ * The data keys and the regulator token. The previous data keys come from where
+ * the current one does: BEIAN_DATA_KEY_PREVIOUS (comma-separated) beside
+ * BEIAN_DATA_KEY, or `previousDataKeys` in secrets.json beside its `dataKey`.
+ */
 function readSecrets(mode: Config["mode"], dataDir: string, env: NodeJS.ProcessEnv) {
+  const previousFromEnv =
+    env.BEIAN_DATA_KEY_PREVIOUS === undefined ? null : parseList(env.BEIAN_DATA_KEY_PREVIOUS);
   if (env.BEIAN_DATA_KEY && env.BEIAN_REGULATOR_TOKEN) {
-    return { dataKey: env.BEIAN_DATA_KEY, regulatorToken: env.BEIAN_REGULATOR_TOKEN };
+    return {
+      dataKey: env.BEIAN_DATA_KEY,
+      previousDataKeys: previousFromEnv ?? [],
+      regulatorToken: env.BEIAN_REGULATOR_TOKEN,
+    };
   }
   if (mode === "production") {
     throw new ConfigError(
@@ -170,14 +232,15 @@ function readSecrets(mode: Config["mode"], dataDir: string, env: NodeJS.ProcessE
         "(a random string of 24+ characters) in the environment.",
     );
   }
-  const file = join(dataDir, "secrets.json");
+  const file = secretsFile(dataDir);
   if (!existsSync(file)) {
-    const generated = { dataKey: generateDataKey(), regulatorToken: newToken() };
+    const generated: StoredSecrets = { dataKey: generateDataKey(), regulatorToken: newToken() };
     writeFileSync(file, JSON.stringify(generated, null, 2), { mode: 0o600 });
   }
-  const stored = JSON.parse(readFileSync(file, "utf8")) as { dataKey: string; regulatorToken: string };
+  const stored = JSON.parse(readFileSync(file, "utf8")) as StoredSecrets;
   return {
     dataKey: env.BEIAN_DATA_KEY ?? stored.dataKey,
+    previousDataKeys: previousFromEnv ?? (env.BEIAN_DATA_KEY ? [] : (stored.previousDataKeys ?? [])),
     regulatorToken: env.BEIAN_REGULATOR_TOKEN ?? stored.regulatorToken,
   };
 }
@@ -229,6 +292,18 @@ function parseNonNegative(name: string, value: string): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number < 0) throw new ConfigError(`${name} must be 0 or more.`);
   return number;
+}
+
+/** A shifted clock is for tests and demonstrations only: production runs on the system's time. */
+function clockOffsetOf(mode: Config["mode"], value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return 0;
+  if (mode === "production")
+    throw new ConfigError("BEIAN_CLOCK_OFFSET_MS is not allowed with BEIAN_MODE=production.");
+  const offset = Number(value);
+  if (!Number.isSafeInteger(offset)) {
+    throw new ConfigError(`BEIAN_CLOCK_OFFSET_MS must be a whole number of milliseconds, got "${value}".`);
+  }
+  return offset;
 }
 
 function parsePositive(name: string, value: string): number {

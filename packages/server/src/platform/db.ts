@@ -1,5 +1,18 @@
 import Sqlite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type Transaction } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type Migration,
+  type MigrationResultSet,
+  type SqliteDialectConfig,
+  type Transaction,
+} from "kysely";
 import pg from "pg";
 import * as initial from "./migrations/0001_initial.ts";
 import * as materials from "./migrations/0002_materials.ts";
@@ -73,8 +86,31 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return { db, engine: "sqlite", close: () => db.destroy() };
+}
+
+/**
+ * SQLite transactions take the write lock when they begin (BEGIN IMMEDIATE). A deferred
+ * transaction that reads and then writes cannot wait for a writer in another process on the
+ * same file (`beian worker` beside `beian start`): SQLite refuses the upgrade at once with
+ * SQLITE_BUSY, whatever busy_timeout says. Taken up front, the lock is waited for. Within one
+ * process Kysely has a single connection, so this serialises nothing that was not already.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
 }
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -104,7 +140,23 @@ const MIGRATIONS: Record<string, Migration> = {
   "0024_handoff_revocation": handoffRevocation,
 };
 
+/** Every migration this code knows, oldest first (a backup names those its database had). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
+
 export async function migrateToLatest(db: Db, schema?: string): Promise<string[]> {
+  return runMigrator(db, schema, (migrator) => migrator.migrateToLatest());
+}
+
+/** Applies the migrations up to and including `target`: a restore rebuilds its backup's schema first. */
+export async function migrateTo(db: Db, target: string, schema?: string): Promise<string[]> {
+  return runMigrator(db, schema, (migrator) => migrator.migrateTo(target));
+}
+
+async function runMigrator(
+  db: Db,
+  schema: string | undefined,
+  run: (migrator: Migrator) => Promise<MigrationResultSet>,
+): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
@@ -115,7 +167,7 @@ export async function migrateToLatest(db: Db, schema?: string): Promise<string[]
   // has_schema_privilege() for each by name: a schema dropped meanwhile by another client
   // (another tenant, a parallel test run) fails that query with 3F000. Listing again is safe.
   for (let attempt = 1; ; attempt++) {
-    const { error, results } = await migrator.migrateToLatest().catch((thrown: unknown) => ({
+    const { error, results } = await run(migrator).catch((thrown: unknown) => ({
       error: thrown,
       results: undefined,
     }));

@@ -110,8 +110,11 @@ export async function claimDue(
       if (engine === "postgres") due = due.forUpdate().skipLocked();
       return due;
     })
-    .returning(["id", "kind", "payload", "attempts", "max_attempts"])
+    .returning(["id", "kind", "payload", "attempts", "max_attempts", "run_at"])
     .execute();
+  // UPDATE … RETURNING hands the rows back in no particular order (SQLite: by id). Run them in the
+  // order they came due, or a catching-up worker lets an order lapse before its own reminders.
+  rows.sort((a, b) => Number(a.run_at) - Number(b.run_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
 
 /**
@@ -16,7 +16,14 @@ export interface StoredObject {
 
 export interface FileStorage {
   put(bytes: Uint8Array): Promise<StoredObject>;
+  /** Writes bytes under a key given earlier: a restore puts each backed-up file back under its own key. */
+  putAt(key: string, bytes: Uint8Array): Promise<void>;
   get(key: string): Promise<Buffer>;
+  /**
+   * Overwrites an existing object atomically (a reader gets the old bytes or the new, never
+   * a mix): a key rotation re-seals each file in place, so no row has to change.
+   */
+  replace(key: string, bytes: Uint8Array): Promise<void>;
   delete(key: string): Promise<void>;
 }
 
@@ -31,14 +38,36 @@ export class LocalFileStorage implements FileStorage {
 
   async put(bytes: Uint8Array): Promise<StoredObject> {
     const key = randomBytes(20).toString("hex");
+    await this.putAt(key, bytes);
+    return { key, sizeBytes: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex") };
+  }
+
+  async putAt(key: string, bytes: Uint8Array): Promise<void> {
     const path = this.pathOf(key);
     await mkdir(join(path, ".."), { recursive: true, mode: 0o700 });
     await writeFile(path, bytes, { mode: 0o600, flag: "wx" });
-    return { key, sizeBytes: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex") };
   }
 
   async get(key: string): Promise<Buffer> {
     return readFile(this.pathOf(key));
+  }
+
+  async replace(key: string, bytes: Uint8Array): Promise<void> {
+    const path = this.pathOf(key);
+    await stat(path); // a deleted object stays deleted (ENOENT)
+    const temporary = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+    const file = await open(temporary, "wx", 0o600);
+    try {
+      await file.writeFile(bytes);
+      // On disk before it takes the old bytes' place: a crash leaves one or the other, whole.
+      await file.sync();
+      await file.close();
+      await rename(temporary, path);
+    } catch (error) {
+      await file.close().catch(() => undefined);
+      await rm(temporary, { force: true });
+      throw error;
+    }
   }
 
   async delete(key: string): Promise<void> {

@@ -32,7 +32,10 @@ export async function mobilesUsedElsewhere(
 ) {
   const mobiles = headMobiles(data);
   if (mobiles.length === 0) return [];
-  const byHash = new Map(mobiles.map((mobile) => [ctx.cipher.blindIndex(mobile), mobile]));
+  // Under every key of the ring: during a key rotation some rows still carry a previous key's index.
+  const byHash = new Map(
+    mobiles.flatMap((mobile) => ctx.cipher.blindIndexes(mobile).map((hash) => [hash, mobile] as const)),
+  );
   let query = executor
     .selectFrom("subject_contact")
     .select("hash")
@@ -46,7 +49,10 @@ export interface ContactEntry {
   kind: "mobile" | "email";
   /** Normalised: the mobile's digits, the e-mail trimmed and lower-cased. */
   value: string;
+  /** The blind index under the current key: what is stored. */
   hash: string;
+  /** …and under every key of the ring, the current first: what lookups match during a key rotation. */
+  hashes: string[];
 }
 
 /** The heads' mobiles and e-mails of an order, with their blind indexes. */
@@ -56,17 +62,14 @@ export function orderContacts(ctx: AppContext, data: OrderData): ContactEntry[] 
     .map((head) => head?.email?.trim().toLowerCase() ?? "")
     .filter((email) => email.includes("@"));
   return [
-    ...headMobiles(data).map((value) => ({
-      kind: "mobile" as const,
-      value,
-      hash: ctx.cipher.blindIndex(value),
-    })),
-    ...[...new Set(emails)].map((value) => ({
-      kind: "email" as const,
-      value,
-      hash: ctx.cipher.blindIndex(value),
-    })),
+    ...headMobiles(data).map((value) => contactEntry(ctx, "mobile", value)),
+    ...[...new Set(emails)].map((value) => contactEntry(ctx, "email", value)),
   ];
+}
+
+function contactEntry(ctx: AppContext, kind: ContactEntry["kind"], value: string): ContactEntry {
+  const hashes = ctx.cipher.blindIndexes(value);
+  return { kind, value, hash: hashes[0]!, hashes };
 }
 
 /**

@@ -39,7 +39,8 @@ export async function issueRecords(
   const existing = await trx
     .selectFrom("subject")
     .select(["id", "account_id"])
-    .where("certificate_hash", "=", certificateHash)
+    // Every key of the ring: during a key rotation some subjects still carry a previous key's index.
+    .where("certificate_hash", "in", ctx.cipher.blindIndexes(certificate))
     .executeTakeFirst();
   if (existing && existing.account_id !== order.account_id)
     throw new AppError("VALIDATION_FAILED", { field: "subject", problem: "filed under another account" });

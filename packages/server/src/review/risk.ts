@@ -122,15 +122,25 @@ async function sharedContacts(
   executor: Executor,
   orders: { row: FilingOrderTable; contacts: ContactEntry[] }[],
 ): Promise<Map<string, Map<string, number>>> {
-  const hashes = [...new Set(orders.flatMap(({ contacts }) => contacts.map((contact) => contact.hash)))];
+  // Looked up under every key of the ring (during a key rotation rows may carry a previous
+  // key's index) and counted under the current key's.
+  const hashes = [
+    ...new Set(orders.flatMap(({ contacts }) => contacts.flatMap((contact) => contact.hashes))),
+  ];
   const mobileHashes = [
     ...new Set(
-      orders.flatMap(({ contacts }) => contacts.filter((c) => c.kind === "mobile").map((c) => c.hash)),
+      orders.flatMap(({ contacts }) => contacts.filter((c) => c.kind === "mobile").flatMap((c) => c.hashes)),
     ),
   ];
+  const current = new Map<string, string>(
+    orders.flatMap(({ contacts }) =>
+      contacts.flatMap((c) => c.hashes.map((hash) => [`${c.kind}:${hash}`, `${c.kind}:${c.hash}`] as const)),
+    ),
+  );
   /** `kind:hash` → the accounts and the thing (order or subject) using it. */
   const users = new Map<string, { accountId: string; ref: string }[]>();
-  const note = (key: string, accountId: string, ref: string) => {
+  const note = (found: string, accountId: string, ref: string) => {
+    const key = current.get(found) ?? found;
     const list = users.get(key) ?? [];
     list.push({ accountId, ref });
     users.set(key, list);

@@ -27,10 +27,24 @@ export interface ReadyApplicant {
   serviceCodes: string[];
 }
 
+export const APPLICANT_PASSWORD = "Passw0rd!2026";
+
 /** Signs up an applicant with a real-name verified domain and an eligible server. */
 export async function readyApplicant(platform: TestPlatform, name = "张三"): Promise<ReadyApplicant> {
   const client = new ApiClient(platform.app);
-  await client.signUp(uniqueEmail("applicant"), "Passw0rd!2026", name);
+  await client.signUp(uniqueEmail("applicant"), APPLICANT_PASSWORD, name);
+  return equipApplicant(platform, client, name);
+}
+
+/**
+ * Gives a signed-in applicant (however their user was made) a real-name verified
+ * domain and an eligible server, as a person of their own.
+ */
+export async function equipApplicant(
+  platform: TestPlatform,
+  client: ApiClient,
+  name = "张三",
+): Promise<ReadyApplicant> {
   const now = platform.clock.now().getTime();
   const domain = `site-${Date.now().toString(36)}-${++sequence}.cn`;
   const certificateNumber = uniqueResidentId();

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ManualClock } from "@openbeian/core";
 import pg from "pg";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { buildApp } from "../../src/http/app.ts";
 import { openPlatform, type Platform } from "../../src/platform/bootstrap.ts";
 import { offlineResolver, type DomainResolver } from "../../src/review/domain-resolver.ts";
@@ -37,6 +37,8 @@ export interface TestPlatform extends Platform {
   /** The database as a second process would open it (the gate's own connections). */
   databaseUrl: string;
   schema?: string;
+  /** The key personal data and files are encrypted with. */
+  dataKey: Buffer;
 }
 
 export interface TestPlatformOptions {
@@ -57,6 +59,22 @@ export interface TestPlatformOptions {
   sms?: SmsSettings;
   /** The portal's public URL (links in e-mails). */
   publicUrl?: string;
+  /** Logs (the server's requests included) to this logger instead of none: tests that read the logs. */
+  logger?: Logger;
+  /**
+   * Lay the platform out as `beian` commands find it under --data-dir: the SQLite file
+   * `openbeian.sqlite` (instead of a private in-memory database), the uploads in `files`,
+   * the data key in `secrets.json`. The directory is the caller's to remove.
+   */
+  dataDir?: string;
+  /** The data key (default a random one) and previous keys still read, as during a key rotation. */
+  dataKey?: Buffer;
+  previousDataKeys?: Buffer[];
+  /**
+   * The database and files of another test platform (which removes them when it closes)
+   * instead of new ones: that platform restarted, e.g. with other keys. SQLite needs its `dataDir`.
+   */
+  reopen?: TestPlatform;
 }
 
 export async function startTestPlatform(
@@ -65,22 +83,34 @@ export async function startTestPlatform(
 ): Promise<TestPlatform> {
   const clock = new ManualClock("2026-03-02T01:00:00.000Z");
   const regulatorToken = options.regulatorToken ?? randomBytes(24).toString("base64url");
-  let databaseUrl = ":memory:";
+  const dataKey = options.dataKey ?? randomBytes(32);
+  let databaseUrl = options.dataDir ? join(options.dataDir, "openbeian.sqlite") : ":memory:";
   let schema: string | undefined;
-  if (engine === "postgres") {
+  const reopen = options.reopen;
+  if (reopen) {
+    if (reopen.databaseUrl === ":memory:") throw new Error("reopen: the first platform needs a dataDir");
+    ({ databaseUrl, schema } = reopen);
+  } else if (engine === "postgres") {
     schema = `t_${randomBytes(6).toString("hex")}`;
     await adminQuery(`CREATE SCHEMA ${schema}`);
     databaseUrl = PG_URL;
   }
-  const storageDir = mkdtempSync(join(tmpdir(), "beian-files-"));
+  const storageDir =
+    reopen?.storageDir ??
+    (options.dataDir ? join(options.dataDir, "files") : mkdtempSync(join(tmpdir(), "beian-files-")));
+  if (options.dataDir && !reopen) {
+    const secrets = { dataKey: dataKey.toString("base64"), regulatorToken };
+    writeFileSync(join(options.dataDir, "secrets.json"), JSON.stringify(secrets), { mode: 0o600 });
+  }
   const platform = await openPlatform({
     databaseUrl,
     storageDir,
     pgSchema: schema,
-    dataKey: randomBytes(32),
+    dataKey,
+    previousDataKeys: options.previousDataKeys,
     regulatorToken,
     clock,
-    logger: pino({ level: "silent" }),
+    logger: options.logger ?? pino({ level: "silent" }),
     poolSize: options.poolSize,
     sessionTtlMs: options.sessionTtlMs,
     regulatorUrl: options.regulatorUrl,
@@ -91,7 +121,7 @@ export async function startTestPlatform(
     sms: options.sms,
     publicUrl: options.publicUrl,
   });
-  const app = await buildApp(platform.ctx, { logger: false });
+  const app = await buildApp(platform.ctx, { logger: options.logger !== undefined });
   await app.ready();
   const worker = new Worker(platform.ctx, { id: "test-worker" });
   return {
@@ -103,11 +133,13 @@ export async function startTestPlatform(
     storageDir,
     databaseUrl,
     schema,
+    dataKey,
     close: async () => {
       await app.close();
       await platform.close();
+      if (reopen) return;
       if (schema) await adminQuery(`DROP SCHEMA ${schema} CASCADE`);
-      rmSync(storageDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(storageDir, { recursive: true, force: true });
     },
   };
 }
