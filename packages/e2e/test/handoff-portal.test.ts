@@ -110,10 +110,8 @@ for (const engine of ENGINES) {
       assert.equal(await faceQr.getByTestId("handoff-url").innerText(), faceUrl, "the URL is shown to copy");
       await faceQr.getByText(/有效期至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/).waitFor();
       await card.getByTestId("phone-face-waiting").waitFor();
-      // The SMS link made with it, under its fold.
-      await card.getByText("同时生成的短信核验链接（1）").click();
-      await card.locator('[data-testid="handoff-qr"][data-purpose="sms_verification"]').waitFor();
-      await card.getByText("张三").waitFor();
+      // The face step makes its own link only: no SMS link nobody would see.
+      assert.equal(await card.locator('[data-testid="handoff-qr"]').count(), 1);
       await shot(card, "wizard-phone-card");
       await page.screenshot({ path: join(SHOTS, `${engine}-wizard-face-step.png`), fullPage: true });
 
@@ -131,13 +129,13 @@ for (const engine of ENGINES) {
       await card.getByTestId("phone-face-arrived").waitFor();
       await shot(card, "wizard-phone-arrived");
 
-      // 交给本人办理 on the order page: the wizard's links, the face link used.
+      // 交给本人办理 on the order page: the wizard's link, used.
       await page.goto(`${baseUrl}/orders/${order.id}`);
       const section = page.getByTestId("handoff-links");
       await section.getByText("交给本人办理").waitFor();
       const rows = section.getByTestId("handoff-link");
-      await rows.nth(1).waitFor();
-      assert.equal(await rows.count(), 2);
+      await rows.nth(0).waitFor();
+      assert.equal(await rows.count(), 1);
       await section
         .locator('[data-testid="handoff-link"][data-status="used"]')
         .getByText("人脸核验")
@@ -163,7 +161,7 @@ for (const engine of ENGINES) {
       await shot(page, "order-new-links-dialog");
       await dialog.getByTestId("handoff-new-done").click();
       await dialog.waitFor({ state: "hidden" });
-      await rows.nth(3).waitFor();
+      await rows.nth(2).waitFor(); // the wizard's face link and the two new ones
 
       // The SMS link went to the wrong person: 撤销, confirmed.
       const smsRow = section.locator(`[data-testid="handoff-link"][data-link-id="${smsId}"]`);

@@ -10274,7 +10274,10 @@ export interface paths {
     /** Links and QR codes for the real-person steps: the face check (while the order can be edited) and each person's SMS verification; valid 24 hours */
     post: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description Only this step's links (default: every step still ahead) */
+          purpose?: "face_check" | "sms_verification";
+        };
         header?: never;
         path: {
           id: string;

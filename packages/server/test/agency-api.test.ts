@@ -473,7 +473,7 @@ for (const engine of engines()) {
     });
 
     test("hand-off links: one step of one order, 24 hours, audited", async () => {
-      const { api, accountId } = await agency(platform, base);
+      const { api, accountId, token } = await agency(platform, base);
       const customer = await customerResources(platform, api);
       const order = (await api.POST("/api/orders", { body: { data: orderData(customer) } }))
         .data as OrderView;
@@ -548,6 +548,20 @@ for (const engine of engines()) {
         revokeAudit.map((row) => row.entity_id),
         [smsLink.id],
       );
+      // One step only: the wizard's face step asks for its own link, no SMS link nobody sees.
+      const faceOnly = await api.POST("/api/orders/{id}/handoff-links", {
+        params: { path: { id: order.id }, query: { purpose: "face_check" } },
+      });
+      assert.deepEqual(
+        faceOnly.data!.links.map((link) => link.purpose),
+        ["face_check"],
+      );
+      const unknownPurpose = await platform.app.inject({
+        method: "POST",
+        url: `/api/orders/${order.id}/handoff-links?purpose=bank_transfer`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      assert.equal(unknownPurpose.statusCode, 400);
       const stranger = await agency(platform, base);
       const foreign = await stranger.api.DELETE("/api/orders/{id}/handoff-links/{linkId}", {
         params: { path: { id: order.id, linkId: smsLink.id } },

@@ -76,13 +76,25 @@ function smsPeople(order: FilingOrderTable, data: OrderData): HandoffPerson[] {
 const maskName = (name: string | null) =>
   name ? `${[...name][0] ?? ""}${"*".repeat([...name].length - 1)}` : null;
 
-export async function createHandoffLinks(ctx: AppContext, viewer: Viewer, orderId: string, baseUrl: string) {
+/**
+ * `purposes` narrows the links to those steps (the wizard's face step asks for its own
+ * link only, so no SMS link is made that nobody will see); by default every step ahead.
+ */
+export async function createHandoffLinks(
+  ctx: AppContext,
+  viewer: Viewer,
+  orderId: string,
+  baseUrl: string,
+  purposes: readonly HandoffLinkTable["purpose"][] = ["face_check", "sms_verification"],
+) {
   const order = await loadOrder(ctx.db, orderId, { accountId: viewer.accountId });
   const wanted: { purpose: HandoffLinkTable["purpose"]; person: HandoffPerson | null }[] = [];
   // The face photo is a material: it can be taken only while the order can still be edited.
-  if (EDITABLE_STATES.has(orderState(order))) wanted.push({ purpose: "face_check", person: null });
-  for (const person of smsPeople(order, orderData(ctx, order)))
-    wanted.push({ purpose: "sms_verification", person });
+  if (purposes.includes("face_check") && EDITABLE_STATES.has(orderState(order)))
+    wanted.push({ purpose: "face_check", person: null });
+  if (purposes.includes("sms_verification"))
+    for (const person of smsPeople(order, orderData(ctx, order)))
+      wanted.push({ purpose: "sms_verification", person });
   const now = ctx.clock.now().getTime();
   const links = wanted.map(({ purpose, person }) => {
     const token = HANDOFF_PREFIX + randomBytes(32).toString("base64url");

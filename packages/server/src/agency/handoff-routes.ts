@@ -69,12 +69,28 @@ export function registerHandoffRoutes(app: App, ctx: AppContext) {
         summary:
           "Links and QR codes for the real-person steps: the face check (while the order can be edited) and each person's SMS verification; valid 24 hours",
         params: IdParams,
+        querystring: Type.Object(
+          {
+            purpose: Type.Optional(
+              Type.Union([Type.Literal("face_check"), Type.Literal("sms_verification")], {
+                description: "Only this step's links (default: every step still ahead)",
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: Type.Object({ links: Type.Array(Link) }), ...errorResponses },
       },
     },
     async (request, reply) => {
       const viewer = requireApplicant(request);
-      const links = await createHandoffLinks(ctx, viewer, request.params.id, baseUrlOf(ctx, request));
+      const links = await createHandoffLinks(
+        ctx,
+        viewer,
+        request.params.id,
+        baseUrlOf(ctx, request),
+        request.query.purpose ? [request.query.purpose] : undefined,
+      );
       return reply.status(201).send({ links });
     },
   );

@@ -1480,9 +1480,6 @@ const en: Messages = {
     phoneArrived: "The face photo from the phone has arrived",
     phoneOnce:
       "The link is shown only once. If it went to the wrong person, revoke it under “Hand off to the person” on the order page.",
-    smsAlso: "SMS verification links made with it ({{count}})",
-    smsAlsoHint:
-      "Once the order reaches the bureau, MIIT texts a code to these people. Send them their link too; it explains the verification.",
     noFace: "This order needs no face photo now.",
   },
 };

@@ -1,5 +1,5 @@
 import { MobileOutlined, QrcodeOutlined, SyncOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Collapse, Flex, Typography } from "antd";
+import { Alert, Button, Card, Flex, Typography } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { api } from "../../api";
 import { toApiError, usePolling } from "../../hooks";
@@ -7,7 +7,6 @@ import { useLang } from "../../i18n";
 import type { MaterialsView } from "../../types";
 import { FACE_KIND, latestMaterial, materialsPath } from "../materials";
 import { HandoffQr } from "./HandoffQr";
-import { HandoffWho } from "./HandoffWho";
 import { createHandoffLinks } from "./handoffApi";
 import type { NewHandoffLink } from "./types";
 
@@ -25,8 +24,8 @@ const POLL_MS = 4000;
 /**
  * 用手机扫码完成人脸核验: the face check handed to the website head's own phone. The link is
  * made on request and shown this once (QR code, URL to copy, expiry); while it is shown the
- * order's materials are polled, so the photo taken on the phone appears here by itself. The
- * SMS links made with it are offered too, since their URLs cannot be shown again.
+ * order's materials are polled, so the photo taken on the phone appears here by itself. Only
+ * the face link is made here; the SMS links are made on the order page when they are due.
  */
 export function PhoneFaceCard({ orderId, currentFaceId, onArrived }: Props) {
   const { t, pick } = useLang();
@@ -42,14 +41,13 @@ export function PhoneFaceCard({ orderId, currentFaceId, onArrived }: Props) {
   }, [currentFaceId]);
 
   const faceLink = links?.find((link) => link.purpose === "face_check") ?? null;
-  const smsLinks = links?.filter((link) => link.purpose === "sms_verification") ?? [];
   const waiting = !!faceLink && Date.parse(faceLink.expiresAt) > Date.now();
 
   const create = async () => {
     setBusy(true);
     setError(null);
     try {
-      setLinks(await createHandoffLinks(orderId));
+      setLinks(await createHandoffLinks(orderId, "face_check"));
     } catch (caught) {
       setError(pick(toApiError(caught).localized));
     } finally {
@@ -132,28 +130,6 @@ export function PhoneFaceCard({ orderId, currentFaceId, onArrived }: Props) {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t("handoffLinks.phoneOnce")}
           </Typography.Text>
-          {smsLinks.length > 0 ? (
-            <Collapse
-              size="small"
-              items={[
-                {
-                  key: "sms",
-                  label: t("handoffLinks.smsAlso", { count: smsLinks.length }),
-                  children: (
-                    <Flex vertical gap={16}>
-                      <Typography.Text type="secondary">{t("handoffLinks.smsAlsoHint")}</Typography.Text>
-                      {smsLinks.map((link) => (
-                        <Flex key={link.id} vertical gap={8}>
-                          <HandoffWho purpose={link.purpose} person={link.person} />
-                          <HandoffQr link={link} size={120} />
-                        </Flex>
-                      ))}
-                    </Flex>
-                  ),
-                },
-              ]}
-            />
-          ) : null}
         </Flex>
       ) : (
         <Alert type="info" showIcon title={t("handoffLinks.noFace")} />

@@ -1,12 +1,19 @@
 import { api } from "../../api";
-import type { HandoffLinkRecord, NewHandoffLink } from "./types";
+import type { HandoffLinkRecord, HandoffPurpose, NewHandoffLink } from "./types";
 
 export const handoffLinksPath = (orderId: string) =>
   `/api/orders/${encodeURIComponent(orderId)}/handoff-links`;
 
-/** Makes the order's links: the face check while it can be edited, one per person MIIT texts. */
-export async function createHandoffLinks(orderId: string): Promise<NewHandoffLink[]> {
-  const { links } = await api.post<{ links: NewHandoffLink[] }>(handoffLinksPath(orderId));
+/**
+ * Makes the order's links: the face check while it can be edited, one per person MIIT texts;
+ * `purpose` narrows them to that step.
+ */
+export async function createHandoffLinks(
+  orderId: string,
+  purpose?: HandoffPurpose,
+): Promise<NewHandoffLink[]> {
+  const query = purpose ? `?purpose=${purpose}` : "";
+  const { links } = await api.post<{ links: NewHandoffLink[] }>(`${handoffLinksPath(orderId)}${query}`);
   return links;
 }
 
