@@ -110,7 +110,12 @@ test("a reviewer claims, returns two fields, sees the fix and approves", { timeo
     await pick(page, "decision_fields_0_field", "网站1 · 网站名称", "网站名称");
     await page.locator("#decision_fields_0_template").click();
     await options(page, "decision_fields_0_template").first().click();
-    assert.notEqual(await dialog.locator("#decision_fields_0_reason").inputValue(), "");
+    // The template fills the reason on the next render: wait for it rather than read it at once.
+    await page.waitForFunction(
+      () =>
+        ((document.querySelector("#decision_fields_0_reason") as HTMLTextAreaElement | null)?.value ?? "") !==
+        "",
+    );
     await dialog.locator("#decision_fields_0_reason").fill("网站名称与内容不符，请使用能体现网站内容的名称");
     await dialog.getByRole("button", { name: /添加退回字段/ }).click();
     await pick(page, "decision_fields_1_field", "主办者 · 通信地址", "通信地址");
