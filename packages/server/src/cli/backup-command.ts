@@ -3,10 +3,10 @@ import { text } from "@openbeian/core";
 import { BackupError } from "../backup/backup-error.ts";
 import { createBackup } from "../backup/create-backup.ts";
 import { restoreBackup } from "../backup/restore-backup.ts";
-import { ConfigError, loadConfig, type Config } from "../platform/config.ts";
+import type { Config } from "../platform/config.ts";
 import { FieldCipher } from "../platform/crypto.ts";
 import { backupJson, backupText, failureJson, restoreJson, restoreText } from "./backup-output.ts";
-import { platformOptions } from "./platform-options.ts";
+import { configOrExit, platformOptions } from "./platform-options.ts";
 import { parseCommandArgs, parseOrExit, UsageError } from "./usage.ts";
 
 export const BACKUP_USAGE = `beian backup <dir> [--data-dir <dir>] [--json]
@@ -33,16 +33,9 @@ export async function runBackupCommand(command: "backup" | "restore", args: stri
   const parsed = parseOrExit(command, BACKUP_USAGE, () => parseBackupArgs(args));
   if (!parsed.ok) return parsed.exitCode;
   const { request } = parsed;
-  let config: Config;
-  try {
-    config = loadConfig({ flags: { dataDir: request.dataDir } });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`配置错误 / configuration error: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+  const loaded = configOrExit(request.dataDir);
+  if (!loaded.ok) return loaded.exitCode;
+  const { config } = loaded;
   return command === "backup" ? backup(config, request) : restore(config, request);
 }
 

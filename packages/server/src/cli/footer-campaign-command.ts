@@ -1,4 +1,3 @@
-import { ConfigError, loadConfig } from "../platform/config.ts";
 import { openPlatform } from "../platform/bootstrap.ts";
 import {
   activeCampaign,
@@ -8,7 +7,7 @@ import {
   type CampaignSummary,
 } from "../footer/campaign.ts";
 import { FETCH_DEFAULTS } from "../footer/fetch-page.ts";
-import { platformOptions } from "./platform-options.ts";
+import { configOrExit, platformOptions } from "./platform-options.ts";
 import { ProgressBar } from "./progress-bar.ts";
 import { parseCommandArgs, parseOrExit, UsageError } from "./usage.ts";
 
@@ -48,16 +47,9 @@ export async function runFooterCampaignCommand(args: string[]): Promise<number> 
   const parsed = parseOrExit("footer --all", FOOTER_ALL_USAGE, () => parseCampaignArgs(args));
   if (!parsed.ok) return parsed.exitCode;
   const { request } = parsed;
-  let config;
-  try {
-    config = loadConfig({ flags: { dataDir: request.dataDir } });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`配置错误 / configuration error: ${error.message}`);
-      return 1;
-    }
-    throw error;
-  }
+  const loaded = configOrExit(request.dataDir, 1);
+  if (!loaded.ok) return loaded.exitCode;
+  const { config } = loaded;
   const platform = await openPlatform(platformOptions(config));
   try {
     const running = await activeCampaign(platform.ctx);

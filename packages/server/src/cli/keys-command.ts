@@ -1,11 +1,11 @@
 import { openPlatform } from "../platform/bootstrap.ts";
-import { ConfigError, loadConfig, type Config } from "../platform/config.ts";
+import type { Config } from "../platform/config.ts";
 import { createLogger } from "../platform/logger.ts";
 import { DEFAULT_BATCH_SIZE } from "../keys/key-pass.ts";
 import { rotateKeys, verifyKeys, type RotationReport } from "../keys/rotation.ts";
 import { addDataKeyToSecrets } from "../keys/secrets-keyring.ts";
 import type { Tally } from "../keys/tally.ts";
-import { platformOptions } from "./platform-options.ts";
+import { configOrExit, platformOptions } from "./platform-options.ts";
 import { parseCommandArgs, parseOrExit, UsageError } from "./usage.ts";
 
 /**
@@ -55,16 +55,9 @@ export async function runKeysCommand(args: string[]): Promise<number> {
   const parsed = parseOrExit("keys", KEYS_USAGE, () => parseKeysArgs(args));
   if (!parsed.ok) return parsed.exitCode;
   const { request } = parsed;
-  let config: Config;
-  try {
-    config = loadConfig({ flags: { dataDir: request.dataDir } });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`配置错误 / configuration error: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+  const loaded = configOrExit(request.dataDir);
+  if (!loaded.ok) return loaded.exitCode;
+  const { config } = loaded;
   if (request.action === "new") return newKey(config, request.json);
 
   // Logs to stderr, so that --json's stdout is the report alone.

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { systemClock, type Clock } from "@openbeian/core";
 import type { PlatformOptions } from "../platform/bootstrap.ts";
-import type { Config } from "../platform/config.ts";
+import { ConfigError, loadConfig, type Config } from "../platform/config.ts";
 import { DnsDomainResolver } from "../review/domain-resolver.ts";
 
 /** The platform's options from the loaded configuration, for every command that opens it. */
@@ -31,4 +31,21 @@ export function platformOptions(config: Config) {
 /** The system clock moved by BEIAN_CLOCK_OFFSET_MS (tests: a restart "weeks later"). */
 function shiftedClock(offsetMs: number): Clock {
   return { now: () => new Date(systemClock.now().getTime() + offsetMs) };
+}
+
+/**
+ * The configuration for a command that takes only --data-dir besides its own options; a
+ * configuration error is printed in zh/en and becomes the command's exit code instead.
+ */
+export function configOrExit(
+  dataDir: string | undefined,
+  exitCode = 2,
+): { ok: true; config: Config } | { ok: false; exitCode: number } {
+  try {
+    return { ok: true, config: loadConfig({ flags: { dataDir } }) };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`配置错误 / configuration error: ${error.message}`);
+    return { ok: false, exitCode };
+  }
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import pg from "pg";
+import { tableNames as catalogueTableNames } from "../../src/backup/catalogue.ts";
 import type { TestPlatform } from "./platform.ts";
 
 /**
@@ -11,15 +12,9 @@ import type { TestPlatform } from "./platform.ts";
  */
 export type DatabaseDigest = ReadonlyMap<string, string>;
 
+/** The database's own list of tables (the backup's catalogue), in a stable order. */
 export async function tableNames(platform: TestPlatform): Promise<string[]> {
-  const query =
-    platform.ctx.engine === "postgres"
-      ? sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables
-          WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
-      : sql<{ name: string }>`SELECT name FROM sqlite_master
-          WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`;
-  const { rows } = await query.execute(platform.ctx.db);
-  return rows.map((row) => row.name).sort();
+  return (await catalogueTableNames(platform.ctx.db, platform.ctx.engine)).sort();
 }
 
 /**

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Writable } from "node:stream";
 import { sql } from "kysely";
+import { tableNames as catalogueTableNames } from "../../src/backup/catalogue.ts";
 import type { Db, Engine } from "../../src/platform/db.ts";
 
 /**
@@ -16,16 +17,9 @@ export interface StoredValue {
   bytes: Buffer;
 }
 
+/** The database's own list of tables (the backup's catalogue), in a stable order. */
 export async function tableNames(db: Db, engine: Engine): Promise<string[]> {
-  const query =
-    engine === "postgres"
-      ? sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables
-          WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
-      : sql<{
-          name: string;
-        }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`;
-  const { rows } = await query.execute(db);
-  return rows.map((row) => row.name).sort();
+  return (await catalogueTableNames(db, engine)).sort();
 }
 
 /** Every column of every table, as "table.column". */
