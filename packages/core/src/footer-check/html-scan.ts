@@ -1,5 +1,5 @@
-import { ownHidden, restoresVisibility } from "./inline-style.ts";
-import { isSpace, namedAs, readTag } from "./start-tag.ts";
+import { elementFrame, ImageElement, LinkElement, rootFrame, type ElementFrame } from "./element-frames.ts";
+import { isSpace, namedAs, readTagEnd } from "./start-tag.ts";
 import {
   sameKind,
   TAG_A,
@@ -15,9 +15,10 @@ import {
   IMPLIED_KINDS,
   type TagKind,
 } from "./tag-names.ts";
-import { TextPieces, type HiddenReason } from "./text-pieces.ts";
+import { TextPieces } from "./text-pieces.ts";
 
 export type { HiddenReason } from "./text-pieces.ts";
+export type { ImageElement, LinkElement } from "./element-frames.ts";
 
 /**
  * A tolerant, single-pass HTML scanner for the footer check. A footer check needs only
@@ -27,40 +28,19 @@ export type { HiddenReason } from "./text-pieces.ts";
  * implicit end tags that matter for it (an open `<p>` closed by a block, `<li>` by the
  * next `<li>`, `<a>` by the next `<a>`), and never fails: broken markup gives text.
  *
- * It only tokenises: it goes from `<` to `<`, reads tag names, and of the attributes
- * only `href`, `style` and `hidden` (start-tag.ts). Text is recorded as source ranges
+ * It only tokenises: it goes from `<` to `<`, reads tag names and where each tag ends,
+ * and no attribute: those that matter (`href`, `style`, `hidden`) are read only for the
+ * elements asked about (element-frames.ts). Text is recorded as source ranges
  * (text-pieces.ts), neither copied nor decoded: the number search reads the few
  * pieces around a 备 and decodes those.
  *
  * What it does not do: run scripts or apply style sheets. Only inline styles and the
  * `hidden` attribute are read, so a footer hidden by a class (`.d-none`) counts as shown.
  */
-export interface LinkElement {
-  /** The decoded `href`; null for an `<a>` without one. */
-  href: string | null;
-  /** Source offsets of `<a` and of the end of `</a>` (the end of the scan when unclosed). */
-  start: number;
-  end: number;
-}
-
-export interface ImageElement {
-  start: number;
-  hidden: HiddenReason | null;
-  link: number | null;
-}
-
 export interface ScannedPage {
   text: TextPieces;
   links: LinkElement[];
   images: ImageElement[];
-}
-
-interface Frame {
-  /** null for the range's root (the page, or a comment). */
-  kind: TagKind | null;
-  hidden: HiddenReason | null;
-  /** Index into the page's links of the innermost `<a>`; -1 for none. */
-  link: number;
 }
 
 const P = tagKind("p");
@@ -77,15 +57,15 @@ const QUESTION = 0x3f;
 
 export function scanHtml(html: string): ScannedPage {
   const scanner = new Scanner(html);
-  scanner.scanRange(0, html.length, { kind: null, hidden: null, link: -1 }, -1);
+  scanner.scanRange(0, html.length, rootFrame(null), -1);
   return scanner.page;
 }
 
 /** The open elements of one scanned range (the page, or one comment). */
 class ElementStack {
-  private readonly frames: Frame[];
+  private readonly frames: ElementFrame[];
   /** The innermost open element (the root when none). */
-  top: Frame;
+  top: ElementFrame;
   /**
    * How many p, li, dd, dt and a are open (at their TagKind.implied): a start tag looks
    * for the one it closes only when there is one, not through the whole stack each time.
@@ -93,14 +73,14 @@ class ElementStack {
   private readonly open = new Int32Array(IMPLIED_KINDS + 1);
 
   constructor(
-    root: Frame,
+    root: ElementFrame,
     private readonly links: LinkElement[],
   ) {
     this.frames = [root];
     this.top = root;
   }
 
-  push(frame: Frame): void {
+  push(frame: ElementFrame): void {
     this.frames.push(frame);
     this.top = frame;
     const implied = frame.kind?.implied ?? 0;
@@ -116,19 +96,19 @@ class ElementStack {
     const frames = this.frames;
     const keep = Math.max(index, 1);
     while (frames.length > keep) {
-      const frame = frames.pop() as Frame;
+      const frame = frames.pop() as ElementFrame;
       const implied = frame.kind?.implied ?? 0;
       if (implied !== 0) this.open[implied] = (this.open[implied] ?? 0) - 1;
       if (frame.kind === A && frame.link !== -1) (this.links[frame.link] as LinkElement).end = at;
     }
-    this.top = frames[frames.length - 1] as Frame;
+    this.top = frames[frames.length - 1] as ElementFrame;
   }
 
   /** The innermost open `kind`, unless an element with a `stops` flag is open inside it; -1 when none. */
   findOpen(kind: TagKind, stops: number): number {
     const frames = this.frames;
     for (let index = frames.length - 1; index >= 1; index--) {
-      const frameKind = (frames[index] as Frame).kind as TagKind;
+      const frameKind = (frames[index] as ElementFrame).kind as TagKind;
       if (sameKind(frameKind, kind)) return index;
       if ((frameKind.flags & stops) !== 0) return -1;
     }
@@ -144,11 +124,11 @@ class Scanner {
   private nextAmp = -1;
 
   constructor(private readonly html: string) {
-    // About one piece of text per 64 characters of a page: room for them from the start.
-    this.page = { text: new TextPieces(Math.max(64, html.length >> 6)), links: [], images: [] };
+    // About one piece of text per 32 characters of a page: room for them from the start.
+    this.page = { text: new TextPieces(html, Math.max(64, html.length >> 5)), links: [], images: [] };
   }
 
-  scanRange(from: number, to: number, root: Frame, channel: number): void {
+  scanRange(from: number, to: number, root: ElementFrame, channel: number): void {
     const html = this.html;
     const stack = new ElementStack(root, this.page.links);
     let position = from;
@@ -157,7 +137,7 @@ class Scanner {
       const lt = html.charCodeAt(position) === LT ? position : html.indexOf("<", position + 1);
       const textEnd = lt === -1 || lt >= to ? to : lt;
       const top = stack.top;
-      this.addText(position, textEnd, true, top.hidden, top.link, channel);
+      this.addText(position, textEnd, true, top, top.link, channel);
       if (textEnd === to) break;
       position = textEnd;
 
@@ -166,8 +146,7 @@ class Scanner {
         const close = html.indexOf("-->", position + 4);
         const end = close === -1 || close + 3 > to ? to : close + 3;
         // A commented-out footer is still markup: scan it, every piece marked as a comment.
-        const inner: Frame = { kind: null, hidden: "comment", link: -1 };
-        this.scanRange(position + 4, Math.max(position + 4, end - 3), inner, this.comments++);
+        this.scanRange(position + 4, Math.max(position + 4, end - 3), rootFrame("comment"), this.comments++);
         position = end;
       } else if (next === BANG || next === QUESTION) {
         const close = html.indexOf(">", position);
@@ -201,45 +180,41 @@ class Scanner {
     const kind = this.names.read(html, position + 1);
     if (kind === null) {
       const top = stack.top;
-      this.addText(position, position + 1, false, top.hidden, top.link, channel);
+      this.addText(position, position + 1, false, top, top.link, channel);
       return position + 1;
     }
-    const tag = readTag(html, this.names.end, to, (kind.flags & TAG_A) !== 0);
+    const tagFrom = this.names.end;
+    const { end, selfClosing } = readTagEnd(html, tagFrom, to);
     closeImplied(kind, position, stack);
 
     const parent = stack.top;
-    const inherited = parent.hidden;
-    const hidden = restoresVisibility(inherited, tag) ? null : (inherited ?? ownHidden(tag));
     const flags = kind.flags;
     if ((flags & TAG_IMG) !== 0) {
-      this.page.images.push({ start: position, hidden, link: parent.link === -1 ? null : parent.link });
+      const image = elementFrame(kind, parent, tagFrom, end, parent.link, null);
+      this.page.images.push(new ImageElement(html, image, position, parent.link === -1 ? null : parent.link));
     }
-    if ((flags & TAG_VOID) !== 0 || tag.selfClosing) return tag.end;
+    if ((flags & TAG_VOID) !== 0 || selfClosing) return end;
 
     if ((flags & TAG_RAW_TEXT) !== 0) {
-      const close = findRawEnd(html, kind.name, tag.end, to);
-      const contentHidden = hidden ?? kind.rawText;
-      this.addText(tag.end, close.contentEnd, kind.decodedRawText, contentHidden, parent.link, channel);
+      const close = findRawEnd(html, kind.name, end, to);
+      const element = elementFrame(kind, parent, tagFrom, end, parent.link, kind.rawText);
+      this.addText(end, close.contentEnd, kind.decodedRawText, element, parent.link, channel);
       return close.end;
     }
     let link = parent.link;
     if ((flags & TAG_A) !== 0) {
       link = this.page.links.length;
-      this.page.links.push({
-        href: tag.href === undefined ? null : trim(tag.href),
-        start: position,
-        end: to,
-      });
+      this.page.links.push(new LinkElement(html, tagFrom, end, position, to));
     }
-    stack.push({ kind, hidden: hidden ?? kind.content, link });
-    return tag.end;
+    stack.push(elementFrame(kind, parent, tagFrom, end, link, kind.content));
+    return end;
   }
 
   private addText(
     start: number,
     end: number,
     decode: boolean,
-    hidden: HiddenReason | null,
+    frame: ElementFrame,
     link: number,
     channel: number,
   ): void {
@@ -249,14 +224,8 @@ class Scanner {
       if (this.nextAmp === -1) this.nextAmp = this.html.length;
     }
     const decoded = decode && this.nextAmp < end;
-    this.page.text.add(start, end, decoded, hidden, link, channel);
+    this.page.text.add(start, end, decoded, frame, link, channel);
   }
-}
-
-/** `text.trim()`, without a call when there is nothing to trim (as for nearly every `href`). */
-function trim(text: string): string {
-  if (text.length === 0) return text;
-  return isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1)) ? text.trim() : text;
 }
 
 /** The end tags a start tag implies: HTML's "close a p element", list items, nested links. */

@@ -141,10 +141,11 @@ function pickPsb(page: ScannedPage, matches: NumberMatch[], wantDigits: string |
 
 /** A shown `<img>` inside the number's link or just around the number. */
 function hasIcon(page: ScannedPage, match: NumberMatch): boolean {
+  // Where first: whether an image is seen is worked out only when asked (element-frames.ts).
   return page.images.some(
     (image) =>
-      image.hidden === null &&
       ((match.link !== null && image.link === match.link) ||
-        (image.start >= match.start - ICON_BEFORE && image.start <= match.end + ICON_AFTER)),
+        (image.start >= match.start - ICON_BEFORE && image.start <= match.end + ICON_AFTER)) &&
+      image.hidden === null,
   );
 }

@@ -77,6 +77,54 @@ const ONE_READ_TAG = new RegExp(`(?:${OTHER})*\\s+(href|style)${VALUE}(?:${OTHER
 const PLAIN: StartTag = { end: 0, selfClosing: false, href: undefined, style: undefined, hidden: false };
 
 /**
+ * Any attribute, nothing kept: for finding where a tag ends (readTagEnd). Where these
+ * match, the tokens are again the attribute pattern's, for the same reason as above;
+ * the second allows the `/>` of a self-closing tag, which only then counts as one (a
+ * `/` that ends an unquoted value is in the value: the first matches such a tag).
+ */
+const ANY = `\\s+[^\\s"'>/=]+(?:${VALUE.replace(/\((?!\?)/g, "(?:")})?`;
+const ANY_TAG = new RegExp(`(?:${ANY})*\\s*>`, "y");
+const ANY_SELF_CLOSING_TAG = new RegExp(`(?:${ANY})*\\s*/>`, "y");
+
+/** Where a start tag ends (readTagEnd), only valid until the next call. */
+export interface TagEnd {
+  end: number;
+  selfClosing: boolean;
+}
+const TAG_END: TagEnd = { end: 0, selfClosing: false };
+
+/**
+ * Where the start tag whose name ends at `from` ends, and whether it closes itself, as
+ * readStartTag reads it, without reading any attribute: the scanner (html-scan.ts)
+ * reads a tag's attributes only when they are asked for (element-frames.ts).
+ */
+export function readTagEnd(html: string, from: number, to: number): TagEnd {
+  TAG_END.selfClosing = false;
+  if (html.charCodeAt(from) === GT && from < to) {
+    TAG_END.end = from + 1;
+    return TAG_END;
+  }
+  ANY_TAG.lastIndex = from;
+  if (ANY_TAG.test(html)) {
+    if (ANY_TAG.lastIndex <= to) {
+      TAG_END.end = ANY_TAG.lastIndex;
+      return TAG_END;
+    }
+  } else {
+    ANY_SELF_CLOSING_TAG.lastIndex = from;
+    if (ANY_SELF_CLOSING_TAG.test(html) && ANY_SELF_CLOSING_TAG.lastIndex <= to) {
+      TAG_END.end = ANY_SELF_CLOSING_TAG.lastIndex;
+      TAG_END.selfClosing = true;
+      return TAG_END;
+    }
+  }
+  const tag = readStartTag(html, from, to);
+  TAG_END.end = tag.end;
+  TAG_END.selfClosing = tag.selfClosing;
+  return TAG_END;
+}
+
+/**
  * The start tag whose name ends at `from`, as readStartTag reads it, without tokenising
  * it when one of the expressions above matches (`likelyRead`: try the one with an
  * attribute first, as for `<a href>`). The result is only valid until the next call.

@@ -1,30 +1,27 @@
+import { hiddenOf, type ElementFrame } from "./element-frames.ts";
+
 /**
  * The page's text as the scanner (html-scan.ts) finds it: one piece per stretch between
  * tags, per raw-text element's content and per stray `<`, in source order. A piece is a
- * source range with what a visitor makes of it, not a string: the number search
- * (find-numbers.ts) reads only the few pieces around a 备. Kept in one typed array
- * rather than an object per piece, since a page has thousands.
+ * source range in an element, not a string: the number search (find-numbers.ts) reads
+ * only the few pieces around a 备, and asks only of those whether a visitor sees them
+ * (element-frames.ts). Kept in one typed array rather than an object per piece, since
+ * a page has thousands.
  */
 
 /** Why a visitor does not see a piece of text. */
-const HIDDEN_REASONS = [
-  "comment",
-  "script",
-  "style",
-  "template",
-  "noscript",
-  "title",
-  "not_rendered",
-  "hidden_attribute",
-  "display_none",
-  "visibility_hidden",
-  "font_size_zero",
-] as const;
-export type HiddenReason = (typeof HIDDEN_REASONS)[number];
-
-/** The reasons as stored (index 0: shown). */
-const REASONS: readonly (HiddenReason | null)[] = [null, ...HIDDEN_REASONS];
-const REASON_INDEX = new Map(REASONS.map((reason, index) => [reason, index]));
+export type HiddenReason =
+  | "comment"
+  | "script"
+  | "style"
+  | "template"
+  | "noscript"
+  | "title"
+  | "not_rendered"
+  | "hidden_attribute"
+  | "display_none"
+  | "visibility_hidden"
+  | "font_size_zero";
 
 /** A piece's fields, one after the other in one array (one allocation, not one per field). */
 const START = 0;
@@ -33,18 +30,23 @@ const LINK = 2;
 const CHANNEL = 3;
 const PREVIOUS = 4;
 const NEXT = 5;
-/** Bit 0: decoded; the rest: the hidden reason's index. */
-const FLAGS = 6;
+/** 1: decoded; 0: not. */
+const DECODED = 6;
 const FIELDS = 7;
 
 export class TextPieces {
   count = 0;
   private data: Int32Array;
+  /** The element each piece is in (for a raw-text element's text, the element itself). */
+  private readonly frames: ElementFrame[] = [];
   /** The last piece of each channel so far (at channel + 1). */
   private readonly lastOfChannel: number[] = [];
 
   /** `capacity`: how many pieces to make room for at first (more are made room for as they come). */
-  constructor(capacity: number) {
+  constructor(
+    private readonly html: string,
+    capacity: number,
+  ) {
     this.data = new Int32Array(capacity * FIELDS);
   }
 
@@ -52,7 +54,7 @@ export class TextPieces {
     start: number,
     end: number,
     decoded: boolean,
-    hidden: HiddenReason | null,
+    frame: ElementFrame,
     link: number,
     channel: number,
   ): void {
@@ -67,8 +69,8 @@ export class TextPieces {
     data[at + CHANNEL] = channel;
     data[at + PREVIOUS] = previous;
     data[at + NEXT] = -1;
-    const reason = hidden === null ? 0 : (REASON_INDEX.get(hidden) ?? 0);
-    data[at + FLAGS] = (decoded ? 1 : 0) | (reason << 1);
+    data[at + DECODED] = decoded ? 1 : 0;
+    this.frames.push(frame);
     if (previous !== -1) data[previous * FIELDS + NEXT] = piece;
     this.lastOfChannel[channel + 1] = piece;
   }
@@ -107,11 +109,13 @@ export class TextPieces {
 
   /** Whether the piece is read through reference decoding (text, not script or style, with an "&" in it). */
   decoded(piece: number): boolean {
-    return (this.field(piece, FLAGS) & 1) !== 0;
+    return this.field(piece, DECODED) === 1;
   }
 
+  /** Why a visitor does not see the piece; null when shown. */
   hidden(piece: number): HiddenReason | null {
-    return REASONS[this.field(piece, FLAGS) >> 1] ?? null;
+    const frame = this.frames[piece];
+    return frame === undefined ? null : hiddenOf(this.html, frame);
   }
 
   private field(piece: number, field: number): number {
