@@ -1,27 +1,5 @@
-import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { systemClock } from "@openbeian/core";
-import { ensureCalendar, importChineseDays } from "../calendar/import.ts";
-import { runWorkdaysCommand } from "../calendar/commands.ts";
-import { runAuditCommand } from "./audit-command.ts";
-import { runBackupCommand } from "./backup-command.ts";
-import { runCheckCommand } from "./check-command.ts";
-import { runDemoCommand } from "./demo-command.ts";
-import { runFooterCampaignCommand } from "./footer-campaign-command.ts";
-import { runFooterCommand } from "./footer-command.ts";
-import { runGateCommand } from "./gate-command.ts";
-import { runKeysCommand } from "./keys-command.ts";
-import { runPrecheckCommand } from "./precheck-command.ts";
-import { platformOptions } from "./platform-options.ts";
-import { startStack } from "./stack.ts";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../demo/seed.ts";
-import { openPlatform } from "../platform/bootstrap.ts";
-import { ConfigError, loadConfig, type Config } from "../platform/config.ts";
-import { migrateToLatest, openDatabase } from "../platform/db.ts";
-import { productionDeliveryCheck } from "../platform/notify-config.ts";
-import { runWatchSweep } from "../watch/sweep.ts";
-import { Worker } from "../worker/worker.ts";
-import { waitForSignal } from "./usage.ts";
+import type { Config } from "../platform/config.ts";
 
 const USAGE = `beian <command> [options]
 
@@ -64,22 +42,31 @@ BEIAN_REGULATOR_PUBLIC_URL, BEIAN_SIMULATOR=off, BEIAN_SIM_SYNC_DELAY_MS, BEIAN_
 the gate: BEIAN_GATE_UPSTREAM (host:port to proxy filed sites to; unset: a decision header for a
 front proxy), BEIAN_GATE_BLOCK_STATUS (default 451), BEIAN_GATE_POLL_MS (default 250).`;
 
+/**
+ * Each command's module is imported when that command runs: `beian check` or
+ * `beian footer <url>` then loads what it uses, not the whole platform (which took
+ * about a second more of start-up for every command).
+ */
 export async function main(argv: string[]): Promise<number> {
   // check, precheck and footer need no configuration and no database, so they work anywhere.
   // They take their own options (--province, --subject, --json…) and exit 2 on a usage error.
-  if (argv[0] === "check") return runCheckCommand(argv.slice(1));
-  if (argv[0] === "precheck") return runPrecheckCommand(argv.slice(1));
+  if (argv[0] === "check") return (await import("./check-command.ts")).runCheckCommand(argv.slice(1));
+  if (argv[0] === "precheck")
+    return (await import("./precheck-command.ts")).runPrecheckCommand(argv.slice(1));
   if (argv[0] === "footer") {
     // --all works on the platform's database; one URL needs nothing.
     const args = argv.slice(1);
-    return args.includes("--all") ? runFooterCampaignCommand(args) : runFooterCommand(args);
+    return args.includes("--all")
+      ? (await import("./footer-campaign-command.ts")).runFooterCampaignCommand(args)
+      : (await import("./footer-command.ts")).runFooterCommand(args);
   }
   // demo brings its own platform (or talks to one at --url): no local configuration needed.
-  if (argv[0] === "demo") return runDemoCommand(argv.slice(1));
+  if (argv[0] === "demo") return (await import("./demo-command.ts")).runDemoCommand(argv.slice(1));
   // keys takes its own options (--batch-size, --max-batches) and exits 2 on a usage error.
-  if (argv[0] === "keys") return runKeysCommand(argv.slice(1));
+  if (argv[0] === "keys") return (await import("./keys-command.ts")).runKeysCommand(argv.slice(1));
   // So do backup and restore (exit 2 on a usage error; --help prints their contract).
-  if (argv[0] === "backup" || argv[0] === "restore") return runBackupCommand(argv[0], argv.slice(1));
+  if (argv[0] === "backup" || argv[0] === "restore")
+    return (await import("./backup-command.ts")).runBackupCommand(argv[0], argv.slice(1));
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -101,6 +88,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 1;
   }
+  const { ConfigError, loadConfig } = await import("../platform/config.ts");
   let config: Config;
   try {
     config = loadConfig({
@@ -123,151 +111,29 @@ export async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case "migrate":
-      return migrate(config);
+      return (await import("./platform-commands.ts")).migrate(config);
     case "seed-demo":
-      return seed(config);
+      return (await import("./platform-commands.ts")).seed(config);
     case "worker":
-      return runWorker(config);
+      return (await import("./platform-commands.ts")).runWorker(config);
     case "start":
-      return start(config);
+      return (await import("./start-command.ts")).start(config);
     case "workdays":
-      return workdays(config, positionals.slice(1));
+      return (await import("./platform-commands.ts")).workdays(config, positionals.slice(1));
     case "watch":
-      return watchOnce(config, values.json === true);
+      return (await import("./platform-commands.ts")).watchOnce(config, values.json === true);
     case "gate":
-      return runGateCommand(config, positionals.slice(1), { workers: values.workers });
+      return (await import("./gate-command.ts")).runGateCommand(config, positionals.slice(1), {
+        workers: values.workers,
+      });
     case "audit":
-      return runAuditCommand(config, positionals.slice(1), values.json === true);
+      return (await import("./audit-command.ts")).runAuditCommand(
+        config,
+        positionals.slice(1),
+        values.json === true,
+      );
     default:
       console.error(`unknown command "${command}"\n\n${USAGE}`);
       return 1;
   }
-}
-
-async function migrate(config: Config): Promise<number> {
-  const handle = openDatabase({ url: config.databaseUrl });
-  const applied = await migrateToLatest(handle.db);
-  // The holiday table ships with the code; keeping it current is part of migrating.
-  await importChineseDays(handle.db, systemClock.now().getTime());
-  await handle.close();
-  console.log(applied.length > 0 ? `applied: ${applied.join(", ")}` : "schema is up to date");
-  return 0;
-}
-
-async function workdays(config: Config, args: string[]): Promise<number> {
-  const handle = openDatabase({ url: config.databaseUrl });
-  try {
-    await migrateToLatest(handle.db);
-    if (args[0] !== "import") await ensureCalendar(handle.db, systemClock.now().getTime());
-    return await runWorkdaysCommand(handle.db, args, systemClock.now().getTime());
-  } finally {
-    await handle.close();
-  }
-}
-
-async function watchOnce(config: Config, json: boolean): Promise<number> {
-  const platform = await openPlatform(platformOptions(config));
-  try {
-    const summary = await runWatchSweep(platform.ctx);
-    console.log(
-      json
-        ? JSON.stringify(summary)
-        : `filing watch: ${summary.websites} websites, ${summary.open} open findings (${summary.opened} new, ${summary.resolved} resolved), ${summary.notified} owners told, ${summary.unresolvable} lookups failed`,
-    );
-    return 0;
-  } finally {
-    await platform.close();
-  }
-}
-
-async function seed(config: Config): Promise<number> {
-  const platform = await openPlatform(platformOptions(config));
-  const { created } = await seedDemo(platform.ctx);
-  await platform.close();
-  console.log(created ? "demo data created" : "demo data already present");
-  return 0;
-}
-
-/** start and worker deliver messages: production refuses a missing SMTP server (see productionDeliveryCheck). */
-function refusesDelivery(config: Config): boolean {
-  const { refusal, warnings } = productionDeliveryCheck(config.mode, config.mail, config.sms);
-  for (const warning of warnings) console.error(`警告 / warning: ${warning}`);
-  if (refusal) console.error(`配置错误 / configuration error: ${refusal}`);
-  return refusal !== null;
-}
-
-async function runWorker(config: Config): Promise<number> {
-  if (refusesDelivery(config)) return 2;
-  const platform = await openPlatform(platformOptions(config));
-  const worker = new Worker(platform.ctx);
-  worker.start(config.workerPollMs);
-  platform.ctx.logger.info({ worker: worker.id }, "worker started");
-  await waitForSignal();
-  await worker.stop();
-  await platform.close();
-  return 0;
-}
-
-async function start(config: Config): Promise<number> {
-  if (refusesDelivery(config)) return 2;
-  const stack = await startStack({
-    platform: platformOptions(config),
-    host: config.host,
-    port: config.port,
-    webDist: config.webDist,
-    trustProxy: config.trustProxy,
-    workerPollMs: config.workerPollMs,
-    seed: config.mode === "demo",
-    regulatorUrl: config.regulatorUrl,
-    regulatorPublicUrl: config.regulatorPublicUrl,
-    gate: config.gate,
-    simulator: config.simulator && {
-      port: config.simulator.port,
-      speed: config.simulator.speed,
-      syncDelayMs: config.simulator.syncDelayMs,
-      dataDir: config.dataDir,
-    },
-  });
-  const { base, platform, simulatorUrl, gate } = stack;
-  console.log(
-    [
-      "",
-      "OpenBeian 已启动 / is running",
-      `  门户 Portal        ${base}/${config.webDist ? "" : "   (web app not built: run npm run build:web)"}`,
-      `  API 文档 API docs  ${base}/api/docs`,
-      `  健康检查 Health    ${base}/healthz`,
-      `  指标 Metrics       ${base}/metrics`,
-      `  接入网关 Gate      ${gate ? `${gate.url}${gate.tlsUrl ? ` ${gate.tlsUrl}` : ""} (${gate.sync.filed().size} filed domains)` : "off"}`,
-      `  数据库 Database    ${platform.ctx.engine}${platform.ctx.engine === "sqlite" ? ` (${config.databaseUrl})` : ""}`,
-      ...(simulatorUrl && config.simulator
-        ? [
-            "",
-            `工信部/管局模拟器 Regulator simulator  ${simulatorUrl}`,
-            `  短信核验 SMS verification  ${simulatorUrl}/sms`,
-            `  管局操作台 Bureau operator ${simulatorUrl}/operator   (令牌 token: BEIAN_REGULATOR_TOKEN, in ${join(config.dataDir, "secrets.json")})`,
-            `  速度 Speed ×${config.simulator.speed}: 20 working days of bureau review take about ${minutesFor(config.simulator.speed)} min.`,
-            "  Change it with --sim-speed <n> or BEIAN_SIM_SPEED (1 = real time); use a real regulator with BEIAN_REGULATOR_URL.",
-          ]
-        : [`  监管接口 Regulator  ${config.regulatorUrl ?? "none: approved orders wait in the queue"}`]),
-      ...(config.mode === "demo"
-        ? [
-            "",
-            `演示账号 Demo logins (password 密码: ${DEMO_PASSWORD})`,
-            `  申请人 Applicant   ${DEMO_USERS.applicant}`,
-            `  审核员 Reviewer    ${DEMO_USERS.reviewer}`,
-            `  主管 Supervisor    ${DEMO_USERS.supervisor}`,
-            `  管理员 Admin       ${DEMO_USERS.admin}`,
-          ]
-        : []),
-      "",
-    ].join("\n"),
-  );
-  await waitForSignal();
-  await stack.close();
-  return 0;
-}
-
-/** About 28 calendar days for 20 working days, compressed. */
-function minutesFor(speed: number): string {
-  return ((28 * 24 * 60) / speed).toFixed(speed > 4000 ? 0 : 1);
 }
