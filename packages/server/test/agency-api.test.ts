@@ -7,6 +7,7 @@ import { createOpenBeianClient, multipart, type OpenBeianClient } from "../clien
 import type { paths } from "../generated/openapi.d.ts";
 import { verifySignature } from "../src/webhooks/signature.ts";
 import { ApiClient } from "./support/client.ts";
+import { regulatorEvent } from "./support/filed-order.ts";
 import { personalOrder, staffClient, uniqueEmail } from "./support/factories.ts";
 import { photo } from "./support/materials.ts";
 import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
@@ -238,6 +239,31 @@ for (const engine of engines()) {
       assert.ok(approveHook, "order.approve delivered");
       assertSigned(approveHook, secret);
       assert.equal(JSON.parse(approveHook.body).data.to, "queued_for_bureau");
+
+      // MIIT texts the person, who verifies on MIIT's page: the SMS link has done its job.
+      const links0 = await api.GET("/api/orders/{id}/handoff-links", { params: { path: { id: order.id } } });
+      assert.deepEqual(links0.data!.links.map((link) => [link.purpose, link.status]).sort(), [
+        ["face_check", "used"],
+        ["sms_verification", "active"],
+      ]);
+      for (const event of [{ type: "sms_sent" }, { type: "sms_verified" }]) {
+        const sent = await regulatorEvent(platform, order.number, event);
+        assert.equal(sent.status, 200, JSON.stringify(sent.body));
+      }
+      const links1 = await api.GET("/api/orders/{id}/handoff-links", { params: { path: { id: order.id } } });
+      assert.deepEqual(links1.data!.links.map((link) => [link.purpose, link.status]).sort(), [
+        ["face_check", "used"],
+        ["sms_verification", "used"],
+      ]);
+      const smsUse = await platform.ctx.db
+        .selectFrom("audit_log")
+        .select(["actor_kind", "detail"])
+        .where("entity", "=", "handoff_link")
+        .where("entity_id", "=", sms.id)
+        .where("action", "=", "use")
+        .execute();
+      assert.equal(smsUse.length, 1);
+      assert.equal(smsUse[0]!.actor_kind, "regulator");
 
       // The failing endpoint: 1 min, 5 min, 30 min, 2 h, 12 h, then failed.
       assert.equal(receiver.on("/fail").length, 1);

@@ -20,6 +20,8 @@ export type Effect =
   | { kind: "complete_records" }
   | { kind: "submit_to_regulator" }
   | { kind: "expiry"; action: "reset" | "clear" }
+  /** A real-person step is done: its hand-off links (交给本人办理) have served their purpose. */
+  | { kind: "handoff_done"; purpose: "sms_verification" }
   | { kind: "notify_applicant"; template: `order.${OrderEventType}` };
 
 interface EventRule {
@@ -100,7 +102,11 @@ export const TRANSITIONS: Record<OrderEventType, EventRule> = {
     moves: { provider_review: "provider_rejected", resubmitted: "provider_rejected" },
   },
   sms_sent: { actor: "regulator", moves: { queued_for_bureau: "sms_pending" } },
-  sms_verified: { actor: "regulator", moves: { sms_pending: "bureau_review" } },
+  sms_verified: {
+    actor: "regulator",
+    moves: { sms_pending: "bureau_review" },
+    effects: [{ kind: "handoff_done", purpose: "sms_verification" }],
+  },
   // Orders MIIT asks nobody to verify (取消接入, 变更接入, 注销网站) go straight to the bureau.
   bureau_received: { actor: "regulator", moves: { queued_for_bureau: "bureau_review" } },
   // A timeout or 5 wrong codes return the order to the provider (fact base §2.5).

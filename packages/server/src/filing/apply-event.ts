@@ -7,6 +7,7 @@ import {
   type Effect,
   type OrderEvent,
 } from "@openbeian/core";
+import { markHandoffLinksUsed } from "../agency/handoff-done.ts";
 import { writeAudit } from "../audit/audit-log.ts";
 import { queueNotification } from "../notify/outbox.ts";
 import { TEMPLATES, type TemplateParams } from "../notify/templates.ts";
@@ -157,6 +158,8 @@ async function runEffect(
       if (effect.action === "reset") await resetExpiry(trx, order.id, now);
       else await clearExpiry(trx, order.id, now);
       return;
+    case "handoff_done":
+      return markHandoffLinksUsed(trx, order, effect.purpose, now);
     case "notify_applicant":
       return queueNotification(
         trx,
