@@ -1,6 +1,5 @@
 import { ownHidden, restoresVisibility } from "./inline-style.ts";
 import { isSpace, readTag } from "./start-tag.ts";
-import { TAG_A, type TagKind } from "./tag-names.ts";
 import type { HiddenReason } from "./text-pieces.ts";
 
 /**
@@ -11,97 +10,143 @@ import type { HiddenReason } from "./text-pieces.ts";
  * tag's attributes are, and they are read (start-tag.ts) when the hidden state of text
  * inside, or the `href` of a link, is asked for: the answers are those an eager read
  * gives, as the same tag is read by the same function.
+ *
+ * A frame is an index into one typed array, not an object: a page has as many elements
+ * as tags, and the text pieces keep their frames to the end of the check, so objects
+ * would all live that long and cost the garbage collector more than the scan saves.
  */
-export interface ElementFrame {
-  /** null for a range's root (the page, or one comment). */
-  kind: TagKind | null;
-  /** The element it was opened in (null for a root). */
-  parent: ElementFrame | null;
-  /** The start tag's attributes: just after its name, and just after its `>`. */
-  tagFrom: number;
-  tagEnd: number;
-  /** Index into the page's links of the innermost `<a>`; -1 for none. */
-  link: number;
-  /** Why its content is not seen; undefined until worked out. */
-  hidden: HiddenReason | null | undefined;
+
+/** The reasons as stored (index 0: shown). */
+const REASONS: readonly (HiddenReason | null)[] = [
+  null,
+  "comment",
+  "script",
+  "style",
+  "template",
+  "noscript",
+  "title",
+  "not_rendered",
+  "hidden_attribute",
+  "display_none",
+  "visibility_hidden",
+  "font_size_zero",
+];
+const REASON_CODES = new Map(REASONS.map((reason, index) => [reason, index]));
+const codeOf = (reason: HiddenReason | null) => REASON_CODES.get(reason) ?? 0;
+
+/** A frame's fields, one after the other. */
+const PARENT = 0;
+/** The start tag's attributes: just after its name, and just after its `>` (-1 for a root). */
+const TAG_FROM = 1;
+const TAG_END = 2;
+/** Bit 0: an `<a>` (its tag is read expecting an href); bits 1–4: the content code; bits 5–8: hidden code + 1 (0: not worked out). */
+const BITS = 3;
+const FIELDS = 4;
+const LINK_BIT = 1;
+const CONTENT_SHIFT = 1;
+const HIDDEN_SHIFT = 5;
+const CODE_MASK = 0xf;
+
+export class ElementFrames {
+  private data: Int32Array;
+  private count = 0;
+
+  constructor(
+    private readonly html: string,
+    capacity: number,
+  ) {
+    this.data = new Int32Array(Math.max(16, capacity) * FIELDS);
+  }
+
+  /** A range's root: the page (shown) or one comment (hidden as a comment). */
+  root(hidden: HiddenReason | null): number {
+    return this.add(-1, -1, -1, ((codeOf(hidden) + 1) << HIDDEN_SHIFT) | 0);
+  }
+
   /**
-   * What its content is when nothing hides it: the kind's `content` (template,
-   * noscript), its `rawText` for a raw-text element's text, null for an image.
+   * An element opened inside `parent`, its hidden state not yet worked out. `content`:
+   * what its content is when nothing hides it — the kind's `content` (template, noscript),
+   * its `rawText` for a raw-text element's text, null for an image.
    */
-  content: HiddenReason | null;
-}
+  element(
+    parent: number,
+    tagFrom: number,
+    tagEnd: number,
+    isLink: boolean,
+    content: HiddenReason | null,
+  ): number {
+    return this.add(parent, tagFrom, tagEnd, (isLink ? LINK_BIT : 0) | (codeOf(content) << CONTENT_SHIFT));
+  }
 
-/** A range's root: the page (shown) or one comment (hidden as a comment). */
-export function rootFrame(hidden: HiddenReason | null): ElementFrame {
-  return frame(null, null, -1, -1, -1, hidden, null);
-}
-
-/** An element opened inside `parent`, its hidden state not yet worked out. */
-export function elementFrame(
-  kind: TagKind,
-  parent: ElementFrame,
-  tagFrom: number,
-  tagEnd: number,
-  link: number,
-  content: HiddenReason | null,
-): ElementFrame {
-  return frame(kind, parent, tagFrom, tagEnd, link, undefined, content);
-}
-
-/** One shape for every frame (the same properties in the same order). */
-function frame(
-  kind: TagKind | null,
-  parent: ElementFrame | null,
-  tagFrom: number,
-  tagEnd: number,
-  link: number,
-  hidden: HiddenReason | null | undefined,
-  content: HiddenReason | null,
-): ElementFrame {
-  return { kind, parent, tagFrom, tagEnd, link, hidden, content };
-}
-
-/**
- * Why a visitor does not see the frame's content (null: shown). Worked out from the
- * nearest frame already known down, each frame's answer kept: a loop rather than
- * recursion, as pages nest thousands deep.
- */
-export function hiddenOf(html: string, target: ElementFrame): HiddenReason | null {
-  if (target.hidden !== undefined) return target.hidden;
-  const unknown: ElementFrame[] = [];
-  let known: ElementFrame = target;
-  while (known.hidden === undefined) {
-    unknown.push(known);
+  /**
+   * Why a visitor does not see the frame's content (null: shown). Worked out from the
+   * nearest frame already known down, each frame's answer kept: a loop rather than
+   * recursion, as pages nest thousands deep.
+   */
+  hiddenOf(frame: number): HiddenReason | null {
+    const code = this.hiddenCode(frame);
+    if (code !== -1) return REASONS[code] ?? null;
+    const data = this.data;
+    const unknown: number[] = [];
+    let known = frame;
     // Roots are known, so a frame not known has a parent.
-    known = known.parent as ElementFrame;
+    while (this.hiddenCode(known) === -1) {
+      unknown.push(known);
+      known = data[known * FIELDS + PARENT] as number;
+    }
+    let inherited = REASONS[this.hiddenCode(known)] ?? null;
+    for (let index = unknown.length - 1; index >= 0; index--) {
+      const at = (unknown[index] as number) * FIELDS;
+      inherited = this.ownVisibility(at, inherited);
+      data[at + BITS] =
+        ((data[at + BITS] as number) & ~(CODE_MASK << HIDDEN_SHIFT)) |
+        ((codeOf(inherited) + 1) << HIDDEN_SHIFT);
+    }
+    return inherited;
   }
-  let inherited: HiddenReason | null = known.hidden;
-  for (let index = unknown.length - 1; index >= 0; index--) {
-    const frame = unknown[index] as ElementFrame;
-    frame.hidden = ownVisibility(html, frame, inherited);
-    inherited = frame.hidden;
-  }
-  return inherited;
-}
 
-/**
- * What an element makes of the hiding it inherits: its own `hidden` attribute and inline
- * style hide its content, or undo a `visibility: hidden` or `font-size: 0` above it
- * (inline-style.ts). Any other hiding (a comment, a script, `display: none`) no
- * attribute undoes, so the tag is not read then.
- */
-function ownVisibility(
-  html: string,
-  frame: ElementFrame,
-  inherited: HiddenReason | null,
-): HiddenReason | null {
-  let hidden = inherited;
-  if (inherited === null || inherited === "visibility_hidden" || inherited === "font_size_zero") {
-    const likelyRead = ((frame.kind?.flags ?? 0) & TAG_A) !== 0;
-    const tag = readTag(html, frame.tagFrom, frame.tagEnd, likelyRead);
-    hidden = restoresVisibility(inherited, tag) ? null : (inherited ?? ownHidden(tag));
+  /** The stored hidden code, -1 when not yet worked out. */
+  private hiddenCode(frame: number): number {
+    return ((((this.data[frame * FIELDS + BITS] as number) >> HIDDEN_SHIFT) & CODE_MASK) - 1) | 0;
   }
-  return hidden ?? frame.content;
+
+  /**
+   * What an element makes of the hiding it inherits: its own `hidden` attribute and
+   * inline style hide its content, or undo a `visibility: hidden` or `font-size: 0` above
+   * it (inline-style.ts). Any other hiding (a comment, a script, `display: none`) no
+   * attribute undoes, so the tag is not read then.
+   */
+  private ownVisibility(at: number, inherited: HiddenReason | null): HiddenReason | null {
+    const data = this.data;
+    const bits = data[at + BITS] as number;
+    let hidden = inherited;
+    if (inherited === null || inherited === "visibility_hidden" || inherited === "font_size_zero") {
+      const tag = readTag(
+        this.html,
+        data[at + TAG_FROM] as number,
+        data[at + TAG_END] as number,
+        (bits & LINK_BIT) !== 0,
+      );
+      hidden = restoresVisibility(inherited, tag) ? null : (inherited ?? ownHidden(tag));
+    }
+    return hidden ?? REASONS[(bits >> CONTENT_SHIFT) & CODE_MASK] ?? null;
+  }
+
+  private add(parent: number, tagFrom: number, tagEnd: number, bits: number): number {
+    if ((this.count + 1) * FIELDS > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const frame = this.count++;
+    const at = frame * FIELDS;
+    const data = this.data;
+    data[at + PARENT] = parent;
+    data[at + TAG_FROM] = tagFrom;
+    data[at + TAG_END] = tagEnd;
+    data[at + BITS] = bits;
+    return frame;
+  }
 }
 
 /** An `<a>` element: where it is, and its `href`, read when first asked for. */
@@ -130,14 +175,14 @@ export class LinkElement {
 /** An `<img>`: where it is, the link it is in, and whether it is seen (worked out when asked). */
 export class ImageElement {
   constructor(
-    private readonly html: string,
-    private readonly frame: ElementFrame,
+    private readonly frames: ElementFrames,
+    private readonly frame: number,
     readonly start: number,
     readonly link: number | null,
   ) {}
 
   get hidden(): HiddenReason | null {
-    return hiddenOf(this.html, this.frame);
+    return this.frames.hiddenOf(this.frame);
   }
 }
 

@@ -1,4 +1,4 @@
-import { elementFrame, ImageElement, LinkElement, rootFrame, type ElementFrame } from "./element-frames.ts";
+import { ElementFrames, ImageElement, LinkElement } from "./element-frames.ts";
 import { isSpace, namedAs, readTagEnd } from "./start-tag.ts";
 import {
   sameKind,
@@ -57,15 +57,19 @@ const QUESTION = 0x3f;
 
 export function scanHtml(html: string): ScannedPage {
   const scanner = new Scanner(html);
-  scanner.scanRange(0, html.length, rootFrame(null), -1);
+  scanner.scanRange(0, html.length, scanner.frames.root(null), -1);
   return scanner.page;
 }
 
-/** The open elements of one scanned range (the page, or one comment). */
+/** The open elements of one scanned range (the page, or one comment): parallel arrays, no object per element. */
 class ElementStack {
-  private readonly frames: ElementFrame[];
-  /** The innermost open element (the root when none). */
-  top: ElementFrame;
+  /** Frames (element-frames.ts), kinds (null for the root) and innermost links of the open elements, the root first. */
+  private readonly frames: number[];
+  private readonly kinds: (TagKind | null)[];
+  private readonly linksOpen: number[];
+  /** The innermost open element's frame and link (the root's when none). */
+  top: number;
+  topLink = -1;
   /**
    * How many p, li, dd, dt and a are open (at their TagKind.implied): a start tag looks
    * for the one it closes only when there is one, not through the whole stack each time.
@@ -73,17 +77,22 @@ class ElementStack {
   private readonly open = new Int32Array(IMPLIED_KINDS + 1);
 
   constructor(
-    root: ElementFrame,
+    root: number,
     private readonly links: LinkElement[],
   ) {
     this.frames = [root];
+    this.kinds = [null];
+    this.linksOpen = [-1];
     this.top = root;
   }
 
-  push(frame: ElementFrame): void {
+  push(frame: number, kind: TagKind, link: number): void {
     this.frames.push(frame);
+    this.kinds.push(kind);
+    this.linksOpen.push(link);
     this.top = frame;
-    const implied = frame.kind?.implied ?? 0;
+    this.topLink = link;
+    const implied = kind.implied;
     if (implied !== 0) this.open[implied] = (this.open[implied] ?? 0) + 1;
   }
 
@@ -91,24 +100,27 @@ class ElementStack {
     return (this.open[kind.implied] ?? 0) > 0;
   }
 
-  /** Closes the frames from `index` up (never the root), ending the links among them at `at`. */
+  /** Closes the elements from `index` up (never the root), ending the links among them at `at`. */
   closeTo(index: number, at: number): void {
-    const frames = this.frames;
+    const kinds = this.kinds;
     const keep = Math.max(index, 1);
-    while (frames.length > keep) {
-      const frame = frames.pop() as ElementFrame;
-      const implied = frame.kind?.implied ?? 0;
+    while (kinds.length > keep) {
+      const kind = kinds.pop() as TagKind;
+      const link = this.linksOpen.pop() as number;
+      this.frames.pop();
+      const implied = kind.implied;
       if (implied !== 0) this.open[implied] = (this.open[implied] ?? 0) - 1;
-      if (frame.kind === A && frame.link !== -1) (this.links[frame.link] as LinkElement).end = at;
+      if (kind === A && link !== -1) (this.links[link] as LinkElement).end = at;
     }
-    this.top = frames[frames.length - 1] as ElementFrame;
+    this.top = this.frames[keep - 1] as number;
+    this.topLink = this.linksOpen[keep - 1] as number;
   }
 
   /** The innermost open `kind`, unless an element with a `stops` flag is open inside it; -1 when none. */
   findOpen(kind: TagKind, stops: number): number {
-    const frames = this.frames;
-    for (let index = frames.length - 1; index >= 1; index--) {
-      const frameKind = (frames[index] as ElementFrame).kind as TagKind;
+    const kinds = this.kinds;
+    for (let index = kinds.length - 1; index >= 1; index--) {
+      const frameKind = kinds[index] as TagKind;
       if (sameKind(frameKind, kind)) return index;
       if ((frameKind.flags & stops) !== 0) return -1;
     }
@@ -118,17 +130,19 @@ class ElementStack {
 
 class Scanner {
   readonly page: ScannedPage;
+  readonly frames: ElementFrames;
   private readonly names = new TagNameReader();
   private comments = 0;
   /** The first "&" at or after the last piece's start: pieces come in source order, so it is searched for once. */
   private nextAmp = -1;
 
   constructor(private readonly html: string) {
-    // About one piece of text per 32 characters of a page: room for them from the start.
-    this.page = { text: new TextPieces(html, Math.max(64, html.length >> 5)), links: [], images: [] };
+    // About one element and one piece of text per 32 characters of a page: room for them from the start.
+    this.frames = new ElementFrames(html, html.length >> 5);
+    this.page = { text: new TextPieces(this.frames, Math.max(64, html.length >> 5)), links: [], images: [] };
   }
 
-  scanRange(from: number, to: number, root: ElementFrame, channel: number): void {
+  scanRange(from: number, to: number, root: number, channel: number): void {
     const html = this.html;
     const stack = new ElementStack(root, this.page.links);
     let position = from;
@@ -136,8 +150,7 @@ class Scanner {
       // Tags often follow one another: no search then.
       const lt = html.charCodeAt(position) === LT ? position : html.indexOf("<", position + 1);
       const textEnd = lt === -1 || lt >= to ? to : lt;
-      const top = stack.top;
-      this.addText(position, textEnd, true, top, top.link, channel);
+      this.addText(position, textEnd, true, stack.top, stack.topLink, channel);
       if (textEnd === to) break;
       position = textEnd;
 
@@ -146,7 +159,8 @@ class Scanner {
         const close = html.indexOf("-->", position + 4);
         const end = close === -1 || close + 3 > to ? to : close + 3;
         // A commented-out footer is still markup: scan it, every piece marked as a comment.
-        this.scanRange(position + 4, Math.max(position + 4, end - 3), rootFrame("comment"), this.comments++);
+        const root = this.frames.root("comment");
+        this.scanRange(position + 4, Math.max(position + 4, end - 3), root, this.comments++);
         position = end;
       } else if (next === BANG || next === QUESTION) {
         const close = html.indexOf(">", position);
@@ -179,8 +193,7 @@ class Scanner {
     const html = this.html;
     const kind = this.names.read(html, position + 1);
     if (kind === null) {
-      const top = stack.top;
-      this.addText(position, position + 1, false, top, top.link, channel);
+      this.addText(position, position + 1, false, stack.top, stack.topLink, channel);
       return position + 1;
     }
     const tagFrom = this.names.end;
@@ -188,25 +201,29 @@ class Scanner {
     closeImplied(kind, position, stack);
 
     const parent = stack.top;
+    const parentLink = stack.topLink;
     const flags = kind.flags;
+    const isLink = (flags & TAG_A) !== 0;
     if ((flags & TAG_IMG) !== 0) {
-      const image = elementFrame(kind, parent, tagFrom, end, parent.link, null);
-      this.page.images.push(new ImageElement(html, image, position, parent.link === -1 ? null : parent.link));
+      const image = this.frames.element(parent, tagFrom, end, false, null);
+      this.page.images.push(
+        new ImageElement(this.frames, image, position, parentLink === -1 ? null : parentLink),
+      );
     }
     if ((flags & TAG_VOID) !== 0 || selfClosing) return end;
 
     if ((flags & TAG_RAW_TEXT) !== 0) {
       const close = findRawEnd(html, kind.name, end, to);
-      const element = elementFrame(kind, parent, tagFrom, end, parent.link, kind.rawText);
-      this.addText(end, close.contentEnd, kind.decodedRawText, element, parent.link, channel);
+      const element = this.frames.element(parent, tagFrom, end, isLink, kind.rawText);
+      this.addText(end, close.contentEnd, kind.decodedRawText, element, parentLink, channel);
       return close.end;
     }
-    let link = parent.link;
-    if ((flags & TAG_A) !== 0) {
+    let link = parentLink;
+    if (isLink) {
       link = this.page.links.length;
       this.page.links.push(new LinkElement(html, tagFrom, end, position, to));
     }
-    stack.push(elementFrame(kind, parent, tagFrom, end, link, kind.content));
+    stack.push(this.frames.element(parent, tagFrom, end, isLink, kind.content), kind, link);
     return end;
   }
 
@@ -214,7 +231,7 @@ class Scanner {
     start: number,
     end: number,
     decode: boolean,
-    frame: ElementFrame,
+    frame: number,
     link: number,
     channel: number,
   ): void {

@@ -1,4 +1,4 @@
-import { hiddenOf, type ElementFrame } from "./element-frames.ts";
+import type { ElementFrames } from "./element-frames.ts";
 
 /**
  * The page's text as the scanner (html-scan.ts) finds it: one piece per stretch between
@@ -32,32 +32,25 @@ const PREVIOUS = 4;
 const NEXT = 5;
 /** 1: decoded; 0: not. */
 const DECODED = 6;
-const FIELDS = 7;
+/** The element the piece is in (for a raw-text element's text, the element itself). */
+const FRAME = 7;
+const FIELDS = 8;
 
 export class TextPieces {
   count = 0;
   private data: Int32Array;
-  /** The element each piece is in (for a raw-text element's text, the element itself). */
-  private readonly frames: ElementFrame[] = [];
   /** The last piece of each channel so far (at channel + 1). */
   private readonly lastOfChannel: number[] = [];
 
   /** `capacity`: how many pieces to make room for at first (more are made room for as they come). */
   constructor(
-    private readonly html: string,
+    private readonly frames: ElementFrames,
     capacity: number,
   ) {
     this.data = new Int32Array(capacity * FIELDS);
   }
 
-  add(
-    start: number,
-    end: number,
-    decoded: boolean,
-    frame: ElementFrame,
-    link: number,
-    channel: number,
-  ): void {
+  add(start: number, end: number, decoded: boolean, frame: number, link: number, channel: number): void {
     if ((this.count + 1) * FIELDS > this.data.length) this.grow();
     const piece = this.count++;
     const at = piece * FIELDS;
@@ -70,7 +63,7 @@ export class TextPieces {
     data[at + PREVIOUS] = previous;
     data[at + NEXT] = -1;
     data[at + DECODED] = decoded ? 1 : 0;
-    this.frames.push(frame);
+    data[at + FRAME] = frame;
     if (previous !== -1) data[previous * FIELDS + NEXT] = piece;
     this.lastOfChannel[channel + 1] = piece;
   }
@@ -114,8 +107,7 @@ export class TextPieces {
 
   /** Why a visitor does not see the piece; null when shown. */
   hidden(piece: number): HiddenReason | null {
-    const frame = this.frames[piece];
-    return frame === undefined ? null : hiddenOf(this.html, frame);
+    return this.frames.hiddenOf(this.field(piece, FRAME));
   }
 
   private field(piece: number, field: number): number {
