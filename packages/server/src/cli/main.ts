@@ -24,6 +24,8 @@ Commands:
   restore     restore <dir> [--json]: a backup into an empty data directory / database, checked
   keys        the data key: keys rotate [--batch-size <n>] [--max-batches <n>] | keys verify | keys new
               [--json] (see beian keys --help)
+  files       files sweep [--dry-run] [--grace-hours <n>] [--json]: remove stored files no row points at
+              (the worker does it daily; see beian files --help)
   demo        one complete first filing end to end: demo [--url <platform>] [--province <p>]
               [--subject personal|organisation] [--json] (see beian demo --help)
 
@@ -64,6 +66,8 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === "demo") return (await import("./demo-command.ts")).runDemoCommand(argv.slice(1));
   // keys takes its own options (--batch-size, --max-batches) and exits 2 on a usage error.
   if (argv[0] === "keys") return (await import("./keys-command.ts")).runKeysCommand(argv.slice(1));
+  // So does files (sweep --dry-run, --grace-hours).
+  if (argv[0] === "files") return (await import("./files-command.ts")).runFilesCommand(argv.slice(1));
   // So do backup and restore (exit 2 on a usage error; --help prints their contract).
   if (argv[0] === "backup" || argv[0] === "restore")
     return (await import("./backup-command.ts")).runBackupCommand(argv[0], argv.slice(1));

@@ -1,7 +1,7 @@
-import { DAY_MS } from "@openbeian/core";
 import type { AppContext } from "../platform/context.ts";
+import { nextDailyRunAt, scheduleDailyJob } from "../platform/daily-job.ts";
 import type { Executor } from "../platform/db.ts";
-import { enqueue, type JobLease } from "../platform/jobs.ts";
+import type { JobLease } from "../platform/jobs.ts";
 import { runWatchSweep } from "./sweep.ts";
 
 /**
@@ -15,23 +15,11 @@ export const WATCH_SWEEP_JOB = "watch.sweep";
 const SWEEP_HOUR_UTC = 19;
 
 export function nextSweepAt(now: number): number {
-  const today = Math.floor(now / DAY_MS) * DAY_MS + SWEEP_HOUR_UTC * 60 * 60 * 1000;
-  return today > now ? today : today + DAY_MS;
+  return nextDailyRunAt(now, SWEEP_HOUR_UTC);
 }
 
 export async function scheduleWatchSweep(executor: Executor, at: number, now: number): Promise<void> {
-  const day = new Date(at).toISOString().slice(0, 10);
-  await enqueue(
-    executor,
-    {
-      kind: WATCH_SWEEP_JOB,
-      payload: { day },
-      runAt: at,
-      dedupeKey: `${WATCH_SWEEP_JOB}:${day}`,
-      ifAbsent: true,
-    },
-    now,
-  );
+  await scheduleDailyJob(executor, WATCH_SWEEP_JOB, at, now);
 }
 
 export async function sweepStep(ctx: AppContext, lease?: JobLease): Promise<void> {

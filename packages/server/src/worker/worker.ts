@@ -14,6 +14,12 @@ import {
   type FooterCampaignPayload,
 } from "../footer/campaign-schedule.ts";
 import { WATCH_SWEEP_JOB, nextSweepAt, scheduleWatchSweep, sweepStep } from "../watch/schedule.ts";
+import {
+  ORPHAN_SWEEP_JOB,
+  nextOrphanSweepAt,
+  orphanSweepStep,
+  scheduleOrphanSweep,
+} from "../materials/orphan-sweep-schedule.ts";
 import { SUBMIT_JOB, deliverSubmission, markSubmitted } from "../regulator-bridge/outbound.ts";
 import { attemptDelivery, scheduleNextAttempt } from "../webhooks/deliver.ts";
 import { queueOrderExpiringWebhook } from "../webhooks/domain-events.ts";
@@ -52,6 +58,7 @@ const HANDLERS: Record<string, Handler> = {
   [REMIND_JOB]: remindOrder,
   [PSB_REMIND_JOB]: (_ctx, trx, payload: PsbReminderPayload, now) => remindPsb(trx, payload, now),
   [WATCH_SWEEP_JOB]: (_ctx, trx, _payload, now) => scheduleWatchSweep(trx, nextSweepAt(now), now),
+  [ORPHAN_SWEEP_JOB]: (_ctx, trx, _payload, now) => scheduleOrphanSweep(trx, nextOrphanSweepAt(now), now),
   [SUBMIT_JOB]: (_ctx, trx, payload: { messageId: string }, now) =>
     markSubmitted(trx, payload.messageId, now),
   [FOOTER_CAMPAIGN_JOB]: (_ctx, trx, payload: FooterCampaignPayload, now) => afterCampaign(trx, payload, now),
@@ -62,6 +69,7 @@ const EXTERNAL_STEPS: Record<string, ExternalStep> = {
   [MAIL_JOB]: (ctx, payload: MailJobPayload) => sendQueuedEmail(ctx, payload),
   [SMS_JOB]: (ctx, payload: SmsJobPayload) => sendQueuedSms(ctx, payload),
   [WATCH_SWEEP_JOB]: (ctx, _payload, lease) => sweepStep(ctx, lease),
+  [ORPHAN_SWEEP_JOB]: (ctx, _payload, lease) => orphanSweepStep(ctx, lease),
   [SUBMIT_JOB]: (ctx, payload: { messageId: string }) => deliverSubmission(ctx, payload.messageId),
   [FOOTER_CAMPAIGN_JOB]: (ctx, payload: FooterCampaignPayload, lease) => campaignStep(ctx, payload, lease),
   [WEBHOOK_JOB]: (ctx, payload: WebhookJobPayload) => attemptDelivery(ctx, payload),
@@ -111,6 +119,10 @@ export class Worker {
     const now = this.ctx.clock.now().getTime();
     scheduleWatchSweep(this.ctx.db, nextSweepAt(now), now).catch((error: unknown) =>
       this.ctx.logger.warn({ err: error }, "could not schedule the filing watch"),
+    );
+    // The daily sweep of files no row points at, likewise.
+    scheduleOrphanSweep(this.ctx.db, nextOrphanSweepAt(now), now).catch((error: unknown) =>
+      this.ctx.logger.warn({ err: error }, "could not schedule the orphan-file sweep"),
     );
     // The weekly footer campaign, likewise.
     scheduleWeeklyCampaign(this.ctx.db, nextWeeklyCampaignAt(now), now).catch((error: unknown) =>
