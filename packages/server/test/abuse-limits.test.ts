@@ -229,6 +229,32 @@ for (const engine of engines()) {
       assertRateLimited(await upload(), 60, "the 21st upload");
     });
 
+    test("API tokens: each token its own requests a minute on any route, whatever the address", async () => {
+      const limited = await startTestPlatform(engine, { tokenRateLimitPerMinute: 5 });
+      try {
+        const session = new ApiClient(limited.app);
+        await session.signUp(uniqueEmail("agency"), PASSWORD);
+        const tokenOf = async (name: string) => {
+          const created = await session.post("/api/tokens", { name, scopes: ["read", "file"] });
+          assert.equal(created.status, 201, JSON.stringify(created.body));
+          return { authorization: `Bearer ${created.body.token as string}` };
+        };
+        const first = await tokenOf("ERP");
+        const second = await tokenOf("备用");
+        const ask = (headers: Record<string, string>, url = "/api/orders") =>
+          call(limited.app, "GET", url, { address: freshAddress(), headers });
+        for (let attempt = 0; attempt < 5; attempt++)
+          assert.equal((await ask(first, attempt % 2 ? "/api/domains" : "/api/orders")).status, 200);
+        assertRateLimited(await ask(first), 60, "the token's 6th request");
+        assert.equal((await ask(second)).status, 200, "another token of the account goes on");
+        assert.equal((await session.get("/api/orders")).status, 200, "the account's session is not limited");
+        limited.clock.advance(MINUTE);
+        assert.equal((await ask(first)).status, 200, "a new minute");
+      } finally {
+        await limited.close();
+      }
+    });
+
     test("transfer acceptance: 5 tries per account in 15 minutes, whichever session or address", async () => {
       const receiverEmail = uniqueEmail("receiver");
       const receiver = new ApiClient(platform.app);

@@ -1,5 +1,7 @@
 import { AppError } from "@openbeian/core";
 import type { FastifyRequest } from "fastify";
+import { rateLimited } from "../http/rate-limit.ts";
+import type { WindowCounter } from "../http/window-counter.ts";
 import type { AppContext } from "../platform/context.ts";
 import { TOKEN_PREFIX, viewerForToken } from "./api-tokens.ts";
 import { requiredScope } from "./scopes.ts";
@@ -10,15 +12,29 @@ import { requiredScope } from "./scopes.ts";
  * browser never adds this header to a cross-site request by itself. Other
  * bearer tokens (the regulator's) are left to their own routes.
  *
+ * Each token may make ctx.tokenRateLimitPerMinute requests a minute, on any route, on top
+ * of the routes' own limits (counted per address): an agency's script that loops does
+ * not crowd out the platform's other users, nor does a leaked token go unchecked.
+ * `requests` counts them (one counter per app).
+ *
  * Returns false when the request carries no API token.
  */
-export async function authenticateApiToken(ctx: AppContext, request: FastifyRequest): Promise<boolean> {
+export async function authenticateApiToken(
+  ctx: AppContext,
+  request: FastifyRequest,
+  requests: WindowCounter,
+): Promise<boolean> {
   const header = request.headers.authorization;
   const match = header ? /^Bearer\s+(obt_\S+)$/i.exec(header) : null;
   if (!match?.[1]?.startsWith(TOKEN_PREFIX)) return false;
   const viewer = await viewerForToken(ctx, match[1]);
   if (!viewer) throw new AppError("TOKEN_INVALID");
   request.viewer = viewer;
+  const limit = ctx.tokenRateLimitPerMinute;
+  if (limit > 0 && viewer.apiToken) {
+    const { count, resetInMs } = requests.hit(viewer.apiToken.id, 60_000);
+    if (count > limit) throw rateLimited(resetInMs);
+  }
   const required = requiredScope(request.method, request.routeOptions.url);
   if (required === "session") throw new AppError("TOKEN_SESSION_REQUIRED");
   if (!viewer.apiToken?.scopes.includes(required)) throw new AppError("TOKEN_SCOPE_MISSING", { required });

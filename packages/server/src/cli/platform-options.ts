@@ -21,6 +21,7 @@ export function platformOptions(config: Config) {
     ...(config.provider ? { provider: config.provider } : {}),
     providerIpRanges: config.providerIpRanges,
     webhookAllowPrivate: config.webhookAllowPrivate,
+    tokenRateLimitPerMinute: config.tokenRateLimitPerMinute,
     mail: config.mail,
     sms: config.sms,
     ...(config.dnsServers ? { domainResolver: new DnsDomainResolver({ servers: config.dnsServers }) } : {}),

@@ -34,6 +34,7 @@ import { registerRuleRoutes } from "../rules/routes.ts";
 import { handleError } from "./errors.ts";
 import { refuseNulCharacters } from "./nul-guard.ts";
 import { rateLimitSettings } from "./rate-limit.ts";
+import { WindowCounter } from "./window-counter.ts";
 import { registerSecurityHeaders } from "./security-headers.ts";
 import { recordRouteTable } from "./route-table.ts";
 import { documentMultipart } from "./openapi-multipart.ts";
@@ -128,9 +129,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   app.decorateRequest("viewer", null);
+  const tokenRequests = new WindowCounter(ctx.clock);
   app.addHook("onRequest", async (request) => {
     // An agency's API token (Bearer obt_…) stands in for the session: cookie and CSRF header unused.
-    if (await authenticateApiToken(ctx, request)) return;
+    if (await authenticateApiToken(ctx, request, tokenRequests)) return;
     const token = request.cookies[SESSION_COOKIE];
     request.viewer = token ? await findSession(ctx, token) : null;
     if (

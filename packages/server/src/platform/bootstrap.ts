@@ -46,6 +46,8 @@ export interface PlatformOptions {
   providerIpRanges?: readonly string[];
   /** Let webhooks reach private and loopback addresses (default false). */
   webhookAllowPrivate?: boolean;
+  /** Requests a minute per API token (default 600; 0: no limit). */
+  tokenRateLimitPerMinute?: number;
   /** E-mail through SMTP, or (default) the development mailbox. */
   mail?: MailSettings;
   /** The SMS provider; default (null) the development SMS table. */
@@ -56,6 +58,9 @@ export interface Platform {
   ctx: AppContext;
   close(): Promise<void>;
 }
+
+/** Requests a minute per API token unless configured (BEIAN_TOKEN_RATE_LIMIT). */
+export const DEFAULT_TOKEN_RATE_LIMIT = 600;
 
 /** Opens the database (migrating it unless told not to) and assembles the context. */
 export async function openPlatform(options: PlatformOptions): Promise<Platform> {
@@ -96,6 +101,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
       return parsed;
     }),
     webhookAllowPrivate: options.webhookAllowPrivate ?? false,
+    tokenRateLimitPerMinute: options.tokenRateLimitPerMinute ?? DEFAULT_TOKEN_RATE_LIMIT,
     mail: createMailTransport(mail),
     mailFrom: mail.from,
     sms: createSmsSender(options.sms ?? null, cipher),

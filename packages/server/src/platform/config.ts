@@ -59,6 +59,8 @@ export interface Config {
   dnsServers: string[] | null;
   /** Webhooks may target private and loopback addresses (BEIAN_WEBHOOK_ALLOW_PRIVATE=true; tests, closed networks). */
   webhookAllowPrivate: boolean;
+  /** Requests a minute each API token may make (BEIAN_TOKEN_RATE_LIMIT, default 600; 0: no limit). */
+  tokenRateLimitPerMinute: number;
   /** E-mail: SMTP (BEIAN_SMTP_URL) or the development mailbox, and the sender. */
   mail: MailSettings;
   /** The SMS provider's endpoint (BEIAN_SMS_URL, BEIAN_SMS_TOKEN); null: the development SMS table. */
@@ -149,6 +151,7 @@ export function loadConfig({ flags = {}, env = process.env }: ConfigInput = {}):
         })
       : null,
     webhookAllowPrivate: env.BEIAN_WEBHOOK_ALLOW_PRIVATE === "true",
+    tokenRateLimitPerMinute: parseWholeNumber("BEIAN_TOKEN_RATE_LIMIT", env.BEIAN_TOKEN_RATE_LIMIT ?? "600"),
     mail: loadMailSettings(env),
     sms: loadSmsSettings(env),
   };
@@ -304,6 +307,13 @@ function clockOffsetOf(mode: Config["mode"], value: string | undefined): number 
     throw new ConfigError(`BEIAN_CLOCK_OFFSET_MS must be a whole number of milliseconds, got "${value}".`);
   }
   return offset;
+}
+
+function parseWholeNumber(name: string, value: string): number {
+  const number = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number))
+    throw new ConfigError(`${name} must be a whole number (0 or more), got "${value}".`);
+  return number;
 }
 
 function parsePositive(name: string, value: string): number {

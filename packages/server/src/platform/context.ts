@@ -40,6 +40,11 @@ export interface AppContext {
   providerRanges: readonly Ipv4Range[];
   /** Webhook endpoints may be private or loopback addresses (BEIAN_WEBHOOK_ALLOW_PRIVATE); off: refused (SSRF). */
   webhookAllowPrivate: boolean;
+  /**
+   * Requests a minute each API token may make, whatever the route (BEIAN_TOKEN_RATE_LIMIT;
+   * 0: no limit), counted in this process like the routes' own limits (token-auth.ts).
+   */
+  tokenRateLimitPerMinute: number;
   /** Outgoing e-mail: SMTP (BEIAN_SMTP_URL) or the development mailbox. */
   mail: MailTransport;
   /** The sender of every e-mail (BEIAN_MAIL_FROM). */

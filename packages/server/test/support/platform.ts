@@ -53,6 +53,8 @@ export interface TestPlatformOptions {
   reviewSlaWorkingDays?: number;
   /** Webhooks to private addresses (default true here: the test receivers listen on 127.0.0.1). */
   webhookAllowPrivate?: boolean;
+  /** Requests a minute per API token (default the platform's). */
+  tokenRateLimitPerMinute?: number;
   /** E-mail through an SMTP server (a real one the test runs) instead of the development mailbox. */
   mail?: MailSettings;
   /** An SMS provider's endpoint instead of the development SMS table. */
@@ -117,6 +119,7 @@ export async function startTestPlatform(
     domainResolver: options.domainResolver ?? offlineResolver,
     reviewSlaWorkingDays: options.reviewSlaWorkingDays,
     webhookAllowPrivate: options.webhookAllowPrivate ?? true,
+    tokenRateLimitPerMinute: options.tokenRateLimitPerMinute,
     mail: options.mail,
     sms: options.sms,
     publicUrl: options.publicUrl,
