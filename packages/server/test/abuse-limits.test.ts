@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ERROR_CATALOGUE } from "@openbeian/core";
 import type { Simulator } from "@openbeian/regulator-sim";
 import { buildApp } from "../src/http/app.ts";
 import type { App } from "../src/http/types.ts";
+import { ConfigError, loadConfig } from "../src/platform/config.ts";
 import { LOGIN_FAILURE_WINDOW_MS, LOGIN_FAILURES_PER_ACCOUNT } from "../src/identity/login-limits.ts";
 import { ApiClient } from "./support/client.ts";
 import { personalOrder, readyApplicant, staffClient, uniqueEmail } from "./support/factories.ts";
@@ -65,6 +69,26 @@ function assertRateLimited(answer: Answer, maxSeconds: number, what: string) {
   );
   assert.equal(answer.body.details?.retryAfterSeconds, retryAfter, `${what}: the same wait in the body`);
 }
+
+describe("the API token limit's setting", () => {
+  test("BEIAN_TOKEN_RATE_LIMIT: 600 by default, 0 turns it off, empty is unset, anything but a whole number is refused", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "beian-token-limit-"));
+    try {
+      const env = { BEIAN_DATA_DIR: dataDir };
+      assert.equal(loadConfig({ env }).tokenRateLimitPerMinute, 600);
+      assert.equal(loadConfig({ env: { ...env, BEIAN_TOKEN_RATE_LIMIT: "0" } }).tokenRateLimitPerMinute, 0);
+      assert.equal(
+        loadConfig({ env: { ...env, BEIAN_TOKEN_RATE_LIMIT: " 120 " } }).tokenRateLimitPerMinute,
+        120,
+      );
+      assert.equal(loadConfig({ env: { ...env, BEIAN_TOKEN_RATE_LIMIT: "" } }).tokenRateLimitPerMinute, 600);
+      for (const bad of ["-1", "1.5", "lots"])
+        assert.throws(() => loadConfig({ env: { ...env, BEIAN_TOKEN_RATE_LIMIT: bad } }), ConfigError, bad);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
 
 let addressCount = 0;
 /** A client address of its own for each caller. */

@@ -151,7 +151,7 @@ export function loadConfig({ flags = {}, env = process.env }: ConfigInput = {}):
         })
       : null,
     webhookAllowPrivate: env.BEIAN_WEBHOOK_ALLOW_PRIVATE === "true",
-    tokenRateLimitPerMinute: parseWholeNumber("BEIAN_TOKEN_RATE_LIMIT", env.BEIAN_TOKEN_RATE_LIMIT ?? "600"),
+    tokenRateLimitPerMinute: parseWholeNumber("BEIAN_TOKEN_RATE_LIMIT", env.BEIAN_TOKEN_RATE_LIMIT || "600"),
     mail: loadMailSettings(env),
     sms: loadSmsSettings(env),
   };
