@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -303,6 +304,84 @@ for (const engine of engines()) {
       assert.equal((await tries(other)).status, 404, "another account");
       platform.clock.advance(15 * MINUTE);
       assert.equal((await tries(sameAccount)).status, 404, "after 15 minutes");
+    });
+  });
+
+  describe(`limits shared by API processes on one database (${engine})`, () => {
+    let first: TestPlatform;
+    let second: TestPlatform;
+    let dataDir: string | undefined;
+
+    before(async () => {
+      // SQLite shares its file (two connections, as two processes would have).
+      dataDir = engine === "sqlite" ? mkdtempSync(join(tmpdir(), "beian-shared-limits-")) : undefined;
+      // One data key, as every process of a deployment has (the keys are stored hashed with it).
+      const options = {
+        rateLimitStore: "database" as const,
+        tokenRateLimitPerMinute: 4,
+        dataKey: randomBytes(32),
+      };
+      first = await startTestPlatform(engine, { ...options, ...(dataDir ? { dataDir } : {}) });
+      second = await startTestPlatform(engine, { ...options, reopen: first });
+    });
+    after(async () => {
+      await second.close();
+      await first.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    test("login per address and per account, and a token's requests, count across both", async () => {
+      const address = freshAddress();
+      const guess = (platform: TestPlatform) =>
+        call(platform.app, "POST", "/api/auth/login", {
+          address,
+          body: { email: uniqueEmail("guess"), password: "wrong-password" },
+        });
+      for (let attempt = 0; attempt < 10; attempt++)
+        assert.equal((await guess(attempt % 2 ? second : first)).status, 401, `attempt ${attempt + 1}`);
+      assertRateLimited(await guess(first), 60, "the 11th, the two processes' attempts together");
+      // Each route counts on its own: the same address still looks filings up.
+      const lookup = await call(second.app, "GET", "/api/public/filings?q=example.cn", { address });
+      assert.equal(lookup.status, 200, JSON.stringify(lookup.body));
+
+      const email = uniqueEmail("victim");
+      await new ApiClient(first.app).signUp(email, PASSWORD);
+      for (let attempt = 0; attempt < LOGIN_FAILURES_PER_ACCOUNT; attempt++) {
+        const platform = attempt % 2 ? second : first;
+        const answer = await call(platform.app, "POST", "/api/auth/login", {
+          address: freshAddress(),
+          body: { email, password: "wrong-password" },
+        });
+        assert.equal(answer.status, 401);
+      }
+      const right = await call(second.app, "POST", "/api/auth/login", {
+        address: freshAddress(),
+        body: { email, password: PASSWORD },
+      });
+      assertRateLimited(right, LOGIN_FAILURE_WINDOW_MS / 1000, "the account, locked through both");
+
+      const session = new ApiClient(first.app);
+      await session.signUp(uniqueEmail("agency"), PASSWORD);
+      const created = await session.post("/api/tokens", { name: "ERP", scopes: ["read"] });
+      const bearer = { authorization: `Bearer ${created.body.token as string}` };
+      for (let request = 0; request < 4; request++) {
+        const platform = request % 2 ? second : first;
+        const answer = await call(platform.app, "GET", "/api/orders", {
+          address: freshAddress(),
+          headers: bearer,
+        });
+        assert.equal(answer.status, 200);
+      }
+      assertRateLimited(
+        await call(second.app, "GET", "/api/orders", { address: freshAddress(), headers: bearer }),
+        60,
+        "the token's 5th request",
+      );
+
+      // What is stored: keyed hashes and counts, no address and no e-mail.
+      const stored = JSON.stringify(await first.ctx.db.selectFrom("rate_window").selectAll().execute());
+      assert.ok(stored.length > 2, "counts are kept in the database");
+      for (const secret of [address, email, "10.31.", "@"]) assert.ok(!stored.includes(secret), secret);
     });
   });
 

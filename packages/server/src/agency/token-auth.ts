@@ -1,7 +1,6 @@
 import { AppError } from "@openbeian/core";
 import type { FastifyRequest } from "fastify";
 import { rateLimited } from "../http/rate-limit.ts";
-import type { WindowCounter } from "../http/window-counter.ts";
 import type { AppContext } from "../platform/context.ts";
 import { TOKEN_PREFIX, viewerForToken } from "./api-tokens.ts";
 import { requiredScope } from "./scopes.ts";
@@ -15,15 +14,11 @@ import { requiredScope } from "./scopes.ts";
  * Each token may make ctx.tokenRateLimitPerMinute requests a minute, on any route, on top
  * of the routes' own limits (counted per address): an agency's script that loops does
  * not crowd out the platform's other users, nor does a leaked token go unchecked.
- * `requests` counts them (one counter per app).
+ * ctx.attempts counts them (in memory, or shared by every process in the database).
  *
  * Returns false when the request carries no API token.
  */
-export async function authenticateApiToken(
-  ctx: AppContext,
-  request: FastifyRequest,
-  requests: WindowCounter,
-): Promise<boolean> {
+export async function authenticateApiToken(ctx: AppContext, request: FastifyRequest): Promise<boolean> {
   const header = request.headers.authorization;
   const match = header ? /^Bearer\s+(obt_\S+)$/i.exec(header) : null;
   if (!match?.[1]?.startsWith(TOKEN_PREFIX)) return false;
@@ -32,7 +27,7 @@ export async function authenticateApiToken(
   request.viewer = viewer;
   const limit = ctx.tokenRateLimitPerMinute;
   if (limit > 0 && viewer.apiToken) {
-    const { count, resetInMs } = requests.hit(viewer.apiToken.id, 60_000);
+    const { count, resetInMs } = await ctx.attempts.hit("api-token", viewer.apiToken.id, 60_000);
     if (count > limit) throw rateLimited(resetInMs);
   }
   const required = requiredScope(request.method, request.routeOptions.url);

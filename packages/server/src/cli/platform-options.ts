@@ -22,6 +22,7 @@ export function platformOptions(config: Config) {
     providerIpRanges: config.providerIpRanges,
     webhookAllowPrivate: config.webhookAllowPrivate,
     tokenRateLimitPerMinute: config.tokenRateLimitPerMinute,
+    ...(config.rateLimitStore ? { rateLimitStore: config.rateLimitStore } : {}),
     mail: config.mail,
     sms: config.sms,
     ...(config.dnsServers ? { domainResolver: new DnsDomainResolver({ servers: config.dnsServers }) } : {}),

@@ -34,7 +34,6 @@ import { registerRuleRoutes } from "../rules/routes.ts";
 import { handleError } from "./errors.ts";
 import { refuseNulCharacters } from "./nul-guard.ts";
 import { rateLimitSettings } from "./rate-limit.ts";
-import { WindowCounter } from "./window-counter.ts";
 import { registerSecurityHeaders } from "./security-headers.ts";
 import { recordRouteTable } from "./route-table.ts";
 import { documentMultipart } from "./openapi-multipart.ts";
@@ -97,7 +96,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
 
   await app.register(cookie);
   await registerSecurityHeaders(app);
-  await app.register(rateLimit, rateLimitSettings(ctx.clock));
+  await app.register(rateLimit, rateLimitSettings(ctx.attempts));
   // Material uploads. Parsing starts only when a route reads the parts, after the
   // onRequest hook below has checked the session and the CSRF header.
   await app.register(multipart, { limits: MULTIPART_LIMITS });
@@ -129,10 +128,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   app.decorateRequest("viewer", null);
-  const tokenRequests = new WindowCounter(ctx.clock);
   app.addHook("onRequest", async (request) => {
     // An agency's API token (Bearer obt_…) stands in for the session: cookie and CSRF header unused.
-    if (await authenticateApiToken(ctx, request, tokenRequests)) return;
+    if (await authenticateApiToken(ctx, request)) return;
     const token = request.cookies[SESSION_COOKIE];
     request.viewer = token ? await findSession(ctx, token) : null;
     if (

@@ -1,22 +1,19 @@
 import type { FastifyRateLimitStore, RateLimitPluginOptions } from "@fastify/rate-limit";
-import { AppError, type Clock } from "@openbeian/core";
-import { WindowCounter } from "./window-counter.ts";
+import { AppError } from "@openbeian/core";
+import type { AttemptCounter } from "./attempt-counter.ts";
 
 /**
  * Settings for @fastify/rate-limit: per-route limits only (each route names its own
- * in `config.rateLimit`), counted on the platform's clock, and refused like every
- * other error: 429, code RATE_LIMITED with a zh/en message, `Retry-After` in seconds
- * (the plugin's header) and the same number in `details.retryAfterSeconds`.
- *
- * The counts live in this process's memory: behind a load balancer with N API
- * processes each counts on its own, so up to N times the limit gets through. (The
- * SMS code's 5 tries are counted by the regulator, and reset e-mails per user in
- * the database; those hold across processes.)
+ * in `config.rateLimit`), counted by the platform's AttemptCounter (on its clock; in
+ * memory, or in the database so that every API process sees the same counts), and
+ * refused like every other error: 429, code RATE_LIMITED with a zh/en message,
+ * `Retry-After` in seconds (the plugin's header) and the same number in
+ * `details.retryAfterSeconds`.
  */
-export function rateLimitSettings(clock: Clock): RateLimitPluginOptions {
+export function rateLimitSettings(attempts: AttemptCounter): RateLimitPluginOptions {
   return {
     global: false,
-    store: clockStore(clock),
+    store: attemptStore(attempts),
     errorResponseBuilder: (_request, context) => rateLimited(context.ttl),
   };
 }
@@ -28,31 +25,38 @@ export function rateLimited(retryAfterMs: number): AppError {
 
 export const retryAfterSecondsOf = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
-/** The plugin's store interface over a WindowCounter; one counter per route (`child`). */
-function clockStore(clock: Clock) {
-  return class ClockStore implements FastifyRateLimitStore {
-    private readonly counter = new WindowCounter(clock);
+type Answer = (error: Error | null, result?: { current: number; ttl: number }) => void;
 
-    incr(
-      key: string,
-      callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
-      timeWindow: number,
-    ): void {
-      const { count, resetInMs } = this.counter.hit(key, timeWindow);
-      callback(null, { current: count, ttl: resetInMs });
+/**
+ * The plugin's store interface over the AttemptCounter: a route's store (`child`) counts in
+ * a namespace of its own, the route's method and URL, so each route has its own limit.
+ */
+function attemptStore(attempts: AttemptCounter) {
+  return class AttemptStore implements FastifyRateLimitStore {
+    namespace = "route";
+
+    incr(key: string, callback: Answer, timeWindow: number): void {
+      attempts.hit(this.namespace, key, timeWindow).then(
+        ({ count, resetInMs }) => callback(null, { current: count, ttl: resetInMs }),
+        (error: Error) => callback(error),
+      );
     }
 
-    read(
-      key: string,
-      callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
-      timeWindow: number,
-    ): void {
-      const { count, resetInMs } = this.counter.peek(key, timeWindow);
-      callback(null, { current: count, ttl: resetInMs });
+    read(key: string, callback: Answer, timeWindow: number): void {
+      attempts.peek(this.namespace, key, timeWindow).then(
+        ({ count, resetInMs }) => callback(null, { current: count, ttl: resetInMs }),
+        (error: Error) => callback(error),
+      );
     }
 
-    child(): FastifyRateLimitStore {
-      return new ClockStore();
+    child(options: Parameters<FastifyRateLimitStore["child"]>[0]): FastifyRateLimitStore {
+      // At run time the plugin passes its merged settings, with the route's options as routeInfo.
+      const route = (options as unknown as { routeInfo?: { method?: string | string[]; url?: string } })
+        .routeInfo;
+      const method = Array.isArray(route?.method) ? route.method.join(",") : (route?.method ?? "");
+      const store = new AttemptStore();
+      store.namespace = `route:${method} ${route?.url ?? ""}`;
+      return store;
     }
   };
 }

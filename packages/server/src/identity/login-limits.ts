@@ -1,6 +1,5 @@
-import type { Clock } from "@openbeian/core";
+import type { AttemptCounter } from "../http/attempt-counter.ts";
 import { rateLimited } from "../http/rate-limit.ts";
-import { WindowCounter } from "../http/window-counter.ts";
 
 /** Wrong passwords one account may take in a window before it refuses every login until the window ends. */
 export const LOGIN_FAILURES_PER_ACCOUNT = 10;
@@ -16,25 +15,23 @@ export const LOGIN_FAILURE_WINDOW_MS = 15 * 60 * 1000;
  * A successful login clears the count.
  */
 export class LoginFailures {
-  private readonly counter: WindowCounter;
-
-  constructor(clock: Clock) {
-    this.counter = new WindowCounter(clock);
-  }
+  constructor(private readonly attempts: AttemptCounter) {}
 
   /** Throws RATE_LIMITED (with Retry-After) while the account has taken too many wrong passwords. */
-  assertAllowed(email: string): void {
-    const { count, resetInMs } = this.counter.peek(keyOf(email), LOGIN_FAILURE_WINDOW_MS);
+  async assertAllowed(email: string): Promise<void> {
+    const { count, resetInMs } = await this.attempts.peek(NAMESPACE, keyOf(email), LOGIN_FAILURE_WINDOW_MS);
     if (count >= LOGIN_FAILURES_PER_ACCOUNT) throw rateLimited(resetInMs);
   }
 
-  failed(email: string): void {
-    this.counter.hit(keyOf(email), LOGIN_FAILURE_WINDOW_MS);
+  async failed(email: string): Promise<void> {
+    await this.attempts.hit(NAMESPACE, keyOf(email), LOGIN_FAILURE_WINDOW_MS);
   }
 
-  succeeded(email: string): void {
-    this.counter.reset(keyOf(email));
+  async succeeded(email: string): Promise<void> {
+    await this.attempts.reset(NAMESPACE, keyOf(email));
   }
 }
+
+const NAMESPACE = "login-failures";
 
 const keyOf = (email: string) => email.trim().toLowerCase();

@@ -44,7 +44,7 @@ function sessionView(
 }
 
 export function registerIdentityRoutes(app: App, ctx: AppContext) {
-  const loginFailures = new LoginFailures(ctx.clock);
+  const loginFailures = new LoginFailures(ctx.attempts);
 
   app.post(
     "/api/auth/signup",
@@ -87,15 +87,16 @@ export function registerIdentityRoutes(app: App, ctx: AppContext) {
     },
     async (request, reply) => {
       const { email, password } = request.body;
-      loginFailures.assertAllowed(email);
+      await loginFailures.assertAllowed(email);
       let userId: string;
       try {
         userId = await checkCredentials(ctx, email, password);
       } catch (error) {
-        if (error instanceof AppError && error.code === "INVALID_CREDENTIALS") loginFailures.failed(email);
+        if (error instanceof AppError && error.code === "INVALID_CREDENTIALS")
+          await loginFailures.failed(email);
         throw error;
       }
-      loginFailures.succeeded(email);
+      await loginFailures.succeeded(email);
       const csrfToken = await startSession(ctx, request, reply, userId);
       const viewer = await loadViewerFor(ctx, userId);
       return sessionView(viewer, csrfToken);

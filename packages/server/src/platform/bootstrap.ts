@@ -1,3 +1,4 @@
+import { DatabaseAttemptCounter, MemoryAttemptCounter, type AttemptStore } from "../http/attempt-counter.ts";
 import { DEFAULT_CHEAP_PRODUCTS, parseIpv4Range, systemClock, type Clock } from "@openbeian/core";
 import type { Logger } from "pino";
 import { DEMO_PROVIDER, type AppContext, type ProviderIdentity } from "./context.ts";
@@ -48,6 +49,8 @@ export interface PlatformOptions {
   webhookAllowPrivate?: boolean;
   /** Requests a minute per API token (default 600; 0: no limit). */
   tokenRateLimitPerMinute?: number;
+  /** Where limits count attempts (default: the database on PostgreSQL, memory on SQLite). */
+  rateLimitStore?: AttemptStore;
   /** E-mail through SMTP, or (default) the development mailbox. */
   mail?: MailSettings;
   /** The SMS provider; default (null) the development SMS table. */
@@ -74,11 +77,13 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     await ensureCalendar(handle.db, (options.clock ?? systemClock).now().getTime());
   }
   const cipher = new FieldCipher(options.dataKey, options.previousDataKeys ?? []);
+  const clock = options.clock ?? systemClock;
+  const attemptStore = options.rateLimitStore ?? (handle.engine === "postgres" ? "database" : "memory");
   const mail = options.mail ?? { smtpUrl: null, from: DEFAULT_MAIL_FROM };
   const ctx: AppContext = {
     db: handle.db,
     engine: handle.engine,
-    clock: options.clock ?? systemClock,
+    clock,
     cipher,
     logger: options.logger ?? createLogger(),
     metrics: createMetrics(),
@@ -102,6 +107,10 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     }),
     webhookAllowPrivate: options.webhookAllowPrivate ?? false,
     tokenRateLimitPerMinute: options.tokenRateLimitPerMinute ?? DEFAULT_TOKEN_RATE_LIMIT,
+    attempts:
+      attemptStore === "database"
+        ? new DatabaseAttemptCounter(handle.db, clock, cipher)
+        : new MemoryAttemptCounter(clock),
     mail: createMailTransport(mail),
     mailFrom: mail.from,
     sms: createSmsSender(options.sms ?? null, cipher),

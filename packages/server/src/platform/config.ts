@@ -1,3 +1,4 @@
+import type { AttemptStore } from "../http/attempt-counter.ts";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { join, resolve } from "node:path";
@@ -61,6 +62,8 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** Requests a minute each API token may make (BEIAN_TOKEN_RATE_LIMIT, default 600; 0: no limit). */
   tokenRateLimitPerMinute: number;
+  /** Where limits count (BEIAN_RATE_LIMIT_STORE=memory|database); null: the engine's default. */
+  rateLimitStore: AttemptStore | null;
   /** E-mail: SMTP (BEIAN_SMTP_URL) or the development mailbox, and the sender. */
   mail: MailSettings;
   /** The SMS provider's endpoint (BEIAN_SMS_URL, BEIAN_SMS_TOKEN); null: the development SMS table. */
@@ -152,6 +155,7 @@ export function loadConfig({ flags = {}, env = process.env }: ConfigInput = {}):
       : null,
     webhookAllowPrivate: env.BEIAN_WEBHOOK_ALLOW_PRIVATE === "true",
     tokenRateLimitPerMinute: parseWholeNumber("BEIAN_TOKEN_RATE_LIMIT", env.BEIAN_TOKEN_RATE_LIMIT || "600"),
+    rateLimitStore: parseAttemptStore(env.BEIAN_RATE_LIMIT_STORE),
     mail: loadMailSettings(env),
     sms: loadSmsSettings(env),
   };
@@ -307,6 +311,12 @@ function clockOffsetOf(mode: Config["mode"], value: string | undefined): number 
     throw new ConfigError(`BEIAN_CLOCK_OFFSET_MS must be a whole number of milliseconds, got "${value}".`);
   }
   return offset;
+}
+
+function parseAttemptStore(value: string | undefined): AttemptStore | null {
+  if (!value) return null;
+  if (value === "memory" || value === "database") return value;
+  throw new ConfigError(`BEIAN_RATE_LIMIT_STORE must be "memory" or "database", got "${value}".`);
 }
 
 function parseWholeNumber(name: string, value: string): number {

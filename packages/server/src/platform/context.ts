@@ -1,3 +1,4 @@
+import type { AttemptCounter } from "../http/attempt-counter.ts";
 import type { Clock, Ipv4Range } from "@openbeian/core";
 import type { Logger } from "pino";
 import type { FieldCipher } from "./crypto.ts";
@@ -45,6 +46,8 @@ export interface AppContext {
    * 0: no limit), counted in this process like the routes' own limits (token-auth.ts).
    */
   tokenRateLimitPerMinute: number;
+  /** Where every limit counts attempts: memory or the database (http/attempt-counter.ts). */
+  attempts: AttemptCounter;
   /** Outgoing e-mail: SMTP (BEIAN_SMTP_URL) or the development mailbox. */
   mail: MailTransport;
   /** The sender of every e-mail (BEIAN_MAIL_FROM). */

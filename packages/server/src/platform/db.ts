@@ -38,6 +38,7 @@ import * as notificationSettings from "./migrations/0021_notification_settings.t
 import * as agencyApi from "./migrations/0022_agency_api.ts";
 import * as auditChain from "./migrations/0023_audit_chain.ts";
 import * as handoffRevocation from "./migrations/0024_handoff_revocation.ts";
+import * as rateWindow from "./migrations/0025_rate_window.ts";
 import type { Database } from "./schema.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -138,6 +139,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0022_agency_api": agencyApi,
   "0023_audit_chain": auditChain,
   "0024_handoff_revocation": handoffRevocation,
+  "0025_rate_window": rateWindow,
 };
 
 /** Every migration this code knows, oldest first (a backup names those its database had). */

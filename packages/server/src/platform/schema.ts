@@ -491,6 +491,15 @@ export interface OrderContactTable {
   kind: "mobile" | "email";
 }
 
+/** One counted key's current window (migration 0025; http/attempt-counter.ts). */
+export interface RateWindowTable {
+  /** The counter's namespace and key, hashed with the data key (no address or e-mail stored). */
+  key_hash: string;
+  window_start: number;
+  expires_at: number;
+  count: number;
+}
+
 export interface Database {
   account: AccountTable;
   app_user: UserTable;
@@ -532,4 +541,5 @@ export interface Database {
   notification_settings: NotificationSettingsTable;
   notification_recipient: NotificationRecipientTable;
   dev_sms: DevSmsTable;
+  rate_window: RateWindowTable;
 }

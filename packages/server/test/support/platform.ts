@@ -55,6 +55,8 @@ export interface TestPlatformOptions {
   webhookAllowPrivate?: boolean;
   /** Requests a minute per API token (default the platform's). */
   tokenRateLimitPerMinute?: number;
+  /** Where limits count (default the engine's: the database on PostgreSQL, memory on SQLite). */
+  rateLimitStore?: "memory" | "database";
   /** E-mail through an SMTP server (a real one the test runs) instead of the development mailbox. */
   mail?: MailSettings;
   /** An SMS provider's endpoint instead of the development SMS table. */
@@ -120,6 +122,7 @@ export async function startTestPlatform(
     reviewSlaWorkingDays: options.reviewSlaWorkingDays,
     webhookAllowPrivate: options.webhookAllowPrivate ?? true,
     tokenRateLimitPerMinute: options.tokenRateLimitPerMinute,
+    rateLimitStore: options.rateLimitStore,
     mail: options.mail,
     sms: options.sms,
     publicUrl: options.publicUrl,
