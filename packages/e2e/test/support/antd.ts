@@ -14,12 +14,15 @@ export async function pickOption(page: Page, id: string, option: string | RegExp
   for (let attempt = 0; attempt < 3; attempt++) {
     await page.locator(`#${id}`).click();
     if (search) await page.locator(`#${id}`).fill(search);
-    await selectOptions(page, id).filter({ hasText: option }).first().click();
     try {
+      // An option that never holds still (the list re-rendering as results arrive) is
+      // clicked again from the start rather than waited on for the whole test's time.
+      await selectOptions(page, id).filter({ hasText: option }).first().click({ timeout: 5_000 });
       await chosen.first().waitFor({ timeout: 3_000 });
       return;
     } catch {
-      // not taken: open the select again
+      // not taken: close the list and open the select again
+      await page.keyboard.press("Escape");
     }
   }
   throw new Error(`select #${id} did not take the option ${String(option)}`);
