@@ -6,8 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { DAY_MS, HOUR_MS } from "@openbeian/core";
-import { sweepOrphanFiles } from "../src/materials/orphan-files.ts";
-import { ORPHAN_SWEEP_JOB } from "../src/materials/orphan-sweep-schedule.ts";
+import { ORPHAN_SWEEP, sweepOrphanFiles } from "../src/materials/orphan-files.ts";
 import { enqueue } from "../src/platform/jobs.ts";
 import { personalOrder, readyApplicant } from "./support/factories.ts";
 import { uploadStandardMaterials } from "./support/materials.ts";
@@ -109,13 +108,13 @@ for (const engine of engines()) {
     test("the worker's daily job sweeps and schedules the next day's", async () => {
       const now = platform.clock.now().getTime();
       const orphan = plant(platform.storageDir, newKey(), now - 2 * DAY_MS);
-      await enqueue(platform.ctx.db, { kind: ORPHAN_SWEEP_JOB, payload: {}, runAt: now }, now);
+      await enqueue(platform.ctx.db, { kind: ORPHAN_SWEEP.kind, payload: {}, runAt: now }, now);
       await platform.worker.runDue();
       assert.ok(!existsSync(orphan));
       const next = await platform.ctx.db
         .selectFrom("job")
         .select(["dedupe_key", "run_at"])
-        .where("kind", "=", ORPHAN_SWEEP_JOB)
+        .where("kind", "=", ORPHAN_SWEEP.kind)
         .where("done_at", "is", null)
         .execute();
       assert.equal(next.length, 1);

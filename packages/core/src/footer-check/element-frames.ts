@@ -1,6 +1,6 @@
-import { ownHidden, restoresVisibility } from "./inline-style.ts";
+import { ownHidden, restorable, restoresVisibility } from "./inline-style.ts";
 import { isSpace, readTag } from "./start-tag.ts";
-import type { HiddenReason } from "./text-pieces.ts";
+import { HIDDEN_REASONS, type HiddenReason } from "./text-pieces.ts";
 
 /**
  * The elements the scanner (html-scan.ts) opens, and what a visitor makes of what is
@@ -17,20 +17,7 @@ import type { HiddenReason } from "./text-pieces.ts";
  */
 
 /** The reasons as stored (index 0: shown). */
-const REASONS: readonly (HiddenReason | null)[] = [
-  null,
-  "comment",
-  "script",
-  "style",
-  "template",
-  "noscript",
-  "title",
-  "not_rendered",
-  "hidden_attribute",
-  "display_none",
-  "visibility_hidden",
-  "font_size_zero",
-];
+const REASONS: readonly (HiddenReason | null)[] = [null, ...HIDDEN_REASONS];
 const REASON_CODES = new Map(REASONS.map((reason, index) => [reason, index]));
 const codeOf = (reason: HiddenReason | null) => REASON_CODES.get(reason) ?? 0;
 
@@ -39,12 +26,10 @@ const PARENT = 0;
 /** The start tag's attributes: just after its name, and just after its `>` (-1 for a root). */
 const TAG_FROM = 1;
 const TAG_END = 2;
-/** Bit 0: an `<a>` (its tag is read expecting an href); bits 1–4: the content code; bits 5–8: hidden code + 1 (0: not worked out). */
+/** Bits 0–3: the content code; bits 4–7: hidden code + 1 (0: not worked out). */
 const BITS = 3;
 const FIELDS = 4;
-const LINK_BIT = 1;
-const CONTENT_SHIFT = 1;
-const HIDDEN_SHIFT = 5;
+const HIDDEN_SHIFT = 4;
 const CODE_MASK = 0xf;
 
 export class ElementFrames {
@@ -60,7 +45,7 @@ export class ElementFrames {
 
   /** A range's root: the page (shown) or one comment (hidden as a comment). */
   root(hidden: HiddenReason | null): number {
-    return this.add(-1, -1, -1, ((codeOf(hidden) + 1) << HIDDEN_SHIFT) | 0);
+    return this.add(-1, -1, -1, (codeOf(hidden) + 1) << HIDDEN_SHIFT);
   }
 
   /**
@@ -68,14 +53,8 @@ export class ElementFrames {
    * what its content is when nothing hides it — the kind's `content` (template, noscript),
    * its `rawText` for a raw-text element's text, null for an image.
    */
-  element(
-    parent: number,
-    tagFrom: number,
-    tagEnd: number,
-    isLink: boolean,
-    content: HiddenReason | null,
-  ): number {
-    return this.add(parent, tagFrom, tagEnd, (isLink ? LINK_BIT : 0) | (codeOf(content) << CONTENT_SHIFT));
+  element(parent: number, tagFrom: number, tagEnd: number, content: HiddenReason | null): number {
+    return this.add(parent, tagFrom, tagEnd, codeOf(content));
   }
 
   /**
@@ -120,16 +99,11 @@ export class ElementFrames {
     const data = this.data;
     const bits = data[at + BITS] as number;
     let hidden = inherited;
-    if (inherited === null || inherited === "visibility_hidden" || inherited === "font_size_zero") {
-      const tag = readTag(
-        this.html,
-        data[at + TAG_FROM] as number,
-        data[at + TAG_END] as number,
-        (bits & LINK_BIT) !== 0,
-      );
+    if (inherited === null || restorable(inherited)) {
+      const tag = readTag(this.html, data[at + TAG_FROM] as number, data[at + TAG_END] as number, false);
       hidden = restoresVisibility(inherited, tag) ? null : (inherited ?? ownHidden(tag));
     }
-    return hidden ?? REASONS[(bits >> CONTENT_SHIFT) & CODE_MASK] ?? null;
+    return hidden ?? REASONS[bits & CODE_MASK] ?? null;
   }
 
   private add(parent: number, tagFrom: number, tagEnd: number, bits: number): number {

@@ -203,9 +203,8 @@ class Scanner {
     const parent = stack.top;
     const parentLink = stack.topLink;
     const flags = kind.flags;
-    const isLink = (flags & TAG_A) !== 0;
     if ((flags & TAG_IMG) !== 0) {
-      const image = this.frames.element(parent, tagFrom, end, false, null);
+      const image = this.frames.element(parent, tagFrom, end, null);
       this.page.images.push(
         new ImageElement(this.frames, image, position, parentLink === -1 ? null : parentLink),
       );
@@ -214,16 +213,16 @@ class Scanner {
 
     if ((flags & TAG_RAW_TEXT) !== 0) {
       const close = findRawEnd(html, kind.name, end, to);
-      const element = this.frames.element(parent, tagFrom, end, isLink, kind.rawText);
+      const element = this.frames.element(parent, tagFrom, end, kind.rawText);
       this.addText(end, close.contentEnd, kind.decodedRawText, element, parentLink, channel);
       return close.end;
     }
     let link = parentLink;
-    if (isLink) {
+    if ((flags & TAG_A) !== 0) {
       link = this.page.links.length;
       this.page.links.push(new LinkElement(html, tagFrom, end, position, to));
     }
-    stack.push(this.frames.element(parent, tagFrom, end, isLink, kind.content), kind, link);
+    stack.push(this.frames.element(parent, tagFrom, end, kind.content), kind, link);
     return end;
   }
 

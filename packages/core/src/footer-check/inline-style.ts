@@ -16,13 +16,18 @@ export function ownHidden(tag: StartTag): HiddenReason | null {
   return null;
 }
 
+/** The two kinds of hiding a descendant's own style can undo (restoresVisibility). */
+export function restorable(inherited: HiddenReason | null): boolean {
+  return inherited === "visibility_hidden" || inherited === "font_size_zero";
+}
+
 /**
  * CSS lets a descendant undo two kinds of hiding: `visibility: visible` under
  * `visibility: hidden`, and an absolute font size under `font-size: 0` (the common
  * trick against gaps between inline blocks). Relative sizes (em, %) of 0 stay 0.
  */
 export function restoresVisibility(inherited: HiddenReason | null, tag: StartTag): boolean {
-  if (inherited !== "visibility_hidden" && inherited !== "font_size_zero") return false;
+  if (!restorable(inherited)) return false;
   if (tag.style === undefined || tag.hidden) return false;
   const style = hidingStyle(tag.style);
   if (style.display === "none") return false;

@@ -9,19 +9,21 @@ import type { ElementFrames } from "./element-frames.ts";
  * a page has thousands.
  */
 
-/** Why a visitor does not see a piece of text. */
-export type HiddenReason =
-  | "comment"
-  | "script"
-  | "style"
-  | "template"
-  | "noscript"
-  | "title"
-  | "not_rendered"
-  | "hidden_attribute"
-  | "display_none"
-  | "visibility_hidden"
-  | "font_size_zero";
+/** Why a visitor does not see a piece of text (stored by their index, element-frames.ts). */
+export const HIDDEN_REASONS = [
+  "comment",
+  "script",
+  "style",
+  "template",
+  "noscript",
+  "title",
+  "not_rendered",
+  "hidden_attribute",
+  "display_none",
+  "visibility_hidden",
+  "font_size_zero",
+] as const;
+export type HiddenReason = (typeof HIDDEN_REASONS)[number];
 
 /** A piece's fields, one after the other in one array (one allocation, not one per field). */
 const START = 0;

@@ -18,7 +18,7 @@ export async function markHandoffLinksUsed(
 ): Promise<void> {
   const open = await trx
     .selectFrom("handoff_link")
-    .select(["id", "created_by"])
+    .select("id")
     .where("order_id", "=", order.id)
     .where("purpose", "=", purpose)
     .where("used_at", "is", null)
@@ -27,8 +27,17 @@ export async function markHandoffLinksUsed(
     .orderBy("created_at")
     .orderBy("id")
     .execute();
+  if (open.length === 0) return;
+  await trx
+    .updateTable("handoff_link")
+    .set({ used_at: now })
+    .where(
+      "id",
+      "in",
+      open.map((link) => link.id),
+    )
+    .execute();
   for (const link of open) {
-    await trx.updateTable("handoff_link").set({ used_at: now }).where("id", "=", link.id).execute();
     await writeAudit(trx, {
       at: now,
       actorKind: "regulator",

@@ -33,7 +33,7 @@ export async function runBackupCommand(command: "backup" | "restore", args: stri
   const parsed = parseOrExit(command, BACKUP_USAGE, () => parseBackupArgs(args));
   if (!parsed.ok) return parsed.exitCode;
   const { request } = parsed;
-  const loaded = configOrExit(request.dataDir);
+  const loaded = configOrExit({ dataDir: request.dataDir });
   if (!loaded.ok) return loaded.exitCode;
   const { config } = loaded;
   return command === "backup" ? backup(config, request) : restore(config, request);

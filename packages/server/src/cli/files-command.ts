@@ -1,8 +1,7 @@
 import { HOUR_MS } from "@openbeian/core";
 import { sweepOrphanFiles, ORPHAN_GRACE_MS, type OrphanSweepReport } from "../materials/orphan-files.ts";
-import { openPlatform } from "../platform/bootstrap.ts";
-import { createLogger } from "../platform/logger.ts";
-import { configOrExit, platformOptions } from "./platform-options.ts";
+import { configOrExit } from "./platform-options.ts";
+import { withReportPlatform } from "./report-platform.ts";
 import { parseCommandArgs, parseOrExit, UsageError } from "./usage.ts";
 
 /**
@@ -34,21 +33,16 @@ export async function runFilesCommand(args: string[]): Promise<number> {
   const parsed = parseOrExit("files", FILES_USAGE, () => parseFilesArgs(args));
   if (!parsed.ok) return parsed.exitCode;
   const { request } = parsed;
-  const loaded = configOrExit(request.dataDir);
+  const loaded = configOrExit({ dataDir: request.dataDir });
   if (!loaded.ok) return loaded.exitCode;
-  // Logs to stderr, so that --json's stdout is the report alone.
-  const logger = createLogger(process.env.LOG_LEVEL ?? "warn", process.stderr);
-  const platform = await openPlatform({ ...platformOptions(loaded.config), logger });
-  try {
-    const report = await sweepOrphanFiles(platform.ctx, {
+  return withReportPlatform(loaded.config, async (ctx) => {
+    const report = await sweepOrphanFiles(ctx, {
       dryRun: request.dryRun,
       graceMs: request.graceHours * HOUR_MS,
     });
     console.log(request.json ? JSON.stringify(report) : describe(report));
     return 0;
-  } finally {
-    await platform.close();
-  }
+  });
 }
 
 function parseFilesArgs(args: string[]): FilesRequest {

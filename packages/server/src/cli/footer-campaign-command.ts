@@ -47,7 +47,7 @@ export async function runFooterCampaignCommand(args: string[]): Promise<number> 
   const parsed = parseOrExit("footer --all", FOOTER_ALL_USAGE, () => parseCampaignArgs(args));
   if (!parsed.ok) return parsed.exitCode;
   const { request } = parsed;
-  const loaded = configOrExit(request.dataDir, 1);
+  const loaded = configOrExit({ dataDir: request.dataDir }, 1);
   if (!loaded.ok) return loaded.exitCode;
   const { config } = loaded;
   const platform = await openPlatform(platformOptions(config));

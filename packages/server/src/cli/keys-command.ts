@@ -1,11 +1,10 @@
-import { openPlatform } from "../platform/bootstrap.ts";
 import type { Config } from "../platform/config.ts";
-import { createLogger } from "../platform/logger.ts";
 import { DEFAULT_BATCH_SIZE } from "../keys/key-pass.ts";
 import { rotateKeys, verifyKeys, type RotationReport } from "../keys/rotation.ts";
 import { addDataKeyToSecrets } from "../keys/secrets-keyring.ts";
 import type { Tally } from "../keys/tally.ts";
-import { configOrExit, platformOptions } from "./platform-options.ts";
+import { configOrExit } from "./platform-options.ts";
+import { withReportPlatform } from "./report-platform.ts";
 import { parseCommandArgs, parseOrExit, UsageError } from "./usage.ts";
 
 /**
@@ -55,21 +54,18 @@ export async function runKeysCommand(args: string[]): Promise<number> {
   const parsed = parseOrExit("keys", KEYS_USAGE, () => parseKeysArgs(args));
   if (!parsed.ok) return parsed.exitCode;
   const { request } = parsed;
-  const loaded = configOrExit(request.dataDir);
+  const loaded = configOrExit({ dataDir: request.dataDir });
   if (!loaded.ok) return loaded.exitCode;
   const { config } = loaded;
   if (request.action === "new") return newKey(config, request.json);
 
-  // Logs to stderr, so that --json's stdout is the report alone.
-  const logger = createLogger(process.env.LOG_LEVEL ?? "warn", process.stderr);
-  const platform = await openPlatform({ ...platformOptions(config), logger });
-  try {
+  return withReportPlatform(config, async (ctx) => {
     if (request.action === "verify") {
-      const report = await verifyKeys(platform.ctx, { batchSize: request.batchSize });
+      const report = await verifyKeys(ctx, { batchSize: request.batchSize });
       console.log(request.json ? JSON.stringify(report) : describeVerification(report));
       return report.ok ? 0 : 1;
     }
-    const report = await rotateKeys(platform.ctx, {
+    const report = await rotateKeys(ctx, {
       batchSize: request.batchSize,
       maxBatches: request.maxBatches,
       onBatch: process.stderr.isTTY
@@ -80,9 +76,7 @@ export async function runKeysCommand(args: string[]): Promise<number> {
     console.log(request.json ? JSON.stringify(report) : describeRotation(report));
     if (!report.complete) return 3;
     return report.ok ? 0 : 1;
-  } finally {
-    await platform.close();
-  }
+  });
 }
 
 function parseKeysArgs(args: string[]): KeysRequest {

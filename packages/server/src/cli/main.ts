@@ -1,5 +1,4 @@
 import { parseArgs } from "node:util";
-import type { Config } from "../platform/config.ts";
 
 const USAGE = `beian <command> [options]
 
@@ -92,27 +91,17 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 1;
   }
-  const { ConfigError, loadConfig } = await import("../platform/config.ts");
-  let config: Config;
-  try {
-    config = loadConfig({
-      flags: {
-        port: values.port,
-        host: values.host,
-        dataDir: values["data-dir"],
-        simPort: values["sim-port"],
-        simSpeed: values["sim-speed"],
-        gatePort: values["gate-port"],
-        gateTlsPort: values["gate-tls-port"],
-      },
-    });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`配置错误 / configuration error: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+  const loaded = (await import("./platform-options.ts")).configOrExit({
+    port: values.port,
+    host: values.host,
+    dataDir: values["data-dir"],
+    simPort: values["sim-port"],
+    simSpeed: values["sim-speed"],
+    gatePort: values["gate-port"],
+    gateTlsPort: values["gate-tls-port"],
+  });
+  if (!loaded.ok) return loaded.exitCode;
+  const { config } = loaded;
   switch (command) {
     case "migrate":
       return (await import("./platform-commands.ts")).migrate(config);

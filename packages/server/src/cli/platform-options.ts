@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { systemClock, type Clock } from "@openbeian/core";
 import type { PlatformOptions } from "../platform/bootstrap.ts";
-import { ConfigError, loadConfig, type Config } from "../platform/config.ts";
+import { ConfigError, loadConfig, type Config, type ConfigInput } from "../platform/config.ts";
 import { DnsDomainResolver } from "../review/domain-resolver.ts";
 
 /** The platform's options from the loaded configuration, for every command that opens it. */
@@ -36,15 +36,16 @@ function shiftedClock(offsetMs: number): Clock {
 }
 
 /**
- * The configuration for a command that takes only --data-dir besides its own options; a
- * configuration error is printed in zh/en and becomes the command's exit code instead.
+ * The configuration from the command's flags (--data-dir, and for `beian start` and the
+ * like --port, --host…); a configuration error is printed in zh/en and becomes the
+ * command's exit code instead.
  */
 export function configOrExit(
-  dataDir: string | undefined,
+  flags: NonNullable<ConfigInput["flags"]>,
   exitCode = 2,
 ): { ok: true; config: Config } | { ok: false; exitCode: number } {
   try {
-    return { ok: true, config: loadConfig({ flags: { dataDir } }) };
+    return { ok: true, config: loadConfig({ flags }) };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`配置错误 / configuration error: ${error.message}`);

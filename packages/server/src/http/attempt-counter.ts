@@ -76,7 +76,7 @@ export class DatabaseAttemptCounter implements AttemptCounter {
     if (++this.hits % SWEEP_EVERY === 0) await this.sweep(now);
     // Every SET expression reads the row as it was before this update (both engines).
     const stale = sql`rate_window.expires_at <= ${now} or rate_window.window_start > ${now}`;
-    const { rows } = await sql<{ count: number; expires_at: number | string }>`
+    const { rows } = await sql<{ count: number; expires_at: number }>`
       insert into rate_window (key_hash, window_start, expires_at, count)
       values (${this.hash(namespace, key)}, ${now}, ${now + windowMs}, 1)
       on conflict (key_hash) do update set
@@ -86,7 +86,8 @@ export class DatabaseAttemptCounter implements AttemptCounter {
       returning count, expires_at`.execute(this.db);
     const row = rows[0];
     if (!row) throw new Error("rate_window: the upsert returned no row");
-    return { count: Number(row.count), resetInMs: Number(row.expires_at) - now };
+    // pg reads int8 as a number (db.ts), as SQLite does.
+    return { count: row.count, resetInMs: row.expires_at - now };
   }
 
   async peek(namespace: string, key: string, _windowMs: number): Promise<WindowCount> {

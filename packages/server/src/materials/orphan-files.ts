@@ -2,6 +2,8 @@ import { DAY_MS } from "@openbeian/core";
 import { sql } from "kysely";
 import { STORAGE_REFERENCES } from "../backup/storage-references.ts";
 import type { AppContext } from "../platform/context.ts";
+import { dailyJob } from "../platform/daily-job.ts";
+import type { JobLease } from "../platform/jobs.ts";
 import type { StoredEntry } from "../platform/storage.ts";
 
 /**
@@ -40,6 +42,14 @@ export interface OrphanSweepReport {
 }
 
 export const ORPHAN_GRACE_MS = DAY_MS;
+
+/** The sweep runs once a day as a job (platform/daily-job.ts), at 04:00 China time, after the filing watch. */
+export const ORPHAN_SWEEP = dailyJob("storage.orphan_sweep", 20);
+
+/** The daily job's work (its external step), extending the job's lease after each batch. */
+export async function orphanSweepStep(ctx: AppContext, lease?: JobLease): Promise<void> {
+  await sweepOrphanFiles(ctx, lease ? { onBatch: () => lease.extend() } : {});
+}
 
 export async function sweepOrphanFiles(
   ctx: AppContext,

@@ -1,4 +1,3 @@
-import { DatabaseAttemptCounter, MemoryAttemptCounter, type AttemptStore } from "../http/attempt-counter.ts";
 import { DEFAULT_CHEAP_PRODUCTS, parseIpv4Range, systemClock, type Clock } from "@openbeian/core";
 import type { Logger } from "pino";
 import { DEMO_PROVIDER, type AppContext, type ProviderIdentity } from "./context.ts";
@@ -12,6 +11,8 @@ import { createMetrics } from "./metrics.ts";
 import { LocalFileStorage } from "./storage.ts";
 import { createMailTransport } from "../notify/mail-transport.ts";
 import { createSmsSender } from "../notify/sms-sender.ts";
+import { DatabaseAttemptCounter, MemoryAttemptCounter, type AttemptStore } from "../http/attempt-counter.ts";
+import { DEFAULT_TOKEN_RATE_LIMIT } from "./config.ts";
 import { DEFAULT_MAIL_FROM, type MailSettings, type SmsSettings } from "./notify-config.ts";
 
 export interface PlatformOptions {
@@ -62,9 +63,6 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-/** Requests a minute per API token unless configured (BEIAN_TOKEN_RATE_LIMIT). */
-export const DEFAULT_TOKEN_RATE_LIMIT = 600;
-
 /** Opens the database (migrating it unless told not to) and assembles the context. */
 export async function openPlatform(options: PlatformOptions): Promise<Platform> {
   const handle = openDatabase({
@@ -72,12 +70,12 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     schema: options.pgSchema,
     poolSize: options.poolSize,
   });
+  const clock = options.clock ?? systemClock;
   if (options.migrate !== false) {
     await migrateToLatest(handle.db, handle.schema);
-    await ensureCalendar(handle.db, (options.clock ?? systemClock).now().getTime());
+    await ensureCalendar(handle.db, clock.now().getTime());
   }
   const cipher = new FieldCipher(options.dataKey, options.previousDataKeys ?? []);
-  const clock = options.clock ?? systemClock;
   const attemptStore = options.rateLimitStore ?? (handle.engine === "postgres" ? "database" : "memory");
   const mail = options.mail ?? { smtpUrl: null, from: DEFAULT_MAIL_FROM };
   const ctx: AppContext = {

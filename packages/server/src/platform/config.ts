@@ -1,9 +1,9 @@
-import type { AttemptStore } from "../http/attempt-counter.ts";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { join, resolve } from "node:path";
 import { parseIpv4Range } from "@openbeian/core";
 import type { GateSettings } from "../gate-sync/gate-runtime.ts";
+import type { AttemptStore } from "../http/attempt-counter.ts";
 import { generateDataKey } from "./crypto.ts";
 import { loadGateSettings, type GateFlags } from "./gate-config.ts";
 import { loadMailSettings, loadSmsSettings, type MailSettings, type SmsSettings } from "./notify-config.ts";
@@ -14,6 +14,9 @@ import { newToken } from "./ids.ts";
  * the value. Secrets have no defaults outside demo mode: in demo mode they are
  * generated once and kept in `<data-dir>/secrets.json` (mode 0600).
  */
+/** Requests a minute per API token unless BEIAN_TOKEN_RATE_LIMIT says otherwise. */
+export const DEFAULT_TOKEN_RATE_LIMIT = 600;
+
 export interface Config {
   mode: "demo" | "production";
   host: string;
@@ -154,7 +157,10 @@ export function loadConfig({ flags = {}, env = process.env }: ConfigInput = {}):
         })
       : null,
     webhookAllowPrivate: env.BEIAN_WEBHOOK_ALLOW_PRIVATE === "true",
-    tokenRateLimitPerMinute: parseWholeNumber("BEIAN_TOKEN_RATE_LIMIT", env.BEIAN_TOKEN_RATE_LIMIT || "600"),
+    tokenRateLimitPerMinute: parseWholeNumber(
+      "BEIAN_TOKEN_RATE_LIMIT",
+      env.BEIAN_TOKEN_RATE_LIMIT || String(DEFAULT_TOKEN_RATE_LIMIT),
+    ),
     rateLimitStore: parseAttemptStore(env.BEIAN_RATE_LIMIT_STORE),
     mail: loadMailSettings(env),
     sms: loadSmsSettings(env),

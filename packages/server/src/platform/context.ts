@@ -1,4 +1,3 @@
-import type { AttemptCounter } from "../http/attempt-counter.ts";
 import type { Clock, Ipv4Range } from "@openbeian/core";
 import type { Logger } from "pino";
 import type { FieldCipher } from "./crypto.ts";
@@ -9,6 +8,7 @@ import type { DomainResolver } from "../review/domain-resolver.ts";
 import type { FileStorage } from "./storage.ts";
 import type { MailTransport } from "../notify/mail-transport.ts";
 import type { SmsSender } from "../notify/sms-sender.ts";
+import type { AttemptCounter } from "../http/attempt-counter.ts";
 
 /** What every use case may use: passed explicitly, never imported as a global. */
 export interface AppContext {
@@ -43,7 +43,7 @@ export interface AppContext {
   webhookAllowPrivate: boolean;
   /**
    * Requests a minute each API token may make, whatever the route (BEIAN_TOKEN_RATE_LIMIT;
-   * 0: no limit), counted in this process like the routes' own limits (token-auth.ts).
+   * 0: no limit), counted by `attempts` like the routes' own limits (token-auth.ts).
    */
   tokenRateLimitPerMinute: number;
   /** Where every limit counts attempts: memory or the database (http/attempt-counter.ts). */

@@ -13,13 +13,8 @@ import {
   scheduleWeeklyCampaign,
   type FooterCampaignPayload,
 } from "../footer/campaign-schedule.ts";
-import { WATCH_SWEEP_JOB, nextSweepAt, scheduleWatchSweep, sweepStep } from "../watch/schedule.ts";
-import {
-  ORPHAN_SWEEP_JOB,
-  nextOrphanSweepAt,
-  orphanSweepStep,
-  scheduleOrphanSweep,
-} from "../materials/orphan-sweep-schedule.ts";
+import { WATCH_SWEEP, sweepStep } from "../watch/schedule.ts";
+import { ORPHAN_SWEEP, orphanSweepStep } from "../materials/orphan-files.ts";
 import { SUBMIT_JOB, deliverSubmission, markSubmitted } from "../regulator-bridge/outbound.ts";
 import { attemptDelivery, scheduleNextAttempt } from "../webhooks/deliver.ts";
 import { queueOrderExpiringWebhook } from "../webhooks/domain-events.ts";
@@ -50,6 +45,9 @@ type Handler = (ctx: AppContext, trx: Tx, payload: never, now: number) => Promis
  */
 type ExternalStep = (ctx: AppContext, payload: never, lease: JobLease) => Promise<void>;
 
+/** The daily jobs (platform/daily-job.ts): the filing watch and the orphan-file sweep. */
+const DAILY_JOBS = [WATCH_SWEEP, ORPHAN_SWEEP];
+
 const HANDLERS: Record<string, Handler> = {
   [NOTIFY_JOB]: (ctx, trx, payload: NotifyPayload, now) => deliverNotification(ctx, trx, payload, now),
   [MAIL_JOB]: (ctx, trx, payload: MailJobPayload, now) => commitQueuedEmail(ctx, trx, payload, now),
@@ -57,8 +55,13 @@ const HANDLERS: Record<string, Handler> = {
   [EXPIRE_JOB]: expireOrder,
   [REMIND_JOB]: remindOrder,
   [PSB_REMIND_JOB]: (_ctx, trx, payload: PsbReminderPayload, now) => remindPsb(trx, payload, now),
-  [WATCH_SWEEP_JOB]: (_ctx, trx, _payload, now) => scheduleWatchSweep(trx, nextSweepAt(now), now),
-  [ORPHAN_SWEEP_JOB]: (_ctx, trx, _payload, now) => scheduleOrphanSweep(trx, nextOrphanSweepAt(now), now),
+  // A daily job's run schedules the next day's in its own transaction.
+  ...Object.fromEntries(
+    DAILY_JOBS.map((job): [string, Handler] => [
+      job.kind,
+      (_ctx, trx, _payload, now) => job.scheduleNext(trx, now),
+    ]),
+  ),
   [SUBMIT_JOB]: (_ctx, trx, payload: { messageId: string }, now) =>
     markSubmitted(trx, payload.messageId, now),
   [FOOTER_CAMPAIGN_JOB]: (_ctx, trx, payload: FooterCampaignPayload, now) => afterCampaign(trx, payload, now),
@@ -68,8 +71,8 @@ const HANDLERS: Record<string, Handler> = {
 const EXTERNAL_STEPS: Record<string, ExternalStep> = {
   [MAIL_JOB]: (ctx, payload: MailJobPayload) => sendQueuedEmail(ctx, payload),
   [SMS_JOB]: (ctx, payload: SmsJobPayload) => sendQueuedSms(ctx, payload),
-  [WATCH_SWEEP_JOB]: (ctx, _payload, lease) => sweepStep(ctx, lease),
-  [ORPHAN_SWEEP_JOB]: (ctx, _payload, lease) => orphanSweepStep(ctx, lease),
+  [WATCH_SWEEP.kind]: (ctx, _payload, lease) => sweepStep(ctx, lease),
+  [ORPHAN_SWEEP.kind]: (ctx, _payload, lease) => orphanSweepStep(ctx, lease),
   [SUBMIT_JOB]: (ctx, payload: { messageId: string }) => deliverSubmission(ctx, payload.messageId),
   [FOOTER_CAMPAIGN_JOB]: (ctx, payload: FooterCampaignPayload, lease) => campaignStep(ctx, payload, lease),
   [WEBHOOK_JOB]: (ctx, payload: WebhookJobPayload) => attemptDelivery(ctx, payload),
@@ -115,15 +118,15 @@ export class Worker {
   }
 
   start(pollMs: number): void {
-    // The daily filing watch: scheduled here once, then each sweep schedules the next.
+    // The daily jobs: scheduled here once, then each run schedules the next.
     const now = this.ctx.clock.now().getTime();
-    scheduleWatchSweep(this.ctx.db, nextSweepAt(now), now).catch((error: unknown) =>
-      this.ctx.logger.warn({ err: error }, "could not schedule the filing watch"),
-    );
-    // The daily sweep of files no row points at, likewise.
-    scheduleOrphanSweep(this.ctx.db, nextOrphanSweepAt(now), now).catch((error: unknown) =>
-      this.ctx.logger.warn({ err: error }, "could not schedule the orphan-file sweep"),
-    );
+    for (const job of DAILY_JOBS) {
+      job
+        .scheduleNext(this.ctx.db, now)
+        .catch((error: unknown) =>
+          this.ctx.logger.warn({ err: error, job: job.kind }, "could not schedule a daily job"),
+        );
+    }
     // The weekly footer campaign, likewise.
     scheduleWeeklyCampaign(this.ctx.db, nextWeeklyCampaignAt(now), now).catch((error: unknown) =>
       this.ctx.logger.warn({ err: error }, "could not schedule the footer campaign"),
