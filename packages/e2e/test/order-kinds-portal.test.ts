@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { DEMO_PASSWORD, DEMO_USERS, HttpSession, type DemoReviewer } from "@openbeian/server";
 import type { Page } from "playwright-core";
+import { dialogSettled } from "./support/antd.ts";
 import { startBrowserPlatform, type BrowserPlatform } from "./support/browser-platform.ts";
 import {
   fileDemoFiling,
@@ -72,6 +73,19 @@ for (const engine of ENGINES) {
       await env?.close();
     });
 
+    /** Clicks the button and returns the HTTP status of the POST it sends to a path ending so. */
+    const answerTo = async (page: Page, testId: string, pathEnd: string) => {
+      const [response] = await Promise.all([
+        page.waitForResponse(
+          (answer) =>
+            answer.request().method() === "POST" && new URL(answer.url()).pathname.endsWith(pathEnd),
+          SLOW,
+        ),
+        page.getByTestId(testId).click(),
+      ]);
+      return response.status();
+    };
+
     const shot = (page: Page, name: string, fullPage = true) =>
       page.screenshot({
         path: join(SHOTS, `order-kinds-${engine}-${name}.png`),
@@ -95,6 +109,7 @@ for (const engine of ENGINES) {
         await sender.getByTestId("start-transfer").click();
         const dialog = sender.getByTestId("transfer-dialog");
         await dialog.getByText("主体证件号码后6位", { exact: false }).waitFor();
+        await dialogSettled(sender);
         await sender.locator("#transfer-account-id").fill(accountId);
         await shot(sender, "transfer-dialog", false);
         await sender.getByTestId("transfer-send").click();
@@ -119,11 +134,20 @@ for (const engine of ENGINES) {
         await incoming.getByText(DOMAIN).waitFor();
         await shot(receiver, "transfer-incoming");
         await incoming.getByTestId("accept-transfer").click();
+        await dialogSettled(receiver);
         await receiver.locator("#certificate-tail").fill("00000X");
-        await receiver.getByTestId("accept-transfer-ok").click();
+        assert.equal(
+          await answerTo(receiver, "accept-transfer-ok", "/accept"),
+          422,
+          "a wrong tail is refused",
+        );
         await receiver.getByText("主体证件号码后6位不正确", { exact: false }).waitFor();
         await receiver.locator("#certificate-tail").fill(certificateNumber.slice(-6));
-        await receiver.getByTestId("accept-transfer-ok").click();
+        assert.equal(
+          await answerTo(receiver, "accept-transfer-ok", "/accept"),
+          200,
+          "the right tail accepts",
+        );
         await receiver.getByTestId("filing-actions").getByText(SUBJECT_NUMBER).waitFor();
         await receiver.locator(`[data-testid="website"][data-domain="${DOMAIN}"]`).waitFor();
         assert.equal(await receiver.getByTestId("incoming-transfers").count(), 0, "nothing left to accept");

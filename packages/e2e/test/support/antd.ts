@@ -29,6 +29,14 @@ export async function pickOption(page: Page, id: string, option: string | RegExp
 }
 
 /**
+ * Waits until no dialog is still zooming in: a click on a dialog that is still moving can land
+ * on the mask behind it, which closes the dialog as if 取消 had been pressed.
+ */
+export async function dialogSettled(page: Page) {
+  await page.waitForFunction(() => !document.querySelector(".ant-zoom-enter, .ant-zoom-appear"));
+}
+
+/**
  * Presses a button in the open dialog (the one showing `text`, if given) and waits for it to
  * close, retrying a click a busy machine swallowed.
  */
@@ -37,7 +45,7 @@ export async function confirmDialog(page: Page, name: string | RegExp, text?: st
     .getByRole("dialog")
     .filter({ has: page.getByRole("button", { name }), ...(text ? { hasText: text } : {}) });
   for (let attempt = 0; attempt < 3; attempt++) {
-    await page.waitForFunction(() => !document.querySelector(".ant-zoom-enter, .ant-zoom-appear"));
+    await dialogSettled(page);
     await dialog.getByRole("button", { name }).click();
     try {
       await dialog.waitFor({ state: "hidden", timeout: 4_000 });
