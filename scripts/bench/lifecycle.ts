@@ -82,7 +82,7 @@ export async function staffSession(ctx: AppContext): Promise<Session> {
 }
 
 /** An account with one user, written straight to the tables: setup, not the thing measured. */
-async function insertUser(
+export async function insertUser(
   ctx: AppContext,
   user: { role: "applicant" | "reviewer"; name: string; passwordHash: string },
 ): Promise<{ accountId: string; userId: string }> {

@@ -26,6 +26,7 @@ import { benchLookup } from "./lookup.ts";
 import { REQUESTS_PER_LIFECYCLE, prepareApplicants, runLifecycle, staffSession } from "./lifecycle.ts";
 import { benchPrecheck } from "./precheck.ts";
 import { seedStoredOrders } from "./seed-stored-orders.ts";
+import { benchTokenLimit } from "./token-limit.ts";
 
 const STORED = Number(process.env.BENCH_STORED_ORDERS ?? 10_000);
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 300);
@@ -172,6 +173,17 @@ for (const count of [1_000_000, 5_000_000]) {
   print(`gate.http.${size}.load_ms`, Math.round(figures.gateLoadMs));
   print(`gate.http.${size}.rss_bytes_per_domain`, figures.gateRssBytesPerDomain.toFixed(2));
   print(`gate.http.${size}.update_visible_ms`, figures.gateUpdateVisibleMs.toFixed(1));
+}
+
+// The per-token limit (issue 10) counted in the database against counting in memory.
+for (const engine of ["sqlite", "postgres"] as const) {
+  const figures = await benchTokenLimit(engine, PG_URL);
+  print(`api_token.${engine}.memory_limit.requests_per_second`, figures.memoryPerSecond);
+  print(`api_token.${engine}.database_limit.requests_per_second`, figures.databasePerSecond);
+  print(
+    `api_token.${engine}.database_limit.ratio_to_memory_limit`,
+    ratio(figures.databasePerSecond, figures.memoryPerSecond),
+  );
 }
 
 print("bench.stored_orders", STORED);

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ERROR_CATALOGUE } from "@openbeian/core";
 import type { Simulator } from "@openbeian/regulator-sim";
+import { sql } from "kysely";
 import { buildApp } from "../src/http/app.ts";
 import type { App } from "../src/http/types.ts";
 import { ConfigError, loadConfig } from "../src/platform/config.ts";
@@ -386,6 +387,16 @@ for (const engine of engines()) {
       assert.ok(stored.length > 2, "counts are kept in the database");
       for (const secret of [address, email, "10.31.", "@"]) assert.ok(!stored.includes(secret), secret);
     });
+
+    if (engine === "postgres")
+      test("PostgreSQL keeps the counts in an unlogged table: an attempt waits for no WAL flush", async () => {
+        const { rows } = await sql<{ relpersistence: string }>`
+          select relpersistence from pg_class
+          where relname = 'rate_window' and relnamespace = current_schema()::regnamespace`.execute(
+          first.ctx.db,
+        );
+        assert.deepEqual(rows, [{ relpersistence: "u" }]);
+      });
   });
 
   describe(`SMS verification tries at the regulator (${engine})`, () => {
