@@ -3,6 +3,24 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, api } from "./api";
 import { useLang } from "./i18n";
 
+const REDUCED_MOTION = "(prefers-reduced-motion: reduce)";
+
+/**
+ * Whether the user asked the system for less motion (an accessibility setting): the console
+ * then opens dialogs, menus and messages without their zoom and slide animations. It follows
+ * the setting when it changes while the page is open.
+ */
+export function usePrefersReducedMotion(): boolean {
+  const [reduced, setReduced] = useState(() => window.matchMedia(REDUCED_MOTION).matches);
+  useEffect(() => {
+    const query = window.matchMedia(REDUCED_MOTION);
+    const follow = () => setReduced(query.matches);
+    query.addEventListener("change", follow);
+    return () => query.removeEventListener("change", follow);
+  }, []);
+  return reduced;
+}
+
 /** Loads one API resource; `reload` fetches it again. */
 export function useLoad<T>(path: string | null) {
   const [data, setData] = useState<T | null>(null);

@@ -4,6 +4,7 @@ import zhCN from "antd/locale/zh_CN";
 import { StrictMode, Suspense, lazy, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useParams } from "react-router-dom";
+import { usePrefersReducedMotion } from "./hooks";
 import { useLang } from "./i18n";
 import { AppLayout } from "./layout/AppLayout";
 import { PageLoading } from "./layout/PageLoading";
@@ -61,10 +62,11 @@ function Home() {
 
 function Root() {
   const { lang } = useLang();
+  const reducedMotion = usePrefersReducedMotion();
   return (
     <ConfigProvider
       locale={lang === "zh" ? zhCN : enUS}
-      theme={{ token: { colorPrimary: "#1677ff", borderRadius: 4 } }}
+      theme={{ token: { colorPrimary: "#1677ff", borderRadius: 4, motion: !reducedMotion } }}
     >
       <AntApp>
         <SessionProvider>

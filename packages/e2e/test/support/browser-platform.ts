@@ -46,8 +46,11 @@ export interface BrowserPlatform {
   browser: Browser;
   /** The script errors of every page opened by newPage. */
   pageErrors: string[];
-  /** A desktop page in its own context, in Chinese on Beijing time; `permissions` granted for the platform. */
-  newPage(options?: { permissions?: string[] }): Promise<Page>;
+  /**
+   * A desktop page in its own context, in Chinese on Beijing time; `permissions` granted for
+   * the platform. The system asks for reduced motion unless `reducedMotion` says otherwise.
+   */
+  newPage(options?: { permissions?: string[]; reducedMotion?: "reduce" | "no-preference" }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -101,11 +104,15 @@ export async function startBrowserPlatform(options: BrowserPlatformOptions): Pro
     regulatorToken,
     browser,
     pageErrors,
-    newPage: async ({ permissions } = {}) => {
+    newPage: async ({ permissions, reducedMotion = "reduce" } = {}) => {
       const context = await browser.newContext({
         viewport: { width: 1440, height: 900 },
         locale: "zh-CN",
         timezoneId: "Asia/Shanghai",
+        // The console honours the system's reduced-motion setting: dialogs and menus appear
+        // at once, so no click lands on one still zooming in (reduced-motion.test.ts tries
+        // both settings).
+        reducedMotion,
       });
       if (permissions) await context.grantPermissions(permissions, { origin: baseUrl });
       const page = await context.newPage();
