@@ -423,6 +423,34 @@ for (const engine of engines()) {
       assert.equal(stored.length, 0);
     });
 
+    test("idempotency: the request's hash is kept sealed; a plain one from before still matches a retry", async () => {
+      const { api } = await agency(platform, base);
+      const data = orderData(await customerResources(platform, api));
+      const create = () =>
+        api.POST("/api/orders", { params: { header: { "idempotency-key": "digest" } }, body: { data } });
+      const created = await create();
+      assert.equal(created.response.status, 201);
+      const request = JSON.stringify(["POST /api/orders", {}, { data }]);
+      const plain = createHash("sha256").update(request).digest("hex");
+      const row = platform.ctx.db.selectFrom("idempotency_key").where("idem_key", "=", "digest");
+      const { request_hash: stored } = await row.select("request_hash").executeTakeFirstOrThrow();
+      assert.ok(
+        platform.ctx.cipher.isSealed(stored),
+        "not a hash anyone who guesses the body could recompute",
+      );
+      assert.equal(platform.ctx.cipher.decrypt(stored), plain);
+
+      // A key claimed before the hashes were sealed (rows live 24 hours) still replays its answer.
+      await platform.ctx.db
+        .updateTable("idempotency_key")
+        .set({ request_hash: plain })
+        .where("idem_key", "=", "digest")
+        .execute();
+      const retried = await create();
+      assert.equal(retried.response.headers.get("idempotency-replayed"), "true");
+      assert.equal((retried.data as OrderView).id, (created.data as OrderView).id);
+    });
+
     test("webhook URLs: private and loopback targets are refused unless allowed, when saved and when sent", async () => {
       const { api } = await agency(platform, base);
       platform.ctx.webhookAllowPrivate = false;

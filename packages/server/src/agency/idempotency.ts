@@ -50,6 +50,7 @@ export function registerIdempotency(app: App, ctx: AppContext): void {
     const key = request.headers["idempotency-key"];
     // The key's length was checked by the routes' IdempotencyHeaders schema.
     if (!IDEMPOTENT_ROUTES.has(route) || typeof key !== "string" || !request.viewer) return;
+    // The body holds certificate and phone numbers: its hash is stored sealed (sameRequest).
     const requestHash = createHash("sha256")
       .update(JSON.stringify([route, request.params ?? null, request.body ?? null]))
       .digest("hex");
@@ -115,7 +116,7 @@ async function claimKey(
         account_id: claim.accountId,
         idem_key: claim.key,
         route,
-        request_hash: requestHash,
+        request_hash: ctx.cipher.encrypt(requestHash),
         status: "pending",
         response_status: null,
         response_body: null,
@@ -134,7 +135,8 @@ async function claimKey(
       .where("idem_key", "=", claim.key)
       .executeTakeFirst();
     if (!row) continue; // released or expired meanwhile: claim it now
-    if (row.request_hash !== requestHash) throw new AppError("IDEMPOTENCY_KEY_REUSED", { route: row.route });
+    if (!sameRequest(ctx, row.request_hash, requestHash))
+      throw new AppError("IDEMPOTENCY_KEY_REUSED", { route: row.route });
     if (row.status === "done" && row.response_status !== null && row.response_body !== null) {
       return { status: row.response_status, body: storedAnswer(ctx, row.response_body) };
     }
@@ -151,6 +153,15 @@ async function claimKey(
     if (Date.now() > giveUpAt) throw new AppError("IDEMPOTENCY_IN_PROGRESS");
     await sleep(POLL_MS);
   }
+}
+
+/**
+ * The request's hash is stored sealed, like its answer: a plain hash would let whoever reads
+ * the table confirm a guess of the body. `beian keys rotate` reseals both. Rows claimed before
+ * hashes were sealed (kept 24 hours) hold the hash as it was.
+ */
+function sameRequest(ctx: AppContext, stored: string, requestHash: string): boolean {
+  return (ctx.cipher.isSealed(stored) ? ctx.cipher.decrypt(stored) : stored) === requestHash;
 }
 
 /** The stored answer; rows written before answers were sealed hold it as it was sent. */

@@ -29,7 +29,11 @@ export const SEALED_COLUMNS: readonly {
   { table: "notification_recipient", keys: ["id"], columns: ["email_enc", "phone_enc"] },
   { table: "webhook_endpoint", keys: ["id"], columns: ["secret_enc"] },
   { table: "regulator_outbound", keys: ["message_id"], columns: ["payload"] },
-  { table: "idempotency_key", keys: ["account_id", "idem_key"], columns: ["response_body"] },
+  {
+    table: "idempotency_key",
+    keys: ["account_id", "idem_key"],
+    columns: ["request_hash", "response_body"],
+  },
 ];
 
 export const plainTargets: KeyTarget[] = SEALED_COLUMNS.map(({ table, keys, columns }) => ({
