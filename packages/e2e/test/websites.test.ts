@@ -12,6 +12,7 @@
  * /tmp/websites-*.png.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -528,6 +529,16 @@ async function campaign(page: Page) {
     await finding.getByText(part, { exact: false }).first().waitFor();
   }
   await shot(page, "watch-zh");
+
+  // 导出: the chosen kind's findings as a CSV file that Excel opens (BOM, Chinese headers).
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("watch-export").click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^watch-findings-footer_noncompliant-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync(await download.path(), "utf8");
+  assert.ok(csv.startsWith("\uFEFF域名,网站备案号,类型,说明,级别,截止日期"), csv.slice(0, 80));
+  assert.match(csv, new RegExp(`\r\n${DOMAIN.replaceAll(".", "\\.")},${WEBSITE_NUMBER},页脚备案号不合规,`));
 
   // In English; fixed, the re-check passes and the finding goes.
   await page.getByTestId("lang-toggle").click();

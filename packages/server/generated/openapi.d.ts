@@ -9877,6 +9877,48 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/review/watch/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every open finding of the filing watch as CSV (UTF-8 with BOM), nearest due first (staff) */
+    get: {
+      parameters: {
+        query?: {
+          kind?:
+            | "certificate_expiry"
+            | "domain_expiry"
+            | "server_expiry"
+            | "access_inaccurate"
+            | "footer_noncompliant";
+          lang?: "zh" | "en";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/tokens": {
     parameters: {
       query?: never;

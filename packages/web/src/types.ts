@@ -315,6 +315,12 @@ export type WatchKind =
 export type WatchLevel = "expiring" | "expired" | "not_pointing" | "failing";
 
 /** An open finding of the filing watch (GET /api/watch; /api/review/watch adds the account). */
+/** 备案监测's list: the findings due soonest, and how many are open in all and of each kind. */
+export interface WatchFindings extends Items<WatchFinding> {
+  total: number;
+  byKind: Partial<Record<WatchKind, number>>;
+}
+
 export interface WatchFinding {
   id: string;
   accountId?: string;

@@ -81,6 +81,12 @@ export function chinaDate(instant: Date): string {
   return new Date(time + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The date and minute in China at the given instant: "2026-11-29 20:44". */
+export function chinaDateTime(instant: Date): string {
+  const date = chinaDate(instant);
+  return `${date} ${new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(11, 16)}`;
+}
+
 /** The instant a China calendar date begins (00:00 Asia/Shanghai = 16:00 UTC the day before). */
 export function chinaStartOfDay(date: string): Date {
   return new Date(parseDate(date) * DAY_MS - CHINA_OFFSET_MS);

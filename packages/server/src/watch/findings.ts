@@ -12,7 +12,11 @@ const LABELS: Record<string, { zh: string; en: string }> = {
   footer_noncompliant: { zh: "页脚备案号不合规", en: "Footer not compliant" },
 };
 
-export async function openFindings(ctx: AppContext, accountId: string | null) {
+/** How many open findings the lists show, nearest due first; the CSV export holds them all. */
+export const FINDINGS_SHOWN = 500;
+
+/** Open findings with their website, an owner's (accountId) or everyone's (null). */
+export function openFindingsQuery(ctx: AppContext, accountId: string | null) {
   let query = ctx.db
     .selectFrom("watch_finding")
     .innerJoin("website", "website.id", "watch_finding.website_id")
@@ -30,18 +34,49 @@ export async function openFindings(ctx: AppContext, accountId: string | null) {
       "website.domain",
       "website.website_number",
     ])
-    .where("watch_finding.resolved_at", "is", null)
-    .orderBy("watch_finding.due_at")
-    .limit(500);
+    .where("watch_finding.resolved_at", "is", null);
   if (accountId !== null) query = query.where("watch_finding.account_id", "=", accountId);
-  const rows = await query.execute();
-  return rows.map((row) => ({
+  return query;
+}
+
+export type OpenFindingRow = Awaited<ReturnType<ReturnType<typeof openFindingsQuery>["execute"]>>[number];
+
+/** The kinds of finding the watch opens. */
+export const FINDING_KINDS = Object.keys(LABELS);
+
+export async function openFindings(ctx: AppContext, accountId: string | null) {
+  const rows = await openFindingsQuery(ctx, accountId)
+    .orderBy("watch_finding.due_at")
+    .orderBy("watch_finding.id")
+    .limit(FINDINGS_SHOWN)
+    .execute();
+  return rows.map((row) => presentFinding(row, accountId === null));
+}
+
+/** How many findings are open in all, and of each kind (the lists show the first FINDINGS_SHOWN). */
+export async function countOpenFindings(ctx: AppContext) {
+  const rows = await ctx.db
+    .selectFrom("watch_finding")
+    .select(["kind", (eb) => eb.fn.countAll<number | string>().as("n")])
+    .where("resolved_at", "is", null)
+    .groupBy("kind")
+    .execute();
+  const byKind = Object.fromEntries(rows.map((row) => [row.kind, Number(row.n)]));
+  return { total: rows.reduce((sum, row) => sum + Number(row.n), 0), byKind };
+}
+
+export function kindLabel(kind: string): { zh: string; en: string } {
+  return LABELS[kind] ?? { zh: kind, en: kind };
+}
+
+function presentFinding(row: OpenFindingRow, withAccount: boolean) {
+  return {
     id: row.id,
-    ...(accountId === null ? { accountId: row.account_id } : {}),
+    ...(withAccount ? { accountId: row.account_id } : {}),
     kind: row.kind,
-    kindLabel: LABELS[row.kind] ?? { zh: row.kind, en: row.kind },
+    kindLabel: kindLabel(row.kind),
     item: row.item,
-    detail: row.detail_json === null ? null : (JSON.parse(row.detail_json) as { zh: string; en: string }),
+    detail: findingDetail(row),
     level: row.level,
     dueAt: new Date(row.due_at).toISOString(),
     firstSeenAt: new Date(row.first_seen_at).toISOString(),
@@ -55,5 +90,9 @@ export async function openFindings(ctx: AppContext, accountId: string | null) {
     orderId: row.order_id,
     domain: row.domain,
     websiteNumber: row.website_number,
-  }));
+  };
+}
+
+export function findingDetail(row: OpenFindingRow): { zh: string; en: string } | null {
+  return row.detail_json === null ? null : (JSON.parse(row.detail_json) as { zh: string; en: string });
 }

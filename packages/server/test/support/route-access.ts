@@ -396,6 +396,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "GET /api/review/stats": { access: "supervisor", token: "read" },
   "GET /api/audit": { access: "supervisor", token: "read" },
   "GET /api/review/watch": staffRead,
+  "GET /api/review/watch/export": staffRead,
   "GET /api/review/footer-campaigns": staffRead,
   "POST /api/review/footer-campaigns": { access: "supervisor", token: "review" },
   "POST /api/review/websites/:id/footer-check": { ...staffReview, request: website },

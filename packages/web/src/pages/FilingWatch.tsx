@@ -7,7 +7,7 @@ import { useLoad, usePolling } from "../hooks";
 import { useLang } from "../i18n";
 import { PageTitle } from "../layout/PageTitle";
 import { isSupervisor, useSession } from "../session";
-import type { FooterCampaigns as Campaigns, Items, WatchFinding } from "../types";
+import type { FooterCampaigns as Campaigns, WatchFindings } from "../types";
 
 /** How often a queued or running campaign's progress is asked for. */
 const POLL_MS = 2500;
@@ -20,7 +20,7 @@ export default function FilingWatch() {
   const { t, pick } = useLang();
   const { user } = useSession();
   const campaigns = useLoad<Campaigns>("/api/review/footer-campaigns");
-  const findings = useLoad<Items<WatchFinding>>("/api/review/watch");
+  const findings = useLoad<WatchFindings>("/api/review/watch");
   const activeId = campaigns.data?.activeId ?? null;
   usePolling(campaigns.reload, activeId !== null, POLL_MS);
 
@@ -71,6 +71,8 @@ export default function FilingWatch() {
       />
       <WatchTable
         findings={findings.data?.items}
+        total={findings.data?.total}
+        byKind={findings.data?.byKind}
         loading={findings.loading}
         error={findings.error}
         onChanged={findings.reload}

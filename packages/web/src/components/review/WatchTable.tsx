@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Modal, Select, Space, Table, Typography } from "antd";
+import { DownloadOutlined } from "@ant-design/icons";
+import { Alert, Button, Card, Modal, Select, Space, Table, Tooltip, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { Link } from "react-router-dom";
@@ -19,7 +20,11 @@ export const WATCH_KINDS: WatchKind[] = [
 ];
 
 interface Props {
+  /** The open findings due soonest (the list stops at 500)… */
   findings: WatchFinding[] | undefined;
+  /** …of this many in all, and of each kind. */
+  total?: number;
+  byKind?: Partial<Record<WatchKind, number>>;
   loading: boolean;
   error: ApiError | null;
   /** After a re-check (which may have closed the finding). */
@@ -28,16 +33,20 @@ interface Props {
 
 /**
  * 监测发现: every account's open findings of the filing watch, by due date, filtered by
- * kind; a failing footer can be checked again from here.
+ * kind; a failing footer can be checked again from here. 导出 downloads them all as CSV
+ * (of the chosen kind), in the page's language: the list itself shows the first 500.
  */
-export function WatchTable({ findings, loading, error, onChanged }: Props) {
-  const { t, pick } = useLang();
+export function WatchTable({ findings, total, byKind, loading, error, onChanged }: Props) {
+  const { t, pick, lang } = useLang();
   const notify = useNotify();
   const [kind, setKind] = useState<WatchKind | undefined>(undefined);
   const [checking, setChecking] = useState<string | null>(null);
   const [result, setResult] = useState<{ domain: string; footer: FooterCheckView } | null>(null);
   const all = findings ?? [];
   const rows = kind ? all.filter((finding) => finding.kind === kind) : all;
+  const countOf = (value: WatchKind) =>
+    byKind?.[value] ?? all.filter((finding) => finding.kind === value).length;
+  const exportUrl = `/api/review/watch/export?${new URLSearchParams({ lang, ...(kind ? { kind } : {}) })}`;
 
   const recheck = async (finding: WatchFinding) => {
     setChecking(finding.id);
@@ -61,21 +70,37 @@ export function WatchTable({ findings, loading, error, onChanged }: Props) {
       title={t("watch.findings")}
       data-testid="watch-table"
       extra={
-        <Select<WatchKind>
-          id="watch-kind"
-          aria-label={t("watch.kindColumn")}
-          placeholder={t("watch.allKinds")}
-          allowClear
-          style={{ width: 200 }}
-          value={kind}
-          onChange={(value) => setKind(value ?? undefined)}
-          options={WATCH_KINDS.map((value) => ({
-            value,
-            label: `${t(`watch.kind.${value}`)} (${all.filter((finding) => finding.kind === value).length})`,
-          }))}
-        />
+        <Space>
+          <Select<WatchKind>
+            id="watch-kind"
+            aria-label={t("watch.kindColumn")}
+            placeholder={t("watch.allKinds")}
+            allowClear
+            style={{ width: 200 }}
+            value={kind}
+            onChange={(value) => setKind(value ?? undefined)}
+            options={WATCH_KINDS.map((value) => ({
+              value,
+              label: `${t(`watch.kind.${value}`)} (${countOf(value)})`,
+            }))}
+          />
+          <Tooltip title={t("watch.exportHint")}>
+            <Button icon={<DownloadOutlined />} href={exportUrl} download data-testid="watch-export">
+              {t("watch.export")}
+            </Button>
+          </Tooltip>
+        </Space>
       }
     >
+      {total !== undefined && total > all.length ? (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="watch-truncated"
+          title={t("watch.truncated", { shown: all.length, total })}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
       {error ? (
         <Alert type="error" showIcon title={pick(error.localized)} style={{ marginBottom: 16 }} />
       ) : null}
