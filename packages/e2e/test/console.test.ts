@@ -9,6 +9,7 @@
  * uploads. Screenshots go to /tmp/console-*.png.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { provinceByCode, type Province } from "@openbeian/core";
@@ -318,6 +319,22 @@ test(
         await page.locator('.audit-table tr[data-action="approve"]').waitFor();
         await page.locator('.audit-table tr[data-action="return"] .ant-table-row-expand-icon').click();
         await page.locator("pre.audit-detail", { hasText: "websites.0.name" }).waitFor();
+
+        // 导出: the same search as a CSV file, the order's steps newest first.
+        const [download] = await Promise.all([
+          page.waitForEvent("download"),
+          page.getByTestId("audit-export").click(),
+        ]);
+        assert.match(download.suggestedFilename(), /^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
+        const csv = readFileSync(await download.path(), "utf8");
+        assert.ok(csv.startsWith("\uFEFF时间,操作人,"), csv.slice(0, 40));
+        const actions = csv
+          .split("\r\n")
+          .slice(1, -1)
+          .map((line) => line.split(",")[7]);
+        assert.ok(actions.includes("approve") && actions.includes("return"), actions.join(" "));
+        assert.equal(actions.at(-1), "create", "oldest last");
+        await page.mouse.move(0, 0); // the button's tooltip off the screenshot
       }
       await shot(page, "audit-zh");
 

@@ -7955,6 +7955,50 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/audit/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every audit record the search's filters match as CSV (UTF-8 with BOM), newest first (supervisors, admins) */
+    get: {
+      parameters: {
+        query?: {
+          entity?: string;
+          entityId?: string;
+          actorUserId?: string;
+          accountId?: string;
+          action?: string;
+          from?: string;
+          to?: string;
+          q?: string;
+          lang?: "zh" | "en";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/review/orders/{id}/audit": {
     parameters: {
       query?: never;

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { DAY_MS } from "@openbeian/core";
+import { writeAudit } from "../src/audit/audit-log.ts";
 import { maskText } from "../src/audit/mask.ts";
 import { newId } from "../src/platform/ids.ts";
 import { ApiClient } from "./support/client.ts";
+import { parseCsv } from "./support/csv.ts";
 import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
 import {
   namedStaff,
@@ -236,6 +238,61 @@ for (const engine of engines()) {
       assert.equal((await reviewer.client.get(`/api/review/orders/nope/audit`)).status, 404);
       const applicant = await order.applicant.client.get(`/api/review/orders/${order.id}/audit`);
       assert.equal(applicant.status, 403);
+    });
+
+    test("导出: what the search finds as CSV, masked alike, past any page; the export itself recorded", async () => {
+      const exported = (query: string, client = supervisor.client) =>
+        client.binary("GET", `/api/audit/export?${query}`);
+      const trail = await exported(`entity=order&entityId=${order.id}`);
+      assert.equal(trail.status, 200);
+      assert.match(
+        String(trail.headers["content-disposition"]),
+        /^attachment; filename="audit-log-\d{4}-\d{2}-\d{2}\.csv"$/,
+      );
+      const text = trail.body.toString("utf8");
+      assert.ok(text.startsWith("\uFEFF时间,操作人,"));
+      const [header, ...rows] = parseCsv(text.slice(1));
+      assert.equal(header!.length, 12);
+      assert.deepEqual(
+        rows.map((row) => row[7]),
+        ["return", "submit", "create"],
+      );
+      assert.deepEqual(rows[0]!.slice(0, 2), ["2026-03-03 09:00", "李审核"]);
+      assert.match(rows[0]![10]!, /330\*{11}0012/);
+      assert.ok(
+        !text.includes("13800138000") && !text.includes("330106197001010012"),
+        "masked as in the search",
+      );
+
+      // More records than a page of the search (200): the export reads them all, newest first.
+      await platform.ctx.db.transaction().execute(async (trx) => {
+        for (let index = 0; index < 450; index++)
+          await writeAudit(trx, {
+            at: platform.clock.now().getTime(),
+            actorKind: "system",
+            actorUserId: null,
+            accountId: null,
+            entity: "bulk_test",
+            entityId: `bulk-${index}`,
+            action: "touch",
+          });
+      });
+      const bulk = parseCsv((await exported("entity=bulk_test&lang=en")).body.toString("utf8").slice(1));
+      assert.equal(bulk[0]![0], "Time (China)");
+      assert.equal(bulk.length - 1, 450);
+      const ids = bulk.slice(1).map((row) => row[11]!);
+      assert.deepEqual(ids, [...ids].sort().reverse(), "newest first, each once");
+      assert.equal(new Set(ids).size, 450);
+
+      // A bad period is refused before anything is sent; reviewers may not export.
+      const refused = await exported("from=2026-02-30");
+      assert.equal(refused.status, 400);
+      assert.equal(refused.json().code, "VALIDATION_FAILED");
+      assert.equal((await exported("", reviewer.client)).status, 403);
+      const recorded: Item[] = (await search("entity=audit_log&action=export")).body.items;
+      assert.equal(recorded.length, 2, "the two exports that were sent");
+      assert.deepEqual(recorded[0]?.detail, { entity: "bulk_test", lang: "en" });
+      assert.deepEqual(recorded[0]?.actor, { id: supervisor.id, displayName: "赵主管" });
     });
   });
 }

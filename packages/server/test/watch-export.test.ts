@@ -5,6 +5,7 @@ import { newId } from "../src/platform/ids.ts";
 import type { ApiClient } from "./support/client.ts";
 import { readyApplicant, staffClient, type ReadyApplicant } from "./support/factories.ts";
 import { filedOrder } from "./support/filed-order.ts";
+import { parseCsv } from "./support/csv.ts";
 import { engines, startTestPlatform, type TestPlatform } from "./support/platform.ts";
 
 /**
@@ -18,36 +19,6 @@ const FINDINGS = 1_250;
 const KINDS = ["footer_noncompliant", "domain_expiry", "access_inaccurate"] as const;
 const TRICKY = '第1行, "引号"\n第2行';
 const FORMULA = '=HYPERLINK("http://evil.example/","点我")';
-
-/** RFC 4180: fields split on commas outside quotes, "" inside quotes is one quote. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted && char === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (char === '"') {
-      quoted = !quoted;
-    } else if (!quoted && char === ",") {
-      row.push(field);
-      field = "";
-    } else if (!quoted && char === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else {
-      field += char;
-    }
-  }
-  assert.equal(field + row.join(""), "", "the text ends with a line end");
-  return rows;
-}
 
 for (const engine of engines()) {
   describe(`filing watch export (${engine})`, () => {

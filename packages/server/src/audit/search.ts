@@ -130,6 +130,12 @@ export async function orderAuditTrail(ctx: AppContext, orderId: string): Promise
   return rows.map(present);
 }
 
+/** Refuses a `from` or `to` that is neither a day nor an instant (VALIDATION_FAILED), as the search would. */
+export function checkAuditPeriod(query: Pick<AuditQuery, "from" | "to">): void {
+  if (query.from !== undefined) instantOf(query.from, "from");
+  if (query.to !== undefined) instantOf(query.to, "to");
+}
+
 /** `!` escapes LIKE's wildcards (and itself), the same on both engines with `escape '!'`. */
 export function escapeLike(text: string): string {
   return text.replace(/[!%_]/g, (char) => `!${char}`);

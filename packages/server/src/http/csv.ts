@@ -7,6 +7,9 @@
  */
 export const CSV_BOM = "\uFEFF";
 
+/** The language of an export's headers and labels (the console's: ?lang=zh|en). */
+export type ExportLang = "zh" | "en";
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 
@@ -19,9 +22,4 @@ export function csvCell(value: string | number | null): string {
 
 export function csvLine(cells: readonly (string | number | null)[]): string {
   return `${cells.map(csvCell).join(",")}\r\n`;
-}
-
-/** `attachment; filename=…` for an ASCII name. */
-export function attachment(filename: string): string {
-  return `attachment; filename="${filename}"`;
 }

@@ -1,5 +1,5 @@
 import { chinaDate, chinaDateTime } from "@openbeian/core";
-import { CSV_BOM, csvLine } from "../http/csv.ts";
+import { CSV_BOM, csvLine, type ExportLang } from "../http/csv.ts";
 import type { AppContext } from "../platform/context.ts";
 import { findingDetail, kindLabel, openFindingsQuery, type OpenFindingRow } from "./findings.ts";
 
@@ -9,8 +9,6 @@ import { findingDetail, kindLabel, openFindingsQuery, type OpenFindingRow } from
  * reads the findings in batches (keyset on due date and id), so any number streams in bounded
  * memory. Dates are China's. No personal data is in it: websites, numbers, what was found.
  */
-export type ExportLang = "zh" | "en";
-
 const BATCH = 1000;
 
 const HEADERS: Record<ExportLang, string[]> = {

@@ -1,10 +1,7 @@
-import { Readable } from "node:stream";
 import { Type } from "@sinclair/typebox";
-import { chinaDate } from "@openbeian/core";
-import { writeAudit } from "../audit/audit-log.ts";
-import { attachment } from "../http/csv.ts";
+import { ExportLangQuery, sendCsvExport } from "../http/csv-export.ts";
 import { openResponses, type App } from "../http/types.ts";
-import { actorKindOf, requireApplicant, requireStaff } from "../identity/viewer.ts";
+import { requireApplicant, requireStaff } from "../identity/viewer.ts";
 import type { AppContext } from "../platform/context.ts";
 import { watchFindingsCsv } from "./export.ts";
 import { FINDING_KINDS, countOpenFindings, openFindings } from "./findings.ts";
@@ -45,7 +42,7 @@ export function registerWatchRoutes(app: App, ctx: AppContext) {
         querystring: Type.Object(
           {
             kind: Type.Optional(Type.Union(FINDING_KINDS.map((kind) => Type.Literal(kind)))),
-            lang: Type.Optional(Type.Union([Type.Literal("zh"), Type.Literal("en")])),
+            lang: ExportLangQuery,
           },
           { additionalProperties: false },
         ),
@@ -54,25 +51,13 @@ export function registerWatchRoutes(app: App, ctx: AppContext) {
     async (request, reply) => {
       const viewer = requireStaff(request);
       const { kind, lang = "zh" } = request.query;
-      const now = ctx.clock.now();
-      // Who took a copy of the list, and which: exports leave the platform's control.
-      await ctx.db.transaction().execute((trx) =>
-        writeAudit(trx, {
-          at: now.getTime(),
-          actorKind: actorKindOf(viewer),
-          actorUserId: viewer.userId,
-          accountId: null,
-          entity: "watch_finding",
-          entityId: "export",
-          action: "export",
-          detail: { kind: kind ?? null, lang },
-        }),
-      );
-      const name = `watch-findings${kind ? `-${kind}` : ""}-${chinaDate(now)}.csv`;
-      return reply
-        .type("text/csv; charset=utf-8")
-        .header("content-disposition", attachment(name))
-        .send(Readable.from(watchFindingsCsv(ctx, lang, kind)));
+      return sendCsvExport(ctx, reply, viewer, {
+        entity: "watch_finding",
+        filters: { kind: kind ?? null },
+        lang,
+        name: kind ? `watch-findings-${kind}` : "watch-findings",
+        lines: watchFindingsCsv(ctx, lang, kind),
+      });
     },
   );
 }

@@ -395,6 +395,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "GET /api/review/orders/:id/audit": { ...staffRead, ownAccount: "allowed", request: order },
   "GET /api/review/stats": { access: "supervisor", token: "read" },
   "GET /api/audit": { access: "supervisor", token: "read" },
+  "GET /api/audit/export": { access: "supervisor", token: "read" },
   "GET /api/review/watch": staffRead,
   "GET /api/review/watch/export": staffRead,
   "GET /api/review/footer-campaigns": staffRead,

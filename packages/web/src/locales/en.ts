@@ -808,6 +808,9 @@ const en: Messages = {
     search: "Search",
     loadMore: "Load more",
     noMore: "All {{n}} shown",
+    export: "Export",
+    exportHint:
+      "Every record the current search matches as CSV (opens in Excel), personal data masked; the export itself is audited",
     actorKinds: {
       applicant: "Applicant",
       reviewer: "Reviewer",
@@ -824,8 +827,11 @@ const en: Messages = {
       service_code: "Service code",
       province_rule: "Province rule",
       subject: "Filed subject",
+      watch_finding: "Watch finding",
+      audit_log: "Audit log",
     },
     actions: {
+      export: "Exported",
       create: "Created",
       edit: "Data edited",
       delete: "Deleted",

@@ -764,6 +764,9 @@ const zh = {
     search: "查询",
     loadMore: "加载更多",
     noMore: "已显示全部 {{n}} 条",
+    export: "导出",
+    exportHint:
+      "导出当前查询条件下的全部记录（CSV，可用 Excel 打开），个人信息已脱敏；导出操作本身记入审计日志",
     actorKinds: {
       applicant: "申请人",
       reviewer: "审核员",
@@ -780,8 +783,11 @@ const zh = {
       service_code: "备案服务码",
       province_rule: "省份规则",
       subject: "备案主体",
+      watch_finding: "监测发现",
+      audit_log: "审计日志",
     },
     actions: {
+      export: "导出",
       create: "创建",
       edit: "修改信息",
       delete: "删除",
