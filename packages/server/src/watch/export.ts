@@ -1,7 +1,7 @@
 import { chinaDate, chinaDateTime } from "@openbeian/core";
 import { CSV_BOM, csvLine, type ExportLang } from "../http/csv.ts";
 import type { AppContext } from "../platform/context.ts";
-import { findingDetail, kindLabel, openFindingsQuery, type OpenFindingRow } from "./findings.ts";
+import { findingDetail, kindLabel, levelLabel, openFindingsQuery, type OpenFindingRow } from "./findings.ts";
 
 /**
  * 导出 on 备案监测: every open finding of the filing watch as CSV, nearest due first, for the
@@ -24,13 +24,6 @@ const HEADERS: Record<ExportLang, string[]> = {
     "Account ID",
     "Order ID",
   ],
-};
-
-const LEVELS: Record<string, { zh: string; en: string }> = {
-  expiring: { zh: "即将到期", en: "Expiring" },
-  expired: { zh: "已过期", en: "Expired" },
-  not_pointing: { zh: "未指向本接入商", en: "Not pointing here" },
-  failing: { zh: "不合规", en: "Failing" },
 };
 
 export async function* watchFindingsCsv(
@@ -70,7 +63,7 @@ function cells(row: OpenFindingRow, lang: ExportLang): string[] {
     row.website_number ?? "",
     kindLabel(row.kind)[lang],
     findingDetail(row)?.[lang] ?? "",
-    LEVELS[row.level]?.[lang] ?? row.level,
+    levelLabel(row.level)[lang],
     chinaDate(new Date(Number(row.due_at))),
     chinaDateTime(new Date(Number(row.first_seen_at))),
     row.account_id,

@@ -69,6 +69,17 @@ export function kindLabel(kind: string): { zh: string; en: string } {
   return LABELS[kind] ?? { zh: kind, en: kind };
 }
 
+const LEVEL_LABELS: Record<string, { zh: string; en: string }> = {
+  expiring: { zh: "即将到期", en: "Expiring" },
+  expired: { zh: "已过期", en: "Expired" },
+  not_pointing: { zh: "未指向本接入商", en: "Not pointing here" },
+  failing: { zh: "不合规", en: "Failing" },
+};
+
+export function levelLabel(level: string): { zh: string; en: string } {
+  return LEVEL_LABELS[level] ?? { zh: level, en: level };
+}
+
 function presentFinding(row: OpenFindingRow, withAccount: boolean) {
   return {
     id: row.id,
