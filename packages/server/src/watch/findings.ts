@@ -1,10 +1,12 @@
+import type { WatchKind, WatchLevel } from "@openbeian/core";
 import type { AppContext } from "../platform/context.ts";
 
 /**
  * The open findings of the filing watch: an owner's own, or (staff) everyone's.
  * Each names the website, what was found and by when it must be dealt with.
  */
-const LABELS: Record<string, { zh: string; en: string }> = {
+// Typed by core's kinds and levels: one added there without its label here fails the typecheck.
+const LABELS: Record<WatchKind, { zh: string; en: string }> = {
   certificate_expiry: { zh: "证件到期", en: "ID expiry" },
   domain_expiry: { zh: "域名到期", en: "Domain expiry" },
   server_expiry: { zh: "服务器到期", en: "Server expiry" },
@@ -42,7 +44,7 @@ export function openFindingsQuery(ctx: AppContext, accountId: string | null) {
 export type OpenFindingRow = Awaited<ReturnType<ReturnType<typeof openFindingsQuery>["execute"]>>[number];
 
 /** The kinds of finding the watch opens. */
-export const FINDING_KINDS = Object.keys(LABELS);
+export const FINDING_KINDS = Object.keys(LABELS) as WatchKind[];
 
 export async function openFindings(ctx: AppContext, accountId: string | null) {
   const rows = await openFindingsQuery(ctx, accountId)
@@ -66,10 +68,10 @@ export async function countOpenFindings(ctx: AppContext) {
 }
 
 export function kindLabel(kind: string): { zh: string; en: string } {
-  return LABELS[kind] ?? { zh: kind, en: kind };
+  return LABELS[kind as WatchKind] ?? { zh: kind, en: kind };
 }
 
-const LEVEL_LABELS: Record<string, { zh: string; en: string }> = {
+const LEVEL_LABELS: Record<WatchLevel, { zh: string; en: string }> = {
   expiring: { zh: "即将到期", en: "Expiring" },
   expired: { zh: "已过期", en: "Expired" },
   not_pointing: { zh: "未指向本接入商", en: "Not pointing here" },
@@ -77,7 +79,7 @@ const LEVEL_LABELS: Record<string, { zh: string; en: string }> = {
 };
 
 export function levelLabel(level: string): { zh: string; en: string } {
-  return LEVEL_LABELS[level] ?? { zh: level, en: level };
+  return LEVEL_LABELS[level as WatchLevel] ?? { zh: level, en: level };
 }
 
 function presentFinding(row: OpenFindingRow, withAccount: boolean) {
